@@ -1,0 +1,71 @@
+// The dispatch contract: request and response of the converter's job API
+// (POST /api/v1/conversions), defined once and imported by both converter and operator.
+import type { ErrorCode } from './errors.ts';
+
+export type Profile = 'rich' | 'swift-compat';
+export type SymbolLayout = 'tree' | 'single';
+export type TutorialLayout = 'chapter' | 'single';
+export type EngineName = 'builtin' | 'swift';
+
+export interface ConversionOptions {
+  profile?: Profile;
+  symbolLayout?: SymbolLayout;
+  tutorialLayout?: TutorialLayout;
+  technologies?: string[];
+}
+
+export type JobSource = { url: string; sha256?: string } | { inline: string };
+
+export type JobOutput = { retain: { ttlSeconds?: number } } | { url: string } | { return: true };
+
+export interface ConversionJobRequest {
+  /** Idempotency key: the operator sends `<namespace>/<name>/<uid>`-derived ids. */
+  id: string;
+  source: JobSource;
+  options?: ConversionOptions;
+  output?: JobOutput;
+  /** Upper bound for this job; the pod's own conversion timeout still applies. */
+  timeoutSeconds?: number;
+}
+
+export type JobState = 'running' | 'succeeded' | 'failed';
+
+export interface ConversionCounts {
+  volumes: number;
+  chapters: number;
+  articles: number;
+  symbols: number;
+  tutorials: number;
+}
+
+export type ResultLocation =
+  | { kind: 'retained'; path: string; expiresAt: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'inline'; zipBase64: string };
+
+export interface JobError {
+  code: ErrorCode;
+  message: string;
+  /** True when retrying cannot help (bad archive, bad spec). */
+  permanent: boolean;
+}
+
+export interface ConversionJobStatus {
+  id: string;
+  state: JobState;
+  /** Number of files in the result zip. */
+  files?: number;
+  /** Size of the result zip in bytes. */
+  bytes?: number;
+  /** SHA-256 (hex) of the result zip. */
+  sha256?: string;
+  cacheHit?: boolean;
+  engine?: EngineName;
+  durationMs?: number;
+  counts?: ConversionCounts;
+  warnings?: string[];
+  location?: ResultLocation;
+  error?: JobError;
+  startedAt: string;
+  finishedAt?: string;
+}
