@@ -1,0 +1,41 @@
+// Public contract of the conversion engine. The CLI, the worker threads of the runner and the
+// tests use only these names; converter/engine/index.ts implements convertPath().
+import type { ConversionCounts, Profile, SymbolLayout, TutorialLayout } from '../../common/contract/conversion-job.ts';
+
+export interface EngineOptions {
+  profile: Profile;
+  symbolLayout: SymbolLayout;
+  tutorialLayout: TutorialLayout;
+  /** Raw --technology values; trimming, lower-casing and dropping empties is the engine's job. */
+  technologies: string[];
+}
+
+export interface ConvertPathRequest {
+  /** A .doccarchive/.docc directory, a static-hosting folder, or a .zip of one. */
+  inputPath: string;
+  /** A directory, or a path ending in .zip for a zip of the same tree. */
+  outputPath: string;
+  force: boolean;
+  options: EngineOptions;
+  /** Checked between pages: an aborted conversion stops and leaves no partial output. */
+  signal?: AbortSignal;
+}
+
+export interface EngineSummary {
+  counts: ConversionCounts;
+  filesWritten: number;
+  bytesWritten: number;
+  /** Human-readable warnings (per-page errors, unknown node types), in a stable order. */
+  warnings: string[];
+  /** The Swift CLI's success line: "Generated V tutorial volume(s), ... into <out>." */
+  summaryLine: string;
+}
+
+/** Every failure of the engine; `message` is the exact text the Swift CLI prints (exit 64). */
+export class EngineError extends Error {
+  readonly exitCode = 64;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineError';
+  }
+}
