@@ -58,4 +58,4 @@ check-crd-types: check-node
 
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
-test: typecheck lint test-unit
+test: typecheck lint check-crd-types test-unit test-integration
