@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSyntheticBundle, directorySize } from './synthetic-bundle.ts';
+import { buildManyPagesBundle, buildSyntheticBundle, directorySize } from './synthetic-bundle.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(HERE, '../../shared/fixtures/docc2context');
@@ -51,7 +51,7 @@ function manifestOf(root: string): [string, number][] {
 }
 
 function countPages(root: string): number {
-  return fs.readdirSync(root, { recursive: true }).filter((name) => String(name).endsWith('.json')).length;
+  return fs.readdirSync(path.join(root, 'data'), { recursive: true }).filter((name) => String(name).endsWith('.json')).length;
 }
 
 function measure(work: string, benchCase: Case): string[] {
@@ -101,6 +101,7 @@ try {
   const cases: Case[] = [
     { name: 'Docc2contextCore (tree)', input: core, output: 'dir' },
     { name: 'Synthetic 10 MB (§8.3)', input: synthetic, output: 'dir' },
+    { name: 'Docc2contextCore × 8 (many pages)', input: buildManyPagesBundle(core, work, 7), output: 'dir' },
     { name: 'Docc2contextCore → .zip', input: core, output: 'zip' },
   ];
   process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${RUNS} runs per row\n\n`);

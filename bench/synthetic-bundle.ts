@@ -22,9 +22,34 @@ export function buildSyntheticBundle(source: string, workDir: string, megabytes:
 }
 
 function payload(targetBytes: number): string {
-  const perSection = Math.max(1, Math.floor(targetBytes / 3 / (SEED.length + 4)));
+  const entryBytes = JSON.stringify(SEED.trim()).length + 1;
+  const perSection = Math.max(1, Math.floor((targetBytes - 200) / 3 / entryBytes));
   const sections = [1, 2, 3].map((index) => ({ title: `Payload Section ${index}`, content: Array.from({ length: perSection }, () => SEED.trim()) }));
   return JSON.stringify({ identifier: PAYLOAD_ID, kind: 'article', title: 'Performance Benchmark Payload', sections });
+}
+
+/**
+ * Docc2contextCore with `copies` extra copies of every page under `…/Docc2contextCore/CopyN/…`:
+ * the same content, many more pages, to show that memory does not grow with the page count.
+ */
+export function buildManyPagesBundle(source: string, workDir: string, copies: number): string {
+  const bundle = path.join(workDir, 'many-pages', `Docc2contextCore-x${copies + 1}.doccarchive`);
+  fs.rmSync(bundle, { recursive: true, force: true });
+  fs.cpSync(source, bundle, { recursive: true });
+  makeWritable(bundle);
+  const documentation = path.join(bundle, 'data/documentation/docc2contextcore');
+  const pages = fs.readdirSync(documentation, { recursive: true }).map(String).filter((name) => name.endsWith('.json'));
+  for (let copy = 1; copy <= copies; copy += 1) {
+    for (const page of pages) {
+      const text = fs.readFileSync(path.join(documentation, page), 'utf8');
+      // DocC escapes "/" in its JSON as "\/".
+      const moved = text.replaceAll('\\/documentation\\/Docc2contextCore\\/', `\\/documentation\\/Docc2contextCore\\/Copy${copy}\\/`);
+      const target = path.join(documentation, `copy${copy}`, page);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, moved);
+    }
+  }
+  return bundle;
 }
 
 export function directorySize(root: string): number {

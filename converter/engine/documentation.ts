@@ -25,6 +25,9 @@ export interface DocumentationResult {
   pageReferences: SymbolReference[];
 }
 
+// Owner of a path whose page was written at once; only deferred articles need their own owner.
+const IMMEDIATE = Object.freeze({});
+
 interface DeferredArticle {
   page: ArticlePage;
   path: string;
@@ -75,10 +78,12 @@ export class DocumentationPass {
     const path = articleFile(page.identifier);
     const position = this.topicOrder.get(page.identifier);
     const rank: Rank = position === undefined ? [1, page.identifier] : [0, position];
-    const owner = { page, path };
-    if (!this.claims.claim(path, rank, owner)) return;
-    if (page.contextSymbol !== undefined) this.deferred.push(owner);
-    else await sink.writeFile(path, profile.renderArticle(page, catalog, undefined));
+    if (page.contextSymbol === undefined) {
+      if (this.claims.claim(path, rank, IMMEDIATE)) await sink.writeFile(path, profile.renderArticle(page, catalog, undefined));
+      return;
+    }
+    const deferred = { page, path };
+    if (this.claims.claim(path, rank, deferred)) this.deferred.push(deferred);
   }
 
   private async visitSymbol(json: JsonObject): Promise<void> {
@@ -90,7 +95,7 @@ export class DocumentationPass {
     const key = topLevelSymbolKey(page.identifier);
     if (key !== undefined) this.symbolContexts.set(key, profile.symbolContext(page));
     const path = symbolFile(page.identifier, options.symbolLayout);
-    if (path === undefined || !this.claims.claim(path, [2, page.identifier], page)) return;
+    if (path === undefined || !this.claims.claim(path, [2, page.identifier], IMMEDIATE)) return;
     await sink.writeFile(path, profile.renderSymbol(page, catalog));
     this.symbolPages += 1;
   }
