@@ -55,11 +55,13 @@ export class DocumentationPass {
     const files = (await reader.stat(DOCUMENTATION)) ? await reader.listFiles(DOCUMENTATION) : [];
     const catalogFile = catalogPath(this.context.technologyRoot);
     const pages = files.filter((file) => file.toLowerCase().endsWith('.json'));
-    const reads = new ReadAhead(reader, pages, READ_AHEAD);
+    // The catalog was parsed already: keep its parsed form instead of reading it again.
+    const cached = catalogJson === undefined ? undefined : catalogFile;
+    const reads = new ReadAhead(reader, pages.map((file) => (file === cached ? undefined : file)), READ_AHEAD);
     for (const [index, file] of pages.entries()) {
       signal?.throwIfAborted();
       const data = await reads.take(index);
-      const json = file === catalogFile && catalogJson !== undefined ? catalogJson : parseJson(data);
+      const json = file === cached ? catalogJson : parseJson(data);
       if (isObject(json) && typeof json.kind === 'string') await this.visit(json, file);
     }
     await this.writeDeferred();
@@ -113,12 +115,13 @@ export class DocumentationPass {
 /** Keeps up to `window` reads in flight ahead of the consumer, in file order. */
 class ReadAhead {
   private readonly reader: ArchiveReader;
-  private readonly files: string[];
+  /** undefined marks a file that is not read (an empty buffer is returned for it). */
+  private readonly files: (string | undefined)[];
   private readonly window: number;
   private readonly started = new Map<number, Promise<Buffer>>();
   private next = 0;
 
-  constructor(reader: ArchiveReader, files: string[], window: number) {
+  constructor(reader: ArchiveReader, files: (string | undefined)[], window: number) {
     this.reader = reader;
     this.files = files;
     this.window = window;
@@ -126,13 +129,18 @@ class ReadAhead {
 
   take(index: number): Promise<Buffer> {
     while (this.next < this.files.length && this.next <= index + this.window) this.start(this.next++);
-    const read = this.started.get(index) ?? this.reader.readFile(this.files[index] ?? '');
+    const read = this.started.get(index) ?? this.read(index);
     this.started.delete(index);
     return read;
   }
 
+  private read(index: number): Promise<Buffer> {
+    const file = this.files[index];
+    return file === undefined ? Promise.resolve(Buffer.alloc(0)) : this.reader.readFile(file);
+  }
+
   private start(index: number): void {
-    const read = this.reader.readFile(this.files[index] ?? '');
+    const read = this.read(index);
     // Failures surface when the page is taken; until then keep them from being "unhandled".
     read.catch(() => undefined);
     this.started.set(index, read);
