@@ -20,6 +20,8 @@ export interface BuiltinRunnerOptions {
   workerUrl?: URL;
   /** Start every worker thread now rather than on first use. */
   warm?: boolean;
+  /** Heap cap of each worker thread in MiB (Node's default when omitted). */
+  maxHeapMb?: number;
 }
 
 export interface BuiltinRunner extends ConversionRunner {
@@ -74,6 +76,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
     size: options.concurrency,
     queueLimit: options.queueLimit,
     warm: options.warm,
+    maxHeapMb: options.maxHeapMb,
   });
 
   async function run(request: RunRequest): Promise<RunResult> {
