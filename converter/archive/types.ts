@@ -15,6 +15,16 @@ export interface ArchiveLimits {
   /** Path depth cap (default 32) and per-name length cap in bytes (default 255). */
   maxPathDepth: number;
   maxNameLength: number;
+  /**
+   * Below this many inflated bytes the ratio cap does not apply (default 1 MiB), so a small but
+   * highly compressible archive (JSON compresses well beyond 5×) is not refused as a bomb.
+   */
+  ratioFloorBytes?: number;
+  /**
+   * Inflated/compressed ratio cap of a single entry once it is past the floor (default 200):
+   * a bomb hidden in a large, legitimate archive stops within the floor, not at the total cap.
+   */
+  maxEntryCompressionRatio?: number;
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
@@ -24,6 +34,8 @@ export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
   maxEntries: 20_000,
   maxPathDepth: 32,
   maxNameLength: 255,
+  ratioFloorBytes: 1024 * 1024,
+  maxEntryCompressionRatio: 200,
 });
 
 export interface ExtractResult {
