@@ -41,7 +41,7 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
-## test-integration: integration tests (real servers, Redis, child processes)
+## test-integration: integration tests (Redis, the Kubernetes API test server, real converter servers)
 .PHONY: test-integration
 test-integration: check-node
 	$(MOCHA) 'test/**/*.integration.test.ts'
@@ -51,6 +51,16 @@ test-integration: check-node
 test-browser: check-node
 	$(MOCHA) --timeout 60000 'test/**/*.browser.test.ts'
 
+## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
+.PHONY: crd-types
+crd-types: check-node
+	node scripts/gen-crd-types.ts
+
+## check-crd-types: fail when the generated CRD types drift from crds/docconversion.yaml
+.PHONY: check-crd-types
+check-crd-types: check-node
+	node scripts/gen-crd-types.ts --check
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
-test: typecheck lint test-unit
+test: typecheck lint check-crd-types test-unit test-integration
