@@ -61,6 +61,16 @@ crd-types: check-node
 check-crd-types: check-node
 	node scripts/gen-crd-types.ts --check
 
+## run: start the converter on PORT (8080) with the builtin engine and in-memory defaults (no Redis, no Swift)
+.PHONY: run
+run: check-node
+	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node converter/server/main.ts
+
+## bench-service: load the converter over loopback (autocannon) at concurrency 1/2/8/32 and compare with the engine
+.PHONY: bench-service
+bench-service: check-node
+	node bench/service.ts
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint check-crd-types test-unit test-integration

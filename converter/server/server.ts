@@ -15,7 +15,7 @@ export interface ServerOptions {
   shutdownGraceMs: number;
   lifecycle: Lifecycle;
   logger: Logger;
-  /** Run after the HTTP server has closed, in order, each given the time left of the grace period. */
+  /** Run after the HTTP server has closed, in order, each given the time left of the grace period; the logger's last. */
   closers: Array<(remainingMs: number) => Promise<void>>;
 }
 
@@ -60,10 +60,10 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
   await closed;
   clearInterval(idleSweep);
   clearTimeout(timer);
+  options.logger.info('Closed HTTP server', { event: { duration: (Date.now() - started) * 1e6 } });
   for (const close of options.closers) {
     await close(Math.max(0, options.shutdownGraceMs - (Date.now() - started))).catch((error: unknown) => {
       options.logger.error('Failed to close a component', { err: error });
     });
   }
-  options.logger.info('Stopped', { event: { duration: (Date.now() - started) * 1e6 } });
 }
