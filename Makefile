@@ -71,6 +71,16 @@ run: check-node
 bench-service: check-node
 	node bench/service.ts
 
+## test-archive: unit tests of converter/archive (zip safety, extraction, workspaces)
+.PHONY: test-archive
+test-archive: check-node
+	$(MOCHA) 'test/converter/archive/**/*.test.ts'
+
+## test-runner: unit tests of converter/runner (worker pool, swift subprocess, engine selection)
+.PHONY: test-runner
+test-runner: check-node
+	$(MOCHA) 'test/converter/runner/**/*.test.ts'
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint check-crd-types test-unit test-integration
