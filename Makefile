@@ -42,9 +42,16 @@ test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
 ## test-integration: integration tests (Redis, the Kubernetes API test server)
+
+## test-integration: integration tests (Redis, the Kubernetes API test server, real converter servers)
 .PHONY: test-integration
 test-integration: check-node
 	$(MOCHA) 'test/**/*.integration.test.ts'
+
+## test-browser: web page tests in headless Chromium (needs /usr/bin/chromium or CHROMIUM_PATH)
+.PHONY: test-browser
+test-browser: check-node
+	$(MOCHA) --timeout 60000 'test/**/*.browser.test.ts'
 
 ## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
 .PHONY: crd-types
@@ -55,6 +62,17 @@ crd-types: check-node
 .PHONY: check-crd-types
 check-crd-types: check-node
 	node scripts/gen-crd-types.ts --check
+
+
+## run: start the converter on PORT (8080) with the builtin engine and in-memory defaults (no Redis, no Swift)
+.PHONY: run
+run: check-node
+	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node converter/server/main.ts
+
+## bench-service: load the converter over loopback (autocannon) at concurrency 1/2/8/32 and compare with the engine
+.PHONY: bench-service
+bench-service: check-node
+	node bench/service.ts
 
 ## test-archive: unit tests of converter/archive (zip safety, extraction, workspaces)
 .PHONY: test-archive
