@@ -41,6 +41,11 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
+## test-integration: integration tests against a real Redis on 127.0.0.1:6379 and local servers
+.PHONY: test-integration
+test-integration: check-node
+	$(MOCHA) 'test/**/*.integration.test.ts'
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint test-unit
