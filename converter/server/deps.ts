@@ -1,0 +1,61 @@
+// Everything buildApp() needs, injected: main.ts wires the real archive functions, runner, logger
+// and metrics; tests pass fakes. The store seam (cache, rate limiter, job API) plugs in here too.
+import type { RequestHandler, Router } from 'express';
+import type { Logger } from '../../common/logger.ts';
+import type { EngineName } from '../../common/contract/conversion-job.ts';
+import type { ArchiveLimits, ExtractResult, Workspace } from '../archive/types.ts';
+import type { ConversionRunner } from '../runner/types.ts';
+import type { ConverterConfig } from '../config.ts';
+import type { ConverterMetrics } from '../observability/metrics.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+/** The archive functions the convert route uses (adapters over converter/archive). */
+export interface ArchiveService {
+  createWorkspace(): Promise<Workspace>;
+  /** Validates the zip and extracts it safely into `destDir`; AppError on any rule. */
+  extract(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<ExtractResult>;
+  /** The DocC archive directory inside an extraction; AppError NOT_DOCC_ARCHIVE when none. */
+  locate(extractedDir: string): Promise<string>;
+}
+
+/** Which engine runs conversions, found once at start-up (never probed per request). */
+export interface EngineStatus {
+  engine: EngineName;
+  available: boolean;
+  /** The Swift CLI: whether it was found and runs (`--help` exits 0), and where. */
+  binaryDetected: boolean;
+  binaryPath: string;
+}
+
+/** Optional shared store (Redis or in memory); only its health matters to this app. */
+export interface StoreHealth {
+  ping(): Promise<void>;
+}
+
+export interface MountedRouter {
+  path: string;
+  router: Router;
+}
+
+export interface Clock {
+  /** Milliseconds, monotonic. */
+  now(): number;
+}
+
+export interface AppDeps {
+  config: Readonly<ConverterConfig>;
+  logger: Logger;
+  metrics: ConverterMetrics;
+  archive: ArchiveService;
+  runner: ConversionRunner;
+  engineStatus: () => EngineStatus;
+  lifecycle: Lifecycle;
+  clock?: Clock;
+  store?: StoreHealth;
+  /** Applied before the upload is read on every conversion route. */
+  rateLimiter?: RequestHandler;
+  /** Extra routers (e.g. the job API) mounted after the built-in routes. */
+  routers?: MountedRouter[];
+}
+
+export const systemClock: Clock = { now: () => performance.now() };

@@ -1,0 +1,126 @@
+// POST /api/v1/convert: upload → validate + extract → locate → run → stream the result zip.
+// Each request lives in its own workspace, removed when the response is done, whatever happened:
+// success, error, timeout or client disconnect (which also aborts the conversion).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import type { Workspace } from '../../archive/types.ts';
+import type { RunResult } from '../../runner/types.ts';
+import { AppError } from '../../errors.ts';
+import type { ConversionResult } from '../../observability/metrics.ts';
+import type { AppDeps, Clock } from '../deps.ts';
+import { toAppError } from '../middleware/errors.ts';
+import { contextOf } from '../middleware/request-context.ts';
+import { fieldsFromQuery, parseOptions, resultFileName } from '../options.ts';
+import { receiveUpload } from '../upload.ts';
+
+type ConvertDeps = Pick<AppDeps, 'config' | 'archive' | 'runner' | 'metrics' | 'lifecycle' | 'engineStatus'> & { clock: Clock };
+
+const ARCHIVE_CODES = new Set(['CORRUPT_ARCHIVE', 'UNSAFE_ARCHIVE', 'ARCHIVE_TOO_LARGE', 'TOO_MANY_ENTRIES', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_DOCC_ARCHIVE', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST']);
+
+/** Refuses work before reading a byte when draining or when the runner's queue is already full. */
+export function admissionError(deps: Pick<ConvertDeps, 'runner' | 'lifecycle' | 'config' | 'engineStatus'>): AppError | undefined {
+  const retryAfterSeconds = deps.config.retryAfterSeconds;
+  if (deps.lifecycle.draining) return new AppError('NOT_READY', 'The service is shutting down; retry shortly.', { retryAfterSeconds });
+  if (!deps.engineStatus().available) return new AppError('NOT_READY', 'No conversion engine is available.', { retryAfterSeconds });
+  const stats = deps.runner.stats();
+  if (stats.inFlight + stats.queued >= stats.capacity + stats.queueLimit) {
+    return new AppError('OVERLOADED', 'The service is busy; retry shortly.', { retryAfterSeconds });
+  }
+  return undefined;
+}
+
+export function resultOf(error: AppError): ConversionResult {
+  if (error.code === 'TIMED_OUT') return 'timeout';
+  if (error.code === 'OVERLOADED' || error.code === 'NOT_READY') return 'overloaded';
+  if (error.code === 'CONVERSION_FAILED') return 'failed';
+  if (error.code === 'INTERNAL') return 'error';
+  return 'rejected';
+}
+
+export function convertHandler(deps: ConvertDeps) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const refused = admissionError(deps);
+    if (refused) {
+      res.setHeader('Connection', 'close');
+      return next(refused);
+    }
+    const abort = new AbortController();
+    res.once('close', () => abort.abort());
+    let workspace: Workspace | undefined;
+    try {
+      workspace = await deps.archive.createWorkspace();
+      const ws = workspace;
+      await convertInto(ws, req, res, { deps, signal: abort.signal });
+      // Removed once the last byte is sent or the client goes away, whichever comes first.
+      if (res.closed) await ws.dispose();
+      else res.once('close', () => void ws.dispose());
+    } catch (error) {
+      await workspace?.dispose();
+      const appError = toAppError(error);
+      record(deps, appError);
+      // The body may still be arriving: do not keep reading it on this connection.
+      if (!req.complete) res.setHeader('Connection', 'close');
+      next(appError);
+    }
+  };
+}
+
+function record(deps: ConvertDeps, error: AppError): void {
+  if (ARCHIVE_CODES.has(error.code)) deps.metrics.validationFailures.inc({ reason: error.code.toLowerCase() });
+  const engine = deps.engineStatus().engine;
+  deps.metrics.conversions.inc({ result: resultOf(error), engine });
+}
+
+async function convertInto(ws: Workspace, req: Request, res: Response, ctx: { deps: ConvertDeps; signal: AbortSignal }): Promise<void> {
+  const { deps, signal } = ctx;
+  const log = contextOf(res).log;
+  const zipPath = path.join(ws.dir, 'upload.zip');
+  const upload = await receiveUpload(req, zipPath, deps.config.limits.maxUploadBytes);
+  deps.metrics.archiveBytes.observe(upload.bytes);
+  const options = parseOptions(new Map([...fieldsFromQuery(req.query as Record<string, unknown>), ...upload.fields]));
+  const extractedDir = path.join(ws.dir, 'extracted');
+  await fs.promises.mkdir(extractedDir, { mode: 0o700 });
+  await deps.archive.extract(zipPath, extractedDir, deps.config.limits);
+  const inputDir = await deps.archive.locate(extractedDir);
+  await fs.promises.rm(zipPath, { force: true });
+  const outputZip = path.join(ws.dir, 'result.zip');
+  const started = deps.clock.now();
+  let result: RunResult;
+  try {
+    result = await deps.runner.run({ inputDir, outputZip, options, signal, timeoutMs: deps.config.conversionTimeoutMs });
+  } catch (error) {
+    const appError = toAppError(error);
+    deps.metrics.conversionDuration.observe({ result: resultOf(appError), engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
+    throw appError;
+  }
+  deps.metrics.conversions.inc({ result: 'success', engine: result.engine });
+  deps.metrics.conversionDuration.observe({ result: 'success', engine: result.engine }, result.durationMs / 1000);
+  deps.metrics.outputFiles.observe(result.files);
+  deps.metrics.outputBytes.observe(result.bytes);
+  log.info('Converted archive', {
+    event: { duration: Math.round(result.durationMs * 1e6) },
+    conversion: { engine: result.engine, files: result.files, bytes: result.bytes, uploadBytes: upload.bytes, warnings: result.warnings.length },
+  });
+  const name = resultFileName([upload.fileName, path.basename(inputDir)]);
+  await sendResult(res, outputZip, { name, result });
+}
+
+async function sendResult(res: Response, outputZip: string, meta: { name: string; result: RunResult }): Promise<void> {
+  const stream = fs.createReadStream(outputZip);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  const size = (await fs.promises.stat(outputZip)).size;
+  res.status(200);
+  res.setHeader('Content-Type', 'application/zip');
+  res.setHeader('Content-Length', String(size));
+  res.setHeader('Content-Disposition', `attachment; filename="${meta.name}"`);
+  res.setHeader('X-Docc2context-Files', String(meta.result.files));
+  res.setHeader('X-Docc2context-Engine', meta.result.engine);
+  res.setHeader('X-Docc2context-Duration-Ms', String(Math.round(meta.result.durationMs)));
+  res.setHeader('Cache-Control', 'no-store');
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
