@@ -10,6 +10,8 @@ export interface Backend {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes the key only while it still holds `value` (safe lock release). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /** Resets the TTL only while the key still holds `value` (lock heartbeat). */
+  expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<boolean>;
   /** One atomic GCRA step for `key` at time `nowMs`. */
   rateLimit(key: string, rule: RateLimitRule, nowMs: number): Promise<RateLimitDecision>;

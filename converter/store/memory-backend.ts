@@ -52,6 +52,13 @@ export class MemoryBackend implements Backend {
     return this.remove(key);
   }
 
+  async expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const entry = this.live(key);
+    if (entry === undefined || !entry.value.equals(Buffer.from(value))) return false;
+    entry.expiresAtMs = this.now() + ttlMs;
+    return true;
+  }
+
   async delete(key: string): Promise<boolean> {
     const existed = this.live(key) !== undefined;
     this.remove(key);

@@ -2,12 +2,13 @@
 // Keys are namespaced by a prefix (per deployment, or per test run).
 import type { Redis } from 'ioredis';
 import { decision } from './gcra.ts';
-import { GCRA, RELEASE_IF_OWNER } from './redis-scripts.ts';
+import { EXTEND_IF_OWNER, GCRA, RELEASE_IF_OWNER } from './redis-scripts.ts';
 import type { Backend } from './backend.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
 
 interface ScriptCommands {
   d2cReleaseIfOwner(key: string, token: string): Promise<number>;
+  d2cExtendIfOwner(key: string, token: string, ttlMs: number): Promise<number>;
   d2cGcra(key: string, nowMs: number, limit: number, windowMs: number): Promise<[number, number, number, number]>;
 }
 
@@ -18,6 +19,7 @@ export class RedisBackend implements Backend {
   constructor(client: Redis, prefix: string) {
     // defineCommand sends EVALSHA and falls back to EVAL once after a NOSCRIPT (e.g. a restart).
     client.defineCommand('d2cReleaseIfOwner', { numberOfKeys: 1, lua: RELEASE_IF_OWNER });
+    client.defineCommand('d2cExtendIfOwner', { numberOfKeys: 1, lua: EXTEND_IF_OWNER });
     client.defineCommand('d2cGcra', { numberOfKeys: 1, lua: GCRA });
     this.client = client as Redis & ScriptCommands;
     this.prefix = prefix;
@@ -38,6 +40,10 @@ export class RedisBackend implements Backend {
 
   async deleteIfEquals(key: string, value: string): Promise<boolean> {
     return (await this.client.d2cReleaseIfOwner(this.prefix + key, value)) === 1;
+  }
+
+  async expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.d2cExtendIfOwner(this.prefix + key, value, Math.max(1, Math.ceil(ttlMs)))) === 1;
   }
 
   async delete(key: string): Promise<boolean> {

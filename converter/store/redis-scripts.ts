@@ -9,6 +9,14 @@ end
 return 0
 `;
 
+/** KEYS[1] = lock key, ARGV[1] = token, ARGV[2] = TTL (ms). Extends only our own lock. */
+export const EXTEND_IF_OWNER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;
+
 /**
  * KEYS[1] = client key; ARGV = now (ms), limit, window (ms).
  * Returns {allowed (1/0), remaining, resetMs, retryMs}.

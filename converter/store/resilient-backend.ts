@@ -34,6 +34,10 @@ export class ResilientBackend implements Backend {
     return this.call((backend) => backend.deleteIfEquals(key, value));
   }
 
+  expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.call((backend) => backend.expireIfEquals(key, value, ttlMs));
+  }
+
   delete(key: string): Promise<boolean> {
     return this.call((backend) => backend.delete(key));
   }
@@ -64,6 +68,9 @@ export class NullBackend implements Backend {
     return true;
   }
   async deleteIfEquals(): Promise<boolean> {
+    return false;
+  }
+  async expireIfEquals(): Promise<boolean> {
     return false;
   }
   async delete(): Promise<boolean> {

@@ -89,6 +89,7 @@ export function createLockService(backend: Backend): LockService {
       const token = randomUUID();
       return (await backend.setIfAbsent(`lock:${name}`, token, ttlMs)) ? { name, token } : undefined;
     },
+    extend: (lock, ttlMs) => backend.expireIfEquals(`lock:${lock.name}`, lock.token, ttlMs),
     release: (lock) => backend.deleteIfEquals(`lock:${lock.name}`, lock.token),
   };
 }

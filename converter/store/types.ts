@@ -78,6 +78,8 @@ export interface Lock {
 export interface LockService {
   /** Returns the lock, or undefined when someone else holds it. */
   tryAcquire(name: string, ttlMs: number): Promise<Lock | undefined>;
+  /** Extends the lock's TTL if still ours (heartbeat of a long job); false when it was lost. */
+  extend(lock: Lock, ttlMs: number): Promise<boolean>;
   /** Releases the lock if still ours; returns false when it expired or was taken over. */
   release(lock: Lock): Promise<boolean>;
 }

@@ -150,6 +150,14 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.locks.tryAcquire('conv-1', 60_000)).to.not.equal(undefined);
       });
 
+      it('lets only the holder extend a lock', async () => {
+        const held = await store.locks.tryAcquire('conv-3', 100);
+        expect(await store.locks.extend(held!, 60_000)).to.equal(true);
+        await pass(150);
+        expect(await store.locks.tryAcquire('conv-3', 60_000)).to.equal(undefined);
+        expect(await store.locks.extend({ name: 'conv-3', token: 'not-ours' }, 60_000)).to.equal(false);
+      });
+
       it('never releases a lock that expired and was taken by someone else', async () => {
         const stale = await store.locks.tryAcquire('conv-2', 50);
         await pass(120);
