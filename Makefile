@@ -41,10 +41,15 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
-## test-integration: integration tests against a real Redis on 127.0.0.1:6379 and local servers
+## test-integration: integration tests (real servers, Redis, child processes)
 .PHONY: test-integration
 test-integration: check-node
 	$(MOCHA) 'test/**/*.integration.test.ts'
+
+## test-browser: web page tests in headless Chromium (needs /usr/bin/chromium or CHROMIUM_PATH)
+.PHONY: test-browser
+test-browser: check-node
+	$(MOCHA) --timeout 60000 'test/**/*.browser.test.ts'
 
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test

@@ -4,14 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import yauzl from 'yauzl';
 import { AppError } from '../../../converter/errors.ts';
-import { buildTestApp, leftovers, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
-
-export function binary(response: request.Response, callback: (err: Error | null, body: unknown) => void): void {
-  const res = response as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
+import { binary, buildTestApp, leftovers, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
 
 function zipEntries(buffer: Buffer): Promise<string[]> {
   return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import yazl from 'yazl';
 import type { Express } from 'express';
+import type request from 'supertest';
 import { loadConfig, type ConverterConfig } from '../../../converter/config.ts';
 import { createLogger } from '../../../common/logger.ts';
 import type { ArchiveLimits, ExtractResult, Workspace } from '../../../converter/archive/types.ts';
@@ -56,9 +57,9 @@ export class FakeArchive implements ArchiveService {
   }
 }
 
-export function zipOf(files: Record<string, string>): Promise<Buffer> {
+export function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text), name, { mtime: new Date(0) });
+  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.isBuffer(text) ? text : Buffer.from(text), name, { mtime: new Date(0) });
   zip.end();
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
@@ -163,3 +164,12 @@ export async function settledLeftovers(base: string, attempts = 200): Promise<st
   for (let i = 0; i < attempts && leftovers(base).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
   return leftovers(base);
 }
+
+/** supertest parser keeping a binary body as a Buffer. */
+export function binary(response: request.Response, callback: (err: Error | null, body: unknown) => void): void {
+  const res = response as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
