@@ -15,6 +15,11 @@ export interface ArchiveLimits {
   /** Path depth cap (default 32) and per-name length cap in bytes (default 255). */
   maxPathDepth: number;
   maxNameLength: number;
+  /**
+   * Below this many inflated bytes the ratio cap does not apply (default 1 MiB), so a small but
+   * highly compressible archive (JSON compresses well beyond 5×) is not refused as a bomb.
+   */
+  ratioFloorBytes?: number;
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
@@ -24,6 +29,7 @@ export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
   maxEntries: 20_000,
   maxPathDepth: 32,
   maxNameLength: 255,
+  ratioFloorBytes: 1024 * 1024,
 });
 
 export interface ExtractResult {

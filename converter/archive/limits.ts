@@ -1,0 +1,20 @@
+// Pure arithmetic on ArchiveLimits.
+import { DEFAULT_ARCHIVE_LIMITS } from './types.ts';
+import type { ArchiveLimits } from './types.ts';
+
+/**
+ * The most bytes an archive of `zipBytes` may inflate to: the ratio cap (never below the floor)
+ * and the absolute cap, whichever is smaller.
+ */
+export function uncompressedCap(zipBytes: number, limits: ArchiveLimits): number {
+  const floor = limits.ratioFloorBytes ?? DEFAULT_ARCHIVE_LIMITS.ratioFloorBytes ?? 0;
+  const byRatio = Math.max(Math.floor(zipBytes * limits.maxCompressionRatio), floor);
+  return Math.min(byRatio, limits.maxUncompressedBytes);
+}
+
+/** Formats a byte count for client messages ("12.5 MiB"). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}

@@ -1,0 +1,16 @@
+// The whole archive step of a request in one call: validate, extract, locate.
+import { extractZip } from './extract.ts';
+import { locateDoccArchive } from './locate.ts';
+import type { ArchiveLimits, ExtractResult } from './types.ts';
+
+export interface UnpackedArchive extends ExtractResult {
+  /** The located DocC archive directory, inside destDir. */
+  archiveDir: string;
+}
+
+/** Validates and extracts `zipPath` into `destDir` and returns the DocC archive found there. */
+export async function unpackArchive(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<UnpackedArchive> {
+  const extracted = await extractZip(zipPath, destDir, limits);
+  const archiveDir = await locateDoccArchive(destDir);
+  return { ...extracted, archiveDir };
+}

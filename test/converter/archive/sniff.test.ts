@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sniffZipFile, sniffZipMagic } from '../../../converter/archive/sniff.ts';
+import { expectAppError } from '../../support/app-error.ts';
+import { tempDir } from './zip-builder.ts';
+
+describe('sniffZipMagic', () => {
+  describe('when the bytes start with a local file header', () => {
+    it('says zip', () => {
+      expect(sniffZipMagic(Buffer.from('PK\x03\x04rest', 'latin1'))).to.equal('zip');
+    });
+  });
+
+  describe('when the bytes are an end-of-central-directory record', () => {
+    it('says empty-zip', () => {
+      expect(sniffZipMagic(Buffer.from('PK\x05\x06', 'latin1'))).to.equal('empty-zip');
+    });
+  });
+
+  describe('when the bytes are anything else', () => {
+    for (const [label, text] of [['text', 'not a zip\n'], ['a bare PK', 'PK'], ['a spanned marker', 'PK\x07\x08']]) {
+      it(`refuses ${label} as UNSUPPORTED_MEDIA_TYPE`, async () => {
+        await expectAppError(() => sniffZipMagic(Buffer.from(text, 'latin1')), 'UNSUPPORTED_MEDIA_TYPE');
+      });
+    }
+  });
+
+  describe('when there are no bytes', () => {
+    it('refuses the empty upload as BAD_REQUEST', async () => {
+      await expectAppError(() => sniffZipMagic(Buffer.alloc(0)), 'BAD_REQUEST');
+    });
+  });
+});
+
+describe('sniffZipFile', () => {
+  describe('when the file is named .zip but holds text', () => {
+    it('judges by content, not by name', async () => {
+      const file = path.join(await tempDir(), 'looks-fine.zip');
+      await writeFile(file, 'hello');
+      await expectAppError(sniffZipFile(file), 'UNSUPPORTED_MEDIA_TYPE');
+    });
+  });
+});
