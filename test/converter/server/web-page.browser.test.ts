@@ -10,6 +10,17 @@ import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { SERVICE_FIXTURES } from '../../support/paths.ts';
 import { binary, buildTestApp, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
 
+// Page-side globals for the callbacks run in Chromium (the project compiles without the DOM lib).
+interface PageElement {
+  textContent: string | null;
+}
+declare const document: { getElementById(id: string): PageElement | null };
+declare const window: unknown;
+declare class MutationObserver {
+  constructor(callback: () => void);
+  observe(target: PageElement, options: Record<string, boolean>): void;
+}
+
 /** Records every text the status region shows, so transient states can be asserted afterwards. */
 async function recordStatuses(page: Page): Promise<void> {
   await page.evaluate(() => {

@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import request from 'supertest';
+import { convertPath } from '../../../converter/engine/index.ts';
+import { DOCC_FIXTURES, SERVICE_FIXTURES } from '../../support/paths.ts';
+import { engineOptions, InProcessRunner } from '../../support/in-process-runner.ts';
+import { buildZip, doccEntries, type RawZipEntry } from '../archive/zip-builder.ts';
+import { binary, removeBase, settledLeftovers } from './support.ts';
+import { buildRealApp, readTree, readZip, zipDirectory } from './support-e2e.ts';
+
+type RealApp = ReturnType<typeof buildRealApp>;
+
+async function engineTree(inputPath: string, base: string, options = {}): Promise<Map<string, Buffer>> {
+  const out = fs.mkdtempSync(path.join(base, '..', 'd2c-expected-'));
+  try {
+    await convertPath({ inputPath, outputPath: out, force: true, options: engineOptions(options) });
+    return readTree(out);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function post(t: RealApp, zip: Buffer, query = ''): request.Test {
+  return request(t.app).post(`/api/v1/convert${query}`).attach('file', zip, { filename: 'upload.zip', contentType: 'application/zip' }).buffer(true).parse(binary);
+}
+
+describe('POST /api/v1/convert end to end (real archive library and engine)', function () {
+  this.timeout(120_000);
+  let t: RealApp;
+  beforeEach(() => {
+    t = buildRealApp(new InProcessRunner());
+  });
+  afterEach(() => removeBase(t.base));
+
+  describe('when the upload is the real SpecificationCore DocC zip', () => {
+    it('returns a zip equal to the engine output for the same input, and removes the workspace', async () => {
+      const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
+      const res = await request(t.app).post('/api/v1/convert').attach('file', zip, 'SpecificationCore.doccarchive.zip').buffer(true).parse(binary);
+      expect(res.status, String(res.body)).to.equal(200);
+      expect(res.headers['content-disposition']).to.equal('attachment; filename="SpecificationCore-markdown.zip"');
+      const served = await readZip(res.body as Buffer);
+      const extracted = fs.mkdtempSync(path.join(t.base, '..', 'd2c-spec-'));
+      try {
+        const { execFileSync } = await import('node:child_process');
+        execFileSync('unzip', ['-q', path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'), '-d', extracted]);
+        const expected = await engineTree(path.join(extracted, 'SpecificationCore.doccarchive'), t.base);
+        expect([...served.keys()].sort()).to.deep.equal([...expected.keys()].sort());
+        for (const [name, bytes] of expected) expect(served.get(name)?.equals(bytes), name).to.equal(true);
+        expect(res.headers['x-docc2context-files']).to.equal(String(expected.size));
+      } finally {
+        fs.rmSync(extracted, { recursive: true, force: true });
+      }
+      expect(await settledLeftovers(t.base)).to.deep.equal([]);
+    });
+  });
+
+  for (const fixture of ['ArticleReference', 'Docc2contextCore', 'TutorialCatalog']) {
+    describe(`when the upload is a zip of the ${fixture} fixture`, () => {
+      it('returns exactly the engine output for that archive', async () => {
+        const dir = path.join(DOCC_FIXTURES, `${fixture}.doccarchive`);
+        const res = await post(t, await zipDirectory(dir, `${fixture}.doccarchive`), '?symbolLayout=single');
+        expect(res.status).to.equal(200);
+        const served = await readZip(res.body as Buffer);
+        const expected = await engineTree(dir, t.base, { symbolLayout: 'single' });
+        expect(served.size).to.be.greaterThan(0);
+        expect([...served.keys()].sort()).to.deep.equal([...expected.keys()].sort());
+        for (const [name, bytes] of expected) expect(served.get(name)?.equals(bytes), name).to.equal(true);
+        expect(await settledLeftovers(t.base)).to.deep.equal([]);
+      });
+    });
+  }
+
+  describe('when the upload is a bad input from the predecessor fixtures', () => {
+    const expected: Record<string, [number, string]> = {
+      'invalid.txt': [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      'test.zip': [400, 'CORRUPT_ARCHIVE'],
+      'test_file.zip': [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      'test_output.zip': [422, 'NOT_DOCC_ARCHIVE'],
+      'valid.zip': [422, 'NOT_DOCC_ARCHIVE'],
+    };
+    it('covers every negative fixture', () => {
+      expect(fs.readdirSync(path.join(SERVICE_FIXTURES, 'negative')).sort()).to.deep.equal(Object.keys(expected).sort());
+    });
+    for (const [name, [status, code]] of Object.entries(expected)) {
+      it(`answers ${status} ${code} for ${name} and leaves no workspace`, async () => {
+        const res = await request(t.app).post('/api/v1/convert').attach('file', path.join(SERVICE_FIXTURES, 'negative', name));
+        expect(res.status).to.equal(status);
+        expect(res.body.error.code).to.equal(code);
+        expect(await settledLeftovers(t.base)).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('when the zip breaks an archive rule', () => {
+    const root = 'Demo.doccarchive/';
+    const rules: Array<[string, () => RawZipEntry[], number, string]> = [
+      ['a zip bomb (64 MiB of zeros)', () => [...doccEntries(root), { name: `${root}bomb.json`, data: Buffer.alloc(64 * 1024 * 1024) }], 413, 'ARCHIVE_TOO_LARGE'],
+      ['a zip bomb with lying sizes', () => [...doccEntries(root), { name: `${root}liar.json`, data: Buffer.alloc(8 * 1024 * 1024), declaredSize: 10 }], 413, 'ARCHIVE_TOO_LARGE'],
+      ['zip slip with ..', () => [...doccEntries(root), { name: '../evil.md', data: 'x' }], 400, 'UNSAFE_ARCHIVE'],
+      ['an absolute path', () => [...doccEntries(root), { name: '/etc/evil.md', data: 'x' }], 400, 'UNSAFE_ARCHIVE'],
+      ['a backslash path', () => [...doccEntries(root), { name: '..\\evil.md', data: 'x' }], 400, 'UNSAFE_ARCHIVE'],
+      ['a symlink entry', () => [...doccEntries(root), { name: `${root}link`, data: '/etc/passwd', method: 0, externalAttributes: (0o120777 << 16) >>> 0 }], 400, 'UNSAFE_ARCHIVE'],
+      ['an encrypted entry', () => [...doccEntries(root), { name: `${root}secret.json`, data: 'x', flags: 0x801 }], 400, 'UNSAFE_ARCHIVE'],
+      ['too many entries', () => [...doccEntries(root), ...Array.from({ length: 30 }, (_, i) => ({ name: `${root}f${i}.json`, data: '{}' }))], 413, 'TOO_MANY_ENTRIES'],
+      ['no DocC archive inside', () => [{ name: 'readme.md', data: '# hi' }], 422, 'NOT_DOCC_ARCHIVE'],
+    ];
+    for (const [name, entries, status, code] of rules) {
+      it(`answers ${status} ${code} for ${name} and leaves no workspace`, async () => {
+        removeBase(t.base);
+        t = buildRealApp(new InProcessRunner(), { MAX_ARCHIVE_ENTRIES: '20' });
+        const res = await request(t.app).post('/api/v1/convert').attach('file', buildZip(entries()), 'evil.zip');
+        expect(res.status, JSON.stringify(res.body)).to.equal(status);
+        expect(res.body.error.code).to.equal(code);
+        expect(await settledLeftovers(t.base)).to.deep.equal([]);
+        expect(await t.metrics.registry.metrics()).to.contain(`docc2context_validation_failures_total{reason="${code.toLowerCase()}"} 1`);
+      });
+    }
+  });
+
+  describe('when the archive is accepted but the engine rejects it', () => {
+    it('answers 422 CONVERSION_FAILED with the engine message', async () => {
+      const res = await request(t.app).post('/api/v1/convert?profile=rich').attach('file', buildZip(doccEntries('Demo.doccarchive/')), 'demo.zip');
+      if (res.status === 200) return; // a later engine supports this profile: nothing to reject
+      expect(res.status).to.equal(422);
+      expect(res.body.error.code).to.equal('CONVERSION_FAILED');
+      expect(await settledLeftovers(t.base)).to.deep.equal([]);
+    });
+  });
+});

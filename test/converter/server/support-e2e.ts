@@ -1,0 +1,87 @@
+// End-to-end helpers: the app with the real archive library and a real engine runner, zips made
+// from fixture directories, and zip/directory trees read back for comparison.
+import fs from 'node:fs';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { createLogger } from '../../../common/logger.ts';
+import { createWorkspaceManager } from '../../../converter/archive/index.ts';
+import type { ConversionRunner } from '../../../converter/runner/types.ts';
+import { createConverterMetrics } from '../../../converter/observability/metrics.ts';
+import { buildApp } from '../../../converter/server/app.ts';
+import type { AppDeps } from '../../../converter/server/deps.ts';
+import { Lifecycle } from '../../../converter/server/lifecycle.ts';
+import { archiveService } from '../../../converter/server/wiring.ts';
+import { LogCapture, tempBase, testConfig, type TestApp } from './support.ts';
+import type { FakeArchive, FakeRunner } from './support.ts';
+
+export type Tree = Map<string, Buffer>;
+
+export function buildRealApp(runner: ConversionRunner, env: Record<string, string> = {}): Omit<TestApp, 'archive' | 'runner'> & { runner: ConversionRunner } {
+  const base = tempBase();
+  const logs = new LogCapture();
+  const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });
+  const deps: AppDeps = {
+    config: testConfig(base, env),
+    logger: createLogger({ serviceName: 'docc2context-converter', level: 'info', stream: logs }),
+    metrics,
+    archive: archiveService(createWorkspaceManager({ baseDir: base, prefix: 'd2c-test' })),
+    runner,
+    engineStatus: () => ({ engine: runner.engine, available: true, binaryDetected: false, binaryPath: 'docc2context' }),
+    lifecycle: new Lifecycle(),
+  };
+  return { app: buildApp(deps), deps, logs, metrics, base, runner };
+}
+
+export type { FakeArchive, FakeRunner };
+
+function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...walk(path.join(dir, entry.name), rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out;
+}
+
+export function readTree(dir: string): Tree {
+  return new Map(walk(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel))]));
+}
+
+/** Zips `dir` under `rootName/` (the usual shape of a zipped .doccarchive). */
+export function zipDirectory(dir: string, rootName: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const rel of walk(dir)) zip.addFile(path.join(dir, rel), `${rootName}/${rel}`, { mtime: new Date(0) });
+  zip.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+export function readZip(buffer: Buffer): Promise<Tree> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
+      if (err) return reject(err);
+      const tree: Tree = new Map();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (openErr, stream) => {
+          if (openErr) return reject(openErr);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            tree.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(tree));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
