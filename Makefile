@@ -41,7 +41,7 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
-## test-integration: integration tests (real servers, Redis, child processes)
+## test-integration: integration tests (Redis, the Kubernetes API test server, real converter servers)
 .PHONY: test-integration
 test-integration: check-node
 	$(MOCHA) 'test/**/*.integration.test.ts'
@@ -51,6 +51,36 @@ test-integration: check-node
 test-browser: check-node
 	$(MOCHA) --timeout 60000 'test/**/*.browser.test.ts'
 
+## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
+.PHONY: crd-types
+crd-types: check-node
+	node scripts/gen-crd-types.ts
+
+## check-crd-types: fail when the generated CRD types drift from crds/docconversion.yaml
+.PHONY: check-crd-types
+check-crd-types: check-node
+	node scripts/gen-crd-types.ts --check
+
+## run: start the converter on PORT (8080) with the builtin engine and in-memory defaults (no Redis, no Swift)
+.PHONY: run
+run: check-node
+	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node converter/server/main.ts
+
+## bench-service: load the converter over loopback (autocannon) at concurrency 1/2/8/32 and compare with the engine
+.PHONY: bench-service
+bench-service: check-node
+	node bench/service.ts
+
+## test-archive: unit tests of converter/archive (zip safety, extraction, workspaces)
+.PHONY: test-archive
+test-archive: check-node
+	$(MOCHA) 'test/converter/archive/**/*.test.ts'
+
+## test-runner: unit tests of converter/runner (worker pool, swift subprocess, engine selection)
+.PHONY: test-runner
+test-runner: check-node
+	$(MOCHA) 'test/converter/runner/**/*.test.ts'
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
-test: typecheck lint test-unit
+test: typecheck lint check-crd-types test-unit test-integration

@@ -95,6 +95,7 @@ function readLimits(reader: EnvReader): ArchiveLimits {
     maxEntries: reader.int('MAX_ARCHIVE_ENTRIES', { default: d.maxEntries, min: 1, max: 1_000_000 }),
     maxPathDepth: reader.int('MAX_PATH_DEPTH', { default: d.maxPathDepth, min: 1, max: 1024 }),
     maxNameLength: reader.int('MAX_NAME_LENGTH', { default: d.maxNameLength, min: 1, max: 4096 }),
+    ratioFloorBytes: d.ratioFloorBytes,
   };
 }
 

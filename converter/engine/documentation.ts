@@ -3,17 +3,20 @@
 // kept (article ids, path owners, top-level symbols' context lines, symbol references).
 // Articles that borrow a "Context" section wait until every symbol page has been seen.
 import { catalogPath } from './bundle/catalog.ts';
-import { isObject } from './bundle/json.ts';
+import { isObject, parseJson } from './bundle/json.ts';
 import type { SymbolReference } from './bundle/symbol-references.ts';
 import { symbolReferenceOfPage } from './bundle/symbol-references.ts';
 import type { Rank } from './claims.ts';
 import { PathClaims } from './claims.ts';
 import type { ConversionContext } from './context.ts';
-import { readJson } from './context.ts';
 import { articleFile, symbolFile, topLevelSymbolKey } from './paths.ts';
 import type { ArticlePage, JsonObject } from './profile.ts';
 
+import type { ArchiveReader } from './io/archive-reader.ts';
+
 const DOCUMENTATION = 'data/documentation';
+// Files read ahead of the one being rendered: overlaps I/O latency, bounds memory.
+const READ_AHEAD = 16;
 
 export interface DocumentationResult {
   articles: number;
@@ -48,10 +51,12 @@ export class DocumentationPass {
     const { reader, signal } = this.context;
     const files = (await reader.stat(DOCUMENTATION)) ? await reader.listFiles(DOCUMENTATION) : [];
     const catalogFile = catalogPath(this.context.technologyRoot);
-    for (const file of files) {
-      if (!file.toLowerCase().endsWith('.json')) continue;
+    const pages = files.filter((file) => file.toLowerCase().endsWith('.json'));
+    const reads = new ReadAhead(reader, pages, READ_AHEAD);
+    for (const [index, file] of pages.entries()) {
       signal?.throwIfAborted();
-      const json = file === catalogFile && catalogJson !== undefined ? catalogJson : await readJson(this.context, file);
+      const data = await reads.take(index);
+      const json = file === catalogFile && catalogJson !== undefined ? catalogJson : parseJson(data);
       if (isObject(json) && typeof json.kind === 'string') await this.visit(json, file);
     }
     await this.writeDeferred();
@@ -97,5 +102,34 @@ export class DocumentationPass {
       const context = this.symbolContexts.get(owner.page.contextSymbol ?? '');
       await sink.writeFile(owner.path, profile.renderArticle(owner.page, catalog, context));
     }
+  }
+}
+
+/** Keeps up to `window` reads in flight ahead of the consumer, in file order. */
+class ReadAhead {
+  private readonly reader: ArchiveReader;
+  private readonly files: string[];
+  private readonly window: number;
+  private readonly started = new Map<number, Promise<Buffer>>();
+  private next = 0;
+
+  constructor(reader: ArchiveReader, files: string[], window: number) {
+    this.reader = reader;
+    this.files = files;
+    this.window = window;
+  }
+
+  take(index: number): Promise<Buffer> {
+    while (this.next < this.files.length && this.next <= index + this.window) this.start(this.next++);
+    const read = this.started.get(index) ?? this.reader.readFile(this.files[index] ?? '');
+    this.started.delete(index);
+    return read;
+  }
+
+  private start(index: number): void {
+    const read = this.reader.readFile(this.files[index] ?? '');
+    // Failures surface when the page is taken; until then keep them from being "unhandled".
+    read.catch(() => undefined);
+    this.started.set(index, read);
   }
 }

@@ -74,7 +74,7 @@ describe('extractZip', () => {
     it('stops inflating at the cap with ARCHIVE_TOO_LARGE and removes what it wrote', async () => {
       const entries = [
         ...doccEntries('Demo.doccarchive/'),
-        { name: 'Demo.doccarchive/bomb.bin', data: Buffer.alloc(64 * MiB), declaredSize: 10 },
+        { name: 'Demo.doccarchive/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 },
       ];
       await expectAppError(extract(entries), 'ARCHIVE_TOO_LARGE');
       await expectAbsent(dest);
@@ -82,7 +82,7 @@ describe('extractZip', () => {
 
     it('reports the bomb even when many good entries follow it', async () => {
       const good = Array.from({ length: 40 }, (_, index) => ({ name: `Demo/page-${index}.json`, data: `{"n":${index}}` }));
-      await expectAppError(extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(16 * MiB), declaredSize: 10 }, ...good]), 'ARCHIVE_TOO_LARGE');
+      await expectAppError(extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 }, ...good]), 'ARCHIVE_TOO_LARGE');
       await expectAbsent(dest);
     });
 

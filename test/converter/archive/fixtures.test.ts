@@ -6,7 +6,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
 import type { ErrorCode } from '../../../common/contract/errors.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { SERVICE_FIXTURES } from '../../support/paths.ts';
-import { tempDir } from './zip-builder.ts';
+import { tempDir, writeZip } from './zip-builder.ts';
 
 describe('unpackArchive on the shared fixtures', () => {
   let dir: string;
@@ -28,6 +28,13 @@ describe('unpackArchive on the shared fixtures', () => {
       expect(metadata.bundleDisplayName).to.equal('SpecificationCore');
       const junk = await stat(path.join(dest, '__MACOSX')).then(() => true, () => false);
       expect(junk).to.equal(false);
+    });
+  });
+
+  describe('when the upload is an empty zip (end-of-central-directory record only)', () => {
+    it('refuses it as NOT_DOCC_ARCHIVE', async () => {
+      const file = await writeZip(dir, []);
+      await expectAppError(unpackArchive(file, path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS), 'NOT_DOCC_ARCHIVE');
     });
   });
 

@@ -60,6 +60,14 @@ describe('validateZip', () => {
     });
   });
 
+  describe('when a path is deeper or a name longer than the caps', () => {
+    it('refuses both as UNSAFE_ARCHIVE', async () => {
+      const deep = Array.from({ length: 33 }, (_, index) => `d${index}`).join('/');
+      await expectAppError(validate([{ name: deep, data: 'x' }]), 'UNSAFE_ARCHIVE');
+      await expectAppError(validate([{ name: `Demo/${'n'.repeat(256)}.json`, data: 'x' }]), 'UNSAFE_ARCHIVE');
+    });
+  });
+
   describe('when names repeat', () => {
     it('refuses a duplicate file', async () => {
       await expectAppError(validate([{ name: 'a/b.json', data: '1' }, { name: 'a/b.json', data: '2' }]), 'UNSAFE_ARCHIVE');

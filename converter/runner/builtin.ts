@@ -1,0 +1,102 @@
+// The `builtin` engine: the TypeScript engine in a pool of worker threads, so conversions use
+// every core the pod has and never block the event loop.
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
+import type { EngineOptions, EngineSummary } from '../engine/api.ts';
+import { AppError, isAppError } from '../errors.ts';
+import type { EngineTask } from './engine-worker.ts';
+import { unexpectedFailure } from './failures.ts';
+import { sanitizeMessage } from './sanitize.ts';
+import type { PathAlias } from './sanitize.ts';
+import type { ConversionRunner, RunRequest, RunResult } from './types.ts';
+import { WorkerPool } from './worker-pool.ts';
+import { TaskError } from './worker-protocol.ts';
+
+export interface BuiltinRunnerOptions {
+  concurrency: number;
+  queueLimit: number;
+  /** The worker module; the engine worker unless a test injects another. */
+  workerUrl?: URL;
+  /** Start every worker thread now rather than on first use. */
+  warm?: boolean;
+}
+
+export interface BuiltinRunner extends ConversionRunner {
+  /** Worker threads alive now (for the pool-size metric). */
+  workers(): number;
+}
+
+export const ENGINE_WORKER_URL = new URL('./engine-worker.ts', import.meta.url);
+
+export function toEngineOptions(options: ConversionOptions): EngineOptions {
+  return {
+    profile: options.profile ?? 'swift-compat',
+    symbolLayout: options.symbolLayout ?? 'tree',
+    tutorialLayout: options.tutorialLayout ?? 'chapter',
+    technologies: [...(options.technologies ?? [])],
+  };
+}
+
+function aliasesFor(request: RunRequest): PathAlias[] {
+  return [
+    { path: request.inputDir, alias: path.basename(request.inputDir) },
+    { path: request.outputZip, alias: 'output.zip' },
+    { path: path.dirname(request.outputZip), alias: 'workspace' },
+  ];
+}
+
+/** EngineError → CONVERSION_FAILED with a safe message; catalogue errors pass; the rest is INTERNAL. */
+export function mapEngineFailure(error: unknown, aliases: readonly PathAlias[]): unknown {
+  if (isAppError(error)) return error;
+  if (error instanceof TaskError && error.errorName === 'EngineError') {
+    return new AppError('CONVERSION_FAILED', sanitizeMessage(error.message, aliases), { cause: error });
+  }
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  return unexpectedFailure(error);
+}
+
+export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunner {
+  const pool = new WorkerPool<EngineTask, EngineSummary>({
+    workerUrl: options.workerUrl ?? ENGINE_WORKER_URL,
+    size: options.concurrency,
+    queueLimit: options.queueLimit,
+    warm: options.warm,
+  });
+
+  async function run(request: RunRequest): Promise<RunResult> {
+    const started = performance.now();
+    const aliases = aliasesFor(request);
+    const task: EngineTask = {
+      inputPath: request.inputDir,
+      outputPath: request.outputZip,
+      force: true,
+      options: toEngineOptions(request.options),
+    };
+    let summary: EngineSummary;
+    try {
+      summary = await pool.run(task, { timeoutMs: request.timeoutMs, signal: request.signal });
+    } catch (error) {
+      // A terminated worker may leave a partial zip behind.
+      await rm(request.outputZip, { force: true });
+      throw mapEngineFailure(error, aliases);
+    }
+    const { size } = await stat(request.outputZip);
+    return {
+      engine: 'builtin',
+      counts: summary.counts,
+      files: summary.filesWritten,
+      bytes: size,
+      warnings: summary.warnings.map((warning) => sanitizeMessage(warning, aliases)),
+      durationMs: performance.now() - started,
+    };
+  }
+
+  return {
+    engine: 'builtin',
+    run,
+    stats: () => pool.stats(),
+    close: (graceMs = 0) => pool.close(graceMs),
+    workers: () => pool.workers,
+  };
+}

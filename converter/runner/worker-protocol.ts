@@ -1,0 +1,43 @@
+// Messages between the pool and its worker threads, and the worker-side loop. A worker module
+// calls serveTasks(handler) once; the pool posts one task at a time to each worker.
+import { parentPort } from 'node:worker_threads';
+
+export interface TaskMessage<T> {
+  id: number;
+  task: T;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+export type ResultMessage<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: SerializedError };
+
+/** A task that failed inside the worker, with the original error's name and message. */
+export class TaskError extends Error {
+  readonly errorName: string;
+
+  constructor(error: SerializedError) {
+    super(error.message);
+    this.name = 'TaskError';
+    this.errorName = error.name;
+  }
+}
+
+function serialize(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+/** Runs in a worker thread: answers every task message with the handler's result or error. */
+export function serveTasks<T, R>(handler: (task: T) => Promise<R>): void {
+  const port = parentPort;
+  if (port === null) throw new Error('serveTasks() must run inside a worker thread');
+  port.on('message', (message: TaskMessage<T>) => {
+    handler(message.task).then(
+      (result) => port.postMessage({ id: message.id, ok: true, result } satisfies ResultMessage<R>),
+      (error: unknown) => port.postMessage({ id: message.id, ok: false, error: serialize(error) } satisfies ResultMessage<R>),
+    );
+  });
+}

@@ -1,0 +1,69 @@
+// Listening and draining: binds the app, and on shutdown stops accepting connections, turns
+// /readyz and new conversions to 503, lets in-flight requests finish within the grace period,
+// then forces the remaining connections closed and runs the closers (runner, logger...).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from '../../common/logger.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+export interface ServerOptions {
+  app: Express;
+  host: string;
+  port: number;
+  requestTimeoutMs: number;
+  shutdownGraceMs: number;
+  lifecycle: Lifecycle;
+  logger: Logger;
+  /** Run after the HTTP server has closed, in order, each given the time left of the grace period; the logger's last. */
+  closers: Array<(remainingMs: number) => Promise<void>>;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  port: number;
+  /** Idempotent: every call returns the same drain. */
+  shutdown(reason: string): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const server = http.createServer(options.app);
+  server.requestTimeout = options.requestTimeoutMs;
+  server.headersTimeout = Math.min(60_000, options.requestTimeoutMs);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  options.logger.info('Started listening', { server: { address: options.host, port } });
+  let drain: Promise<void> | undefined;
+  return {
+    server,
+    port,
+    shutdown: (reason) => (drain ??= shutdown(server, options, reason)),
+  };
+}
+
+async function shutdown(server: http.Server, options: ServerOptions, reason: string): Promise<void> {
+  const started = Date.now();
+  options.lifecycle.startDraining(started);
+  options.logger.info('Started draining', { event: { reason }, grace_ms: options.shutdownGraceMs });
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // Keep-alive connections that turn idle after their last response are closed as they do.
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  const timer = setTimeout(() => {
+    options.logger.warn('Forced connections closed after the grace period', { grace_ms: options.shutdownGraceMs });
+    server.closeAllConnections();
+  }, options.shutdownGraceMs);
+  await closed;
+  clearInterval(idleSweep);
+  clearTimeout(timer);
+  options.logger.info('Closed HTTP server', { event: { duration: (Date.now() - started) * 1e6 } });
+  for (const close of options.closers) {
+    await close(Math.max(0, options.shutdownGraceMs - (Date.now() - started))).catch((error: unknown) => {
+      options.logger.error('Failed to close a component', { err: error });
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createBuiltinRunner } from '../../../converter/runner/builtin.ts';
+import type { BuiltinRunner } from '../../../converter/runner/builtin.ts';
+import { createSwiftRunner } from '../../../converter/runner/swift.ts';
+import type { ConversionRunner, RunRequest } from '../../../converter/runner/types.ts';
+import { convertPath } from '../../../converter/engine/index.ts';
+import { expectAppError } from '../../support/app-error.ts';
+import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';
+import { tempDir } from '../archive/zip-builder.ts';
+import { readZip } from './zip-contents.ts';
+
+const FIXTURE = path.join(DOCC_FIXTURES, 'Docc2contextCore.doccarchive');
+const SMALL_FIXTURE = path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive');
+const LONG = 60_000;
+
+describe('createBuiltinRunner', function () {
+  // Real conversions on a shared CI machine: allow for a slow, busy host.
+  this.timeout(120_000);
+  let workspace: string;
+  let runner: BuiltinRunner;
+  const request = (overrides: Partial<RunRequest> = {}): RunRequest => ({
+    inputDir: FIXTURE,
+    outputZip: path.join(workspace, 'result.zip'),
+    options: {},
+    timeoutMs: LONG,
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    workspace = await tempDir('builtin');
+    runner = createBuiltinRunner({ concurrency: 2, queueLimit: 2 });
+  });
+  afterEach(async () => {
+    await runner.close(0);
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  describe('when it converts the Docc2contextCore fixture', () => {
+    it('writes the same zip as the engine run in-process, and reports counts', async () => {
+      const result = await runner.run(request());
+      expect(result.engine).to.equal('builtin');
+      expect(result.counts.symbols).to.be.greaterThan(0);
+      expect(result.files).to.be.greaterThan(10);
+      const expectedZip = path.join(workspace, 'expected.zip');
+      await convertPath({ inputPath: FIXTURE, outputPath: expectedZip, force: false, options: { profile: 'swift-compat', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] } });
+      const [actual, expected] = await Promise.all([readZip(request().outputZip), readZip(expectedZip)]);
+      expect([...actual.keys()]).to.deep.equal([...expected.keys()]);
+      for (const [name, bytes] of expected) expect(actual.get(name)?.equals(bytes), name).to.equal(true);
+      expect(result.files).to.equal(actual.size);
+    });
+
+    it('runs conversions in parallel on two worker threads', async () => {
+      const results = await Promise.all([1, 2].map((n) => runner.run(request({ inputDir: SMALL_FIXTURE, outputZip: path.join(workspace, `r${n}.zip`) }))));
+      expect(results[1].files).to.equal(results[0].files).and.to.be.greaterThan(0);
+      expect(runner.workers()).to.equal(2);
+    });
+  });
+
+  describe('when the engine rejects the input', () => {
+    it('fails with CONVERSION_FAILED and a message without local paths', async () => {
+      const input = path.join(workspace, 'input', 'NotDocc');
+      await mkdir(input, { recursive: true });
+      const error = await expectAppError(runner.run(request({ inputDir: input })), 'CONVERSION_FAILED');
+      expect(error.message).not.to.contain(workspace);
+      expect(error.message.length).to.be.greaterThan(0);
+    });
+  });
+
+  describe('when the conversion times out', () => {
+    it('fails with TIMED_OUT, leaves no partial zip, and the next conversion succeeds', async () => {
+      const one = createBuiltinRunner({ concurrency: 1, queueLimit: 0 });
+      try {
+        await expectAppError(one.run(request({ timeoutMs: 1 })), 'TIMED_OUT');
+        expect(await readdir(workspace)).to.deep.equal([]);
+        expect(one.stats().inFlight).to.equal(0);
+        const result = await one.run(request({ inputDir: SMALL_FIXTURE }));
+        expect(result.files).to.be.greaterThan(0);
+      } finally {
+        await one.close(0);
+      }
+    });
+  });
+
+  describe('when the client disconnects', () => {
+    it('stops the conversion and frees the slot', async () => {
+      const controller = new AbortController();
+      const running = runner.run(request({ signal: controller.signal }));
+      controller.abort();
+      const outcome = await running.then(() => 'resolved', (error: Error) => error.name);
+      expect(outcome).to.equal('AbortError');
+      expect(runner.stats().inFlight).to.equal(0);
+    });
+  });
+});
+
+describe('createSwiftRunner with our own docc2context CLI', function () {
+  this.timeout(120_000);
+  let workspace: string;
+  let runner: ConversionRunner;
+  beforeEach(async () => {
+    workspace = await tempDir('swift-cli');
+    runner = createSwiftRunner({
+      binaryPath: path.join(REPO_ROOT, 'bin', 'docc2context.js'),
+      concurrency: 1,
+      queueLimit: 0,
+      maxOutputBytes: 64 * 1024 * 1024,
+      maxStdioBytes: 64 * 1024,
+      env: { PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}:/usr/bin:/bin` },
+    });
+  });
+  afterEach(async () => {
+    await runner.close(0);
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  describe('when it converts the Docc2contextCore fixture', () => {
+    it('gives the same files, counts and zip contents as the builtin engine', async () => {
+      const builtin = createBuiltinRunner({ concurrency: 1, queueLimit: 0 });
+      try {
+        const viaCli = await runner.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'cli.zip'), options: {}, timeoutMs: LONG });
+        const viaPool = await builtin.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'pool.zip'), options: {}, timeoutMs: LONG });
+        expect(viaCli.engine).to.equal('swift');
+        expect({ ...viaCli.counts, tutorials: 0 }).to.deep.equal({ ...viaPool.counts, tutorials: 0 });
+        const [cli, pool] = await Promise.all([readZip(path.join(workspace, 'cli.zip')), readZip(path.join(workspace, 'pool.zip'))]);
+        expect([...cli.keys()].sort()).to.deep.equal([...pool.keys()].sort());
+        for (const [name, bytes] of pool) expect(cli.get(name)?.equals(bytes), name).to.equal(true);
+      } finally {
+        await builtin.close(0);
+      }
+    });
+  });
+
+  describe('when the CLI refuses the input (exit 64)', () => {
+    it('fails with CONVERSION_FAILED and the CLI message without local paths', async () => {
+      const input = path.join(workspace, 'input', 'NotDocc');
+      await mkdir(input, { recursive: true });
+      const error = await expectAppError(runner.run({ inputDir: input, outputZip: path.join(workspace, 'out.zip'), options: {}, timeoutMs: LONG }), 'CONVERSION_FAILED');
+      expect(error.message).to.contain('NotDocc').and.not.contain(workspace);
+    });
+  });
+});
