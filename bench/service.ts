@@ -1,0 +1,185 @@
+// Service benchmark (make bench-service): starts the converter (converter/server/main.ts, builtin
+// engine, WORKERS=2) as a child process on loopback, drives POST /api/v1/convert with autocannon
+// at concurrency 1, 2, 8 and 32 for each fixture zip, and reports conversions/s, p50/p95/p99
+// latency and the server's peak RSS. It also measures the engine's in-process throughput on 2
+// worker threads (converter/runner builtin) on the same inputs in the same run, and prints the
+// service/engine ratio (target ≥ 0.8). BENCH_SCALE multiplies the request counts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import yazl from 'yazl';
+import { extractZip, locateDoccArchive, DEFAULT_ARCHIVE_LIMITS } from '../converter/archive/index.ts';
+import { createBuiltinRunner } from '../converter/runner/index.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
+const LEVELS = [1, 2, 8, 32];
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
+const WORKERS = 2;
+
+interface Input {
+  name: string;
+  zip: Buffer;
+  /** Requests per concurrency level (heavier archives get fewer). */
+  amount: (concurrency: number) => number;
+}
+
+interface Row {
+  input: string;
+  concurrency: number;
+  requests: number;
+  ok: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  peakRssMiB: number;
+}
+
+function walk(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
+    const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
+    return e.isDirectory() ? walk(path.join(dir, e.name), rel) : e.isFile() ? [rel] : [];
+  });
+}
+
+function zipDirectory(dir: string, rootName: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const rel of walk(dir)) zip.addFile(path.join(dir, rel), `${rootName}/${rel}`);
+  zip.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+async function inputs(): Promise<Input[]> {
+  const list: Input[] = [
+    { name: 'SpecificationCore (2.1 MiB zip)', zip: fs.readFileSync(path.join(FIXTURES, 'service/SpecificationCore.doccarchive.zip')), amount: (c) => Math.max(4, c) * SCALE },
+  ];
+  for (const name of ['Docc2contextCore', 'TutorialCatalog', 'ArticleReference']) {
+    const zip = await zipDirectory(path.join(FIXTURES, 'docc2context', `${name}.doccarchive`), `${name}.doccarchive`);
+    list.push({ name: `${name} (${(zip.length / 1024).toFixed(0)} KiB zip)`, zip, amount: (c) => Math.max(16, 2 * c) * SCALE });
+  }
+  return list;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function rssKiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'converter/server/main.ts')], {
+    env: {
+      PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: String(WORKERS), QUEUE_SIZE: '64',
+      CONVERSION_TIMEOUT_SECONDS: '600', REQUEST_TIMEOUT_SECONDS: '1200', LOG_LEVEL: 'warn', WORKSPACE_BASE_PATH: base,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const match = /"message":"Started listening"[^\n]*"port":(\d+)/.exec(buffered) ?? /"port":(\d+)[^\n]*"message":"Started listening"/.exec(buffered);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`converter exited with ${code}`)));
+  });
+}
+
+async function load(port: number, pid: number, input: Input, concurrency: number): Promise<Row> {
+  const requests = input.amount(concurrency);
+  const times: number[] = [];
+  let ok = 0;
+  let peak = rssKiB(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(pid))), 50);
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const options = {
+      url: `http://127.0.0.1:${port}/api/v1/convert`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/zip' },
+      body: input.zip,
+      connections: concurrency,
+      amount: requests,
+      timeout: 1200,
+      pipelining: 1,
+    };
+    const instance = autocannon(options, (error) => (error ? reject(error) : resolve()));
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status === 200) ok++;
+      times.push(ms);
+    });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  times.sort((a, b) => a - b);
+  return {
+    input: input.name, concurrency, requests, ok, perSecond: ok / seconds,
+    p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), peakRssMiB: peak / 1024,
+  };
+}
+
+/** The engine alone on 2 worker threads: keeps 2 conversions in flight over the same input. */
+async function engineThroughput(input: Input, base: string, count: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(base, 'engine-'));
+  const zipPath = path.join(dir, 'in.zip');
+  fs.writeFileSync(zipPath, input.zip);
+  await extractZip(zipPath, path.join(dir, 'x'), DEFAULT_ARCHIVE_LIMITS);
+  const inputDir = await locateDoccArchive(path.join(dir, 'x'));
+  const runner = createBuiltinRunner({ concurrency: WORKERS, queueLimit: count, warm: true });
+  try {
+    await runner.run({ inputDir, outputZip: path.join(dir, 'warm.zip'), options: {}, timeoutMs: 600_000 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: count }, (_, i) => runner.run({ inputDir, outputZip: path.join(dir, `out-${i}.zip`), options: {}, timeoutMs: 600_000 })));
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    await runner.close(10_000);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+async function main(): Promise<void> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'd2c-bench-service-'));
+  const list = await inputs();
+  const server = await startServer(base);
+  const rows: Row[] = [];
+  const ratios: string[] = [];
+  try {
+    for (const input of list) {
+      for (const concurrency of LEVELS) rows.push(await load(server.port, server.child.pid!, input, concurrency));
+      const engine = await engineThroughput(input, base, input.amount(8));
+      const best = Math.max(...rows.filter((r) => r.input === input.name && r.concurrency >= WORKERS).map((r) => r.perSecond));
+      ratios.push(`| ${input.name} | ${fmt(engine, 2)} | ${fmt(best, 2)} | ${fmt(best / engine, 2)} |`);
+    }
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+  console.log(`\nService: POST /api/v1/convert, builtin engine, WORKERS=${WORKERS}, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  console.log('| input | concurrency | requests | 200s | conversions/s | p50 ms | p95 ms | p99 ms | peak RSS MiB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.input} | ${r.concurrency} | ${r.requests} | ${r.ok} | ${fmt(r.perSecond, 2)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${fmt(r.peakRssMiB, 0)} |`);
+  }
+  console.log('\nService throughput (best at concurrency ≥ 2) against the engine in-process on 2 worker threads:\n');
+  console.log('| input | engine conversions/s | service conversions/s | ratio |');
+  console.log('|---|---:|---:|---:|');
+  for (const line of ratios) console.log(line);
+}
+
+await main();

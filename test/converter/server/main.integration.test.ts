@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { expect } from 'chai';
+import { REPO_ROOT, SERVICE_FIXTURES } from '../../support/paths.ts';
+import { readZip } from './support-e2e.ts';
+import { tempBase } from './support.ts';
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  lines: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
+
+function startMain(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'converter/server/main.ts')], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const part of parts.filter(Boolean)) {
+        const line = JSON.parse(part) as Record<string, unknown>;
+        lines.push(line);
+        if (line.message === 'Started listening') resolve({ child, port: (line.server as { port: number }).port, lines, exited });
+      }
+    });
+    void exited.then((code) => reject(new Error(`main exited with ${code} before listening`)));
+  });
+}
+
+function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+function postZip(port: number, zip: Buffer): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/convert', agent: false, headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(zip);
+  });
+}
+
+describe('converter main process', function () {
+  this.timeout(120_000);
+  let base: string;
+  let started: Started | undefined;
+
+  beforeEach(() => {
+    base = tempBase();
+  });
+  afterEach(async () => {
+    if (started && started.child.exitCode === null) {
+      started.child.kill('SIGKILL');
+      await started.exited;
+    }
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  describe('when SIGTERM arrives during a conversion', () => {
+    it('finishes the in-flight request, refuses new connections, removes the workspace and exits 0', async () => {
+      started = await startMain({ WORKSPACE_BASE_PATH: base, SHUTDOWN_GRACE_SECONDS: '60' });
+      const { port } = started;
+      expect((await get(port, '/readyz')).status).to.equal(200);
+      const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
+      const inFlight = postZip(port, zip);
+      // Wait until the conversion is running in a worker.
+      for (;;) {
+        const metrics = await get(port, '/metrics');
+        if (metrics.body.includes('docc2context_conversions_in_flight 1')) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      started.child.kill('SIGTERM');
+      while (!started.lines.some((l) => l.message === 'Started draining')) await new Promise((r) => setTimeout(r, 10));
+      const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
+      expect(refused).to.equal('ECONNREFUSED');
+
+      const response = await inFlight;
+      expect(response.status).to.equal(200);
+      expect((await readZip(response.body)).size).to.be.greaterThan(100);
+      expect(await started.exited).to.equal(0);
+      expect(fs.readdirSync(base)).to.deep.equal([]);
+      const messages = started.lines.map((l) => l.message);
+      expect(messages).to.include.members(['Selected engine', 'Started listening', 'Started draining', 'Converted archive', 'Closed HTTP server']);
+      expect(messages.indexOf('Converted archive')).to.be.greaterThan(messages.indexOf('Started draining'));
+      for (const line of started.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
+    });
+  });
+
+  describe('when the configuration is invalid', () => {
+    it('names every bad variable and exits 78 without listening', async () => {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'converter/server/main.ts')], {
+        env: { PATH: process.env.PATH ?? '', PORT: 'eighty', ENGINE: 'python' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).to.equal(78);
+      expect(stderr).to.contain('PORT').and.to.contain('ENGINE');
+    });
+  });
+});
