@@ -96,6 +96,8 @@ async function startServer(base: string): Promise<{ child: ChildProcess; port: n
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: String(WORKERS), QUEUE_SIZE: '64',
       CONVERSION_TIMEOUT_SECONDS: '600', REQUEST_TIMEOUT_SECONDS: '1200', LOG_LEVEL: 'warn', WORKSPACE_BASE_PATH: base,
+      // Measure conversions, not cache hits or 429s (bench/store.ts measures those).
+      CACHE_TTL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

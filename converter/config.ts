@@ -5,6 +5,10 @@ import { EnvReader, type Env } from '../common/config.ts';
 import { LOG_LEVELS, type LogLevel } from '../common/logger.ts';
 import type { ArchiveLimits } from './archive/types.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from './archive/types.ts';
+import { readFetchConfig, type FetchConfig } from './fetch/config.ts';
+import { readJobsConfig, type JobsConfig } from './jobs/config.ts';
+import { readRateLimitConfig, type RateLimitConfig } from './ratelimit/config.ts';
+import { readStoreConfig, type StoreConfig } from './store/config.ts';
 
 export const ENGINE_CHOICES = ['auto', 'builtin', 'swift'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -34,6 +38,13 @@ export interface ConverterConfig {
   corsOrigins: string[];
   /** Express "trust proxy" setting: false, a hop count, or a list of addresses/subnets. */
   trustProxy: boolean | number | string[];
+  /** Redis (or memory) store and result cache: converter/store/config.ts. */
+  store: StoreConfig;
+  /** Job API: converter/jobs/config.ts. */
+  jobs: JobsConfig;
+  /** Outbound HTTP of jobs (SSRF policy, caps): converter/fetch/config.ts. */
+  fetch: FetchConfig;
+  rateLimit: RateLimitConfig;
 }
 
 export function loadConfig(env: Env): Readonly<ConverterConfig> {
@@ -67,6 +78,10 @@ export function loadConfig(env: Env): Readonly<ConverterConfig> {
     elasticsearch: esUrl === undefined ? undefined : { url: esUrl, index: esIndex },
     corsOrigins: readOrigins(reader),
     trustProxy: readTrustProxy(reader),
+    store: readStoreConfig(reader),
+    jobs: readJobsConfig(reader),
+    fetch: readFetchConfig(reader),
+    rateLimit: readRateLimitConfig(reader),
   });
 }
 

@@ -4,6 +4,7 @@ import type { RequestHandler, Router } from 'express';
 import type { Logger } from '../../common/logger.ts';
 import type { EngineName } from '../../common/contract/conversion-job.ts';
 import type { ArchiveLimits, ExtractResult, Workspace } from '../archive/types.ts';
+import type { ConvertCache } from '../jobs/convert-cache.ts';
 import type { ConversionRunner } from '../runner/types.ts';
 import type { ConverterConfig } from '../config.ts';
 import type { ConverterMetrics } from '../observability/metrics.ts';
@@ -29,7 +30,8 @@ export interface EngineStatus {
 
 /** Optional shared store (Redis or in memory); only its health matters to this app. */
 export interface StoreHealth {
-  ping(): Promise<void>;
+  /** `degraded` while Redis is down or slow: reported, but the pod stays ready (it still converts). */
+  health(): 'up' | 'degraded';
 }
 
 export interface MountedRouter {
@@ -52,6 +54,8 @@ export interface AppDeps {
   lifecycle: Lifecycle;
   clock?: Clock;
   store?: StoreHealth;
+  /** Result cache for POST /api/v1/convert (converter/jobs/convert-cache.ts); none: always convert. */
+  cache?: ConvertCache;
   /** Applied before the upload is read on every conversion route. */
   rateLimiter?: RequestHandler;
   /** Extra routers (e.g. the job API) mounted after the built-in routes. */

@@ -4,6 +4,7 @@
 import { ConfigError } from '../../common/config.ts';
 import { createWorkspaceManager, DEFAULT_LEFTOVER_AGE_MS } from '../archive/index.ts';
 import { loadConfig, type ConverterConfig } from '../config.ts';
+import { createStoreFeatures } from '../jobs/wiring.ts';
 import { createConverterLogger } from '../observability/logger.ts';
 import { createConverterMetrics } from '../observability/metrics.ts';
 import { createRunner } from '../runner/index.ts';
@@ -53,15 +54,10 @@ async function main(): Promise<void> {
   logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize });
   const metrics = createConverterMetrics({ defaultMetrics: true, runnerStats: () => selection.runner.stats() });
   const lifecycle = new Lifecycle();
-  const app = buildApp({
-    config,
-    logger,
-    metrics,
-    archive: archiveService(workspaces),
-    runner: selection.runner,
-    engineStatus: () => engineStatus,
-    lifecycle,
-  });
+  const parts = { archive: archiveService(workspaces), runner: selection.runner, engineStatus: () => engineStatus, lifecycle };
+  // Redis (REDIS_URL) or memory: result cache, rate limits, job API, retained results.
+  const store = await createStoreFeatures({ ...parts, config, logger, registry: metrics.registry });
+  const app = buildApp({ ...parts, config, logger, metrics, ...store.appDeps });
   const running = await startServer({
     app,
     host: config.host,
@@ -71,6 +67,8 @@ async function main(): Promise<void> {
     lifecycle,
     logger,
     closers: [
+      // Jobs keep running after their POST answered 202: let them finish, then close Redis.
+      (remainingMs) => store.close(remainingMs),
       (remainingMs) => selection.runner.close(remainingMs),
       (remainingMs) => workspacesRemoved(() => workspaces.active(), remainingMs),
       () => closeLogger(),

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { Workspace } from '../../archive/types.ts';
+import type { ConversionOptions } from '../../../common/contract/conversion-job.ts';
+import type { PipelineResult } from '../../jobs/pipeline.ts';
 import type { RunResult } from '../../runner/types.ts';
 import { AppError } from '../../errors.ts';
 import type { ConversionResult } from '../../observability/metrics.ts';
@@ -14,7 +16,7 @@ import { contextOf } from '../middleware/request-context.ts';
 import { fieldsFromQuery, parseOptions, resultFileName } from '../options.ts';
 import { receiveUpload } from '../upload.ts';
 
-type ConvertDeps = Pick<AppDeps, 'config' | 'archive' | 'runner' | 'metrics' | 'lifecycle' | 'engineStatus'> & { clock: Clock };
+type ConvertDeps = Pick<AppDeps, 'config' | 'archive' | 'runner' | 'metrics' | 'lifecycle' | 'engineStatus' | 'cache'> & { clock: Clock };
 
 const ARCHIVE_CODES = new Set(['CORRUPT_ARCHIVE', 'UNSAFE_ARCHIVE', 'ARCHIVE_TOO_LARGE', 'TOO_MANY_ENTRIES', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_DOCC_ARCHIVE', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST']);
 
@@ -73,12 +75,37 @@ function record(deps: ConvertDeps, error: AppError): void {
 }
 
 async function convertInto(ws: Workspace, req: Request, res: Response, ctx: { deps: ConvertDeps; signal: AbortSignal }): Promise<void> {
-  const { deps, signal } = ctx;
-  const log = contextOf(res).log;
+  const { deps } = ctx;
   const zipPath = path.join(ws.dir, 'upload.zip');
   const upload = await receiveUpload(req, zipPath, deps.config.limits.maxUploadBytes);
   deps.metrics.archiveBytes.observe(upload.bytes);
   const options = parseOptions(new Map([...fieldsFromQuery(req.query as Record<string, unknown>), ...upload.fields]));
+  const names = [upload.fileName];
+  const convert = async (): Promise<PipelineResult> => {
+    const converted = await runPipeline(ws, zipPath, options, { ...ctx, res, uploadBytes: upload.bytes });
+    names.push(converted.inputName);
+    return converted;
+  };
+  if (!deps.cache) {
+    const { outputZip, result } = await convert();
+    return sendResult(res, outputZip, { name: resultFileName(names), result });
+  }
+  // Through the result cache: a hit replays the stored bytes without extracting or converting.
+  const outcome = await deps.cache.convert({ zipPath, engine: deps.engineStatus().engine, options, convert });
+  res.setHeader('X-Docc2context-Cache', outcome.cacheHit ? 'hit' : 'miss');
+  if (outcome.cacheHit) {
+    contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.zip.length, cacheHit: true } });
+  }
+  sendBuffer(res, outcome.zip, { name: resultFileName(names), result: outcome.summary });
+}
+
+async function runPipeline(
+  ws: Workspace,
+  zipPath: string,
+  options: ConversionOptions,
+  ctx: { deps: ConvertDeps; signal: AbortSignal; res: Response; uploadBytes: number },
+): Promise<PipelineResult & { inputName: string }> {
+  const { deps, signal } = ctx;
   const extractedDir = path.join(ws.dir, 'extracted');
   await fs.promises.mkdir(extractedDir, { mode: 0o700 });
   await deps.archive.extract(zipPath, extractedDir, deps.config.limits);
@@ -98,21 +125,16 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: { de
   deps.metrics.conversionDuration.observe({ result: 'success', engine: result.engine }, result.durationMs / 1000);
   deps.metrics.outputFiles.observe(result.files);
   deps.metrics.outputBytes.observe(result.bytes);
-  log.info('Converted archive', {
+  contextOf(ctx.res).log.info('Converted archive', {
     event: { duration: Math.round(result.durationMs * 1e6) },
-    conversion: { engine: result.engine, files: result.files, bytes: result.bytes, uploadBytes: upload.bytes, warnings: result.warnings.length },
+    conversion: { engine: result.engine, files: result.files, bytes: result.bytes, uploadBytes: ctx.uploadBytes, warnings: result.warnings.length },
   });
-  const name = resultFileName([upload.fileName, path.basename(inputDir)]);
-  await sendResult(res, outputZip, { name, result });
+  return { outputZip, result, inputName: path.basename(inputDir) };
 }
 
-async function sendResult(res: Response, outputZip: string, meta: { name: string; result: RunResult }): Promise<void> {
-  const stream = fs.createReadStream(outputZip);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
-  const size = (await fs.promises.stat(outputZip)).size;
+type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs'> };
+
+function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.status(200);
   res.setHeader('Content-Type', 'application/zip');
   res.setHeader('Content-Length', String(size));
@@ -121,6 +143,21 @@ async function sendResult(res: Response, outputZip: string, meta: { name: string
   res.setHeader('X-Docc2context-Engine', meta.result.engine);
   res.setHeader('X-Docc2context-Duration-Ms', String(Math.round(meta.result.durationMs)));
   res.setHeader('Cache-Control', 'no-store');
+}
+
+function sendBuffer(res: Response, zip: Buffer, meta: ResultMeta): void {
+  setResultHeaders(res, zip.length, meta);
+  res.end(zip);
+}
+
+async function sendResult(res: Response, outputZip: string, meta: ResultMeta): Promise<void> {
+  const stream = fs.createReadStream(outputZip);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  const size = (await fs.promises.stat(outputZip)).size;
+  setResultHeaders(res, size, meta);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }

@@ -13,7 +13,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, 'ok' | 'error' | 'draining'>;
+  checks: Record<string, 'ok' | 'error' | 'draining' | 'degraded'>;
 }
 
 export async function readiness(deps: HealthDeps): Promise<ReadinessReport> {
@@ -21,8 +21,10 @@ export async function readiness(deps: HealthDeps): Promise<ReadinessReport> {
     engine: deps.engineStatus().available ? 'ok' : 'error',
     lifecycle: deps.lifecycle.draining ? 'draining' : 'ok',
   };
-  if (deps.store) checks.store = await deps.store.ping().then(() => 'ok' as const, () => 'error' as const);
-  return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+  // Redis down means degraded (no cache, per-pod rate limits), not unready: failing readiness
+  // would take every replica out of the Service at once while each could still convert.
+  if (deps.store) checks.store = deps.store.health() === 'up' ? 'ok' : 'degraded';
+  return { ready: Object.values(checks).every((c) => c === 'ok' || c === 'degraded'), checks };
 }
 
 async function systemChecks(workspaceDir: string): Promise<Record<string, unknown>> {

@@ -1,0 +1,100 @@
+// Wires the job API from the app's parts: store, archive service, runner, outbound HTTP policy.
+// main.ts calls createJobApi() once and mounts `router` under CONVERSIONS_PATH.
+import type { RequestHandler, Router } from 'express';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { EngineName } from '../../common/contract/conversion-job.ts';
+import type { Logger } from '../../common/logger.ts';
+import type { ArchiveLimits } from '../archive/types.ts';
+import type { AppError } from '../errors.ts';
+import { createAddressPolicy } from '../fetch/address-policy.ts';
+import type { FetchConfig } from '../fetch/config.ts';
+import { GuardedHttp } from '../fetch/guarded-http.ts';
+import type { Resolver } from '../fetch/guarded-http.ts';
+import type { ConversionRunner } from '../runner/types.ts';
+import type { ArchiveService } from '../server/deps.ts';
+import type { Store } from '../store/types.ts';
+import type { CachedConversionDeps } from './cached-conversion.ts';
+import type { JobsConfig } from './config.ts';
+import type { JobMetrics } from './metrics.ts';
+import { createPipeline } from './pipeline.ts';
+import { createConversionsRouter } from './routes.ts';
+import { JobService } from './service.ts';
+
+export interface JobApiDeps {
+  store: Store;
+  jobs: JobsConfig;
+  fetch: FetchConfig;
+  /** False when CACHE_TTL_SECONDS is 0. */
+  cacheEnabled: boolean;
+  archive: ArchiveService;
+  runner: ConversionRunner;
+  limits: ArchiveLimits;
+  conversionTimeoutMs: number;
+  engine: () => EngineName;
+  logger: Logger;
+  metrics?: JobMetrics;
+  admission?: () => AppError | undefined;
+  rateLimit?: RequestHandler;
+  /** Tests inject a resolver to play hostile DNS. */
+  resolver?: Resolver;
+  now?: () => number;
+}
+
+export interface JobApi {
+  service: JobService;
+  router: Router;
+  /** Cache settings shared with POST /api/v1/convert. */
+  cache: CachedConversionDeps;
+  close(graceMs: number): Promise<void>;
+}
+
+export function cacheDeps(deps: Pick<JobApiDeps, 'store' | 'jobs' | 'cacheEnabled' | 'conversionTimeoutMs' | 'metrics' | 'now'>): CachedConversionDeps {
+  return {
+    store: deps.store,
+    cacheEnabled: deps.cacheEnabled,
+    // A conversion holds its key's lock at most for its timeout; waiters give up a little later.
+    lockTtlMs: deps.conversionTimeoutMs + 30_000,
+    waitTimeoutMs: deps.conversionTimeoutMs + 5_000,
+    pollMs: deps.jobs.pollMs,
+    now: deps.now ?? Date.now,
+    sleep: (ms) => delay(ms),
+    onLookup: (result) => deps.metrics?.cacheLookups.inc({ result }),
+  };
+}
+
+export function createJobApi(deps: JobApiDeps): JobApi {
+  const now = deps.now ?? Date.now;
+  const http = new GuardedHttp(createAddressPolicy(deps.fetch.allowList), deps.resolver);
+  const cache = cacheDeps(deps);
+  const service = new JobService({
+    store: deps.store,
+    config: deps.jobs,
+    logger: deps.logger,
+    admission: deps.admission,
+    metrics: deps.metrics,
+    now,
+    run: {
+      createWorkspace: () => deps.archive.createWorkspace(),
+      convert: createPipeline({ archive: deps.archive, runner: deps.runner, limits: deps.limits }),
+      engine: deps.engine,
+      conversionTimeoutMs: deps.conversionTimeoutMs,
+      cache,
+      sources: { http, downloadLimits: deps.fetch.download, inlineMaxBytes: deps.jobs.inlineMaxBytes },
+      outputs: { results: deps.store.results, http, uploadPolicy: deps.fetch.upload, config: deps.jobs, now },
+      logger: deps.logger,
+      now,
+    },
+  });
+  const router = createConversionsRouter({ service, inlineMaxBytes: deps.jobs.inlineMaxBytes, rateLimit: deps.rateLimit });
+  return {
+    service,
+    router,
+    cache,
+    close: async (graceMs) => {
+      await service.close(graceMs);
+      http.close();
+    },
+  };
+}
+
+export { CONVERSIONS_PATH, createConversionsRouter } from './routes.ts';

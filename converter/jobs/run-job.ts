@@ -1,0 +1,84 @@
+// Runs one job from source to delivered output and answers its final status. Never throws:
+// every failure becomes a `failed` status with a catalogue code and a permanent flag, and the
+// cause goes to the log only.
+import path from 'node:path';
+import type { ConversionJobRequest, ConversionJobStatus, EngineName } from '../../common/contract/conversion-job.ts';
+import type { Logger } from '../../common/logger.ts';
+import type { Workspace } from '../archive/types.ts';
+import { AppError, isAppError } from '../errors.ts';
+import { convertCached } from './cached-conversion.ts';
+import type { CachedConversionDeps } from './cached-conversion.ts';
+import { deliver } from './outputs.ts';
+import type { OutputDeps } from './outputs.ts';
+import type { ConvertArchive } from './pipeline.ts';
+import { fetchSource } from './sources.ts';
+import type { SourceDeps } from './sources.ts';
+
+export interface RunJobDeps {
+  createWorkspace: () => Promise<Workspace>;
+  convert: ConvertArchive;
+  engine: () => EngineName;
+  conversionTimeoutMs: number;
+  cache: CachedConversionDeps;
+  sources: SourceDeps;
+  outputs: OutputDeps;
+  logger: Logger;
+  now: () => number;
+}
+
+export async function runJob(deps: RunJobDeps, request: ConversionJobRequest, startedAt: number): Promise<ConversionJobStatus> {
+  const base = { id: request.id, startedAt: new Date(startedAt).toISOString() };
+  const log = deps.logger.child({ conversion: { id: request.id } });
+  try {
+    const status = await convertAndDeliver(deps, request, startedAt);
+    log.info('Finished conversion job', {
+      event: { duration: (status.durationMs ?? 0) * 1e6 },
+      conversion: { id: request.id, files: status.files, bytes: status.bytes, cacheHit: status.cacheHit, output: status.location?.kind },
+    });
+    return { ...base, ...status };
+  } catch (error) {
+    const appError = isAppError(error) ? error : new AppError('INTERNAL', 'The job failed unexpectedly; it has been logged.', { cause: error });
+    const level = appError.code === 'INTERNAL' ? 'error' : 'warn';
+    log.log(level, 'Failed conversion job', { error: { code: appError.code, message: appError.message }, err: appError.cause });
+    return {
+      ...base,
+      state: 'failed',
+      error: { code: appError.code, message: appError.message, permanent: appError.permanent },
+      finishedAt: new Date(deps.now()).toISOString(),
+    };
+  }
+}
+
+async function convertAndDeliver(deps: RunJobDeps, request: ConversionJobRequest, startedAt: number): Promise<Omit<ConversionJobStatus, 'id' | 'startedAt'>> {
+  const workspace = await deps.createWorkspace();
+  try {
+    const zipPath = path.join(workspace.dir, 'source.zip');
+    const source = await fetchSource(deps.sources, request.source, zipPath);
+    const options = request.options ?? {};
+    const timeoutMs = Math.min(deps.conversionTimeoutMs, (request.timeoutSeconds ?? Infinity) * 1000);
+    const outcome = await convertCached(deps.cache, {
+      archiveSha256: source.sha256,
+      engine: deps.engine(),
+      options,
+      convert: () => deps.convert({ zipPath, workDir: workspace.dir, options, timeoutMs }),
+    });
+    const location = await deliver(deps.outputs, request, outcome.zip);
+    const { summary } = outcome;
+    const finishedAt = deps.now();
+    return {
+      state: 'succeeded',
+      files: summary.files,
+      bytes: summary.bytes,
+      sha256: summary.sha256,
+      cacheHit: outcome.cacheHit,
+      engine: summary.engine,
+      durationMs: Math.round(finishedAt - startedAt),
+      counts: summary.counts,
+      warnings: summary.warnings,
+      location,
+      finishedAt: new Date(finishedAt).toISOString(),
+    };
+  } finally {
+    await workspace.dispose();
+  }
+}

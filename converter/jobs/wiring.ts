@@ -1,0 +1,75 @@
+// One call for main.ts: builds the store (Redis or memory), the result cache of
+// POST /api/v1/convert, the rate limiters and the job API, and answers the AppDeps fields they
+// fill plus a closer for shutdown. Tests pass their own store and resolver.
+import type { Registry } from 'prom-client';
+import type { Logger } from '../../common/logger.ts';
+import type { ConverterConfig } from '../config.ts';
+import { createRateLimitedCounter } from '../ratelimit/metrics.ts';
+import { createRateLimitMiddleware } from '../ratelimit/middleware.ts';
+import { admissionError } from '../server/routes/convert.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { createStore } from '../store/index.ts';
+import { createStoreMetrics } from '../store/metrics.ts';
+import type { Store } from '../store/types.ts';
+import type { Resolver } from '../fetch/guarded-http.ts';
+import { createConvertCache } from './convert-cache.ts';
+import { CONVERSIONS_PATH, createJobApi } from './index.ts';
+import type { JobApi } from './index.ts';
+import { createJobMetrics } from './metrics.ts';
+
+export interface StoreFeatureDeps extends Pick<AppDeps, 'archive' | 'runner' | 'engineStatus' | 'lifecycle'> {
+  config: Readonly<ConverterConfig>;
+  logger: Logger;
+  registry: Registry;
+  /** Default: createStore(config.store) — Redis when REDIS_URL is set, else memory. */
+  store?: Store;
+  resolver?: Resolver;
+}
+
+export interface StoreFeatures {
+  store: Store;
+  jobs: JobApi;
+  /** Spread into buildApp's deps. */
+  appDeps: Pick<AppDeps, 'store' | 'cache' | 'rateLimiter' | 'routers'>;
+  /** Shutdown: waits for running jobs (bounded), then closes Redis. */
+  close(remainingMs: number): Promise<void>;
+}
+
+export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<StoreFeatures> {
+  const { config, logger, registry } = deps;
+  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: createStoreMetrics(registry) }));
+  const metrics = createJobMetrics(registry);
+  const rateLimited = createRateLimitedCounter(registry);
+  const limiter = (scope: string): AppDeps['rateLimiter'] =>
+    createRateLimitMiddleware({ limiter: store.rateLimiter, config: config.rateLimit, scope, logger, rateLimited });
+  const jobs = createJobApi({
+    store,
+    jobs: config.jobs,
+    fetch: config.fetch,
+    cacheEnabled: config.store.cacheTtlSeconds > 0,
+    archive: deps.archive,
+    runner: deps.runner,
+    limits: config.limits,
+    conversionTimeoutMs: config.conversionTimeoutMs,
+    engine: () => deps.engineStatus().engine,
+    logger,
+    metrics,
+    admission: () => admissionError({ ...deps, config }),
+    rateLimit: limiter('conversions'),
+    resolver: deps.resolver,
+  });
+  return {
+    store,
+    jobs,
+    appDeps: {
+      store,
+      cache: config.store.cacheTtlSeconds > 0 ? createConvertCache(jobs.cache) : undefined,
+      rateLimiter: limiter('convert'),
+      routers: [{ path: CONVERSIONS_PATH, router: jobs.router }],
+    },
+    close: async (remainingMs) => {
+      await jobs.close(remainingMs);
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Store factories: memory when no Redis is configured, otherwise Redis with a per-pod fallback.
+import { Redis } from 'ioredis';
+import type { Logger } from '../../common/logger.ts';
+import { HealthTracker } from './health.ts';
+import { MemoryBackend } from './memory-backend.ts';
+import { RedisBackend } from './redis-backend.ts';
+import { NullBackend, ResilientBackend } from './resilient-backend.ts';
+import {
+  createJobRecords,
+  createLockService,
+  createRateLimiter,
+  createResultCache,
+  createRetainedResults,
+} from './roles.ts';
+import type { Backend } from './backend.ts';
+import type { StoreConfig } from './config.ts';
+import type { StoreMetrics } from './metrics.ts';
+import type { Store, StoreHealth } from './types.ts';
+
+export interface StoreDeps {
+  config: StoreConfig;
+  logger: Logger;
+  metrics?: StoreMetrics;
+  now?: () => number;
+}
+
+function rolesOver(backend: Backend, cacheBackend: Backend, deps: StoreDeps): Omit<Store, 'health' | 'close'> {
+  const policy = { ttlMs: deps.config.cacheTtlSeconds * 1000, maxBytes: deps.config.cacheMaxResultBytes };
+  return {
+    cache: createResultCache(cacheBackend, policy),
+    rateLimiter: createRateLimiter(backend, deps.now ?? Date.now),
+    results: createRetainedResults(backend),
+    jobs: createJobRecords(backend),
+    locks: createLockService(backend),
+  };
+}
+
+export function createMemoryStore(deps: StoreDeps): Store {
+  const backend = new MemoryBackend({ now: deps.now, maxBytes: deps.config.memoryMaxBytes });
+  return { ...rolesOver(backend, backend, deps), health: () => 'up', close: async () => {} };
+}
+
+/**
+ * Connects to Redis (waiting at most the connect timeout) and returns a store that never fails
+ * because of Redis: when it is down the store runs degraded and recovers by itself.
+ */
+export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): Promise<Store> {
+  const { config, logger } = deps;
+  const client = new Redis(deps.redisUrl, {
+    lazyConnect: true,
+    commandTimeout: config.commandTimeoutMs,
+    connectTimeout: config.connectTimeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 100, config.probeIntervalMs),
+  });
+  client.on('error', (error: Error) => {
+    deps.metrics?.redisErrors.inc();
+    logger.debug('Failed to reach Redis', { error: { message: error.message } });
+  });
+  const connected = await client.connect().then(
+    () => true,
+    () => false,
+  );
+  const tracker = new HealthTracker({
+    logger,
+    probe: () => client.ping(),
+    probeIntervalMs: config.probeIntervalMs,
+    initial: connected ? 'up' : 'degraded',
+    onChange: (state) => deps.metrics?.redisUp.set(state === 'up' ? 1 : 0),
+  });
+  deps.metrics?.redisUp.set(connected ? 1 : 0);
+  if (!connected) logger.warn('Started without Redis; running degraded until it answers', { event: { action: 'redis-degraded' } });
+  client.on('ready', () => void tracker.probeNow());
+  const onError = (): void => deps.metrics?.redisErrors.inc();
+  const redis = new RedisBackend(client, config.keyPrefix);
+  const fallback = new MemoryBackend({ now: deps.now, maxBytes: config.memoryMaxBytes });
+  return {
+    ...rolesOver(new ResilientBackend(redis, fallback, tracker, onError), new ResilientBackend(redis, new NullBackend(), tracker, onError), deps),
+    health: (): StoreHealth => tracker.state,
+    close: async () => {
+      tracker.close();
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
+/** The store the configuration asks for. */
+export function createStore(deps: StoreDeps): Promise<Store> {
+  const url = deps.config.redisUrl;
+  return url === undefined ? Promise.resolve(createMemoryStore(deps)) : createRedisStore({ ...deps, redisUrl: url });
+}
+
+export type { Store, StoreHealth } from './types.ts';
+export { cacheKey, sha256Hex } from './cache-key.ts';

@@ -1,0 +1,82 @@
+// Puts a fallback behind the Redis backend: while Redis is up every call goes to it; a failure
+// marks the tracker degraded and the same call (and every later one until recovery) is served
+// by the fallback — per-pod memory for limits, jobs and locks; nothing (a miss) for the cache.
+import type { Backend } from './backend.ts';
+import type { HealthTracker } from './health.ts';
+import type { RateLimitDecision, RateLimitRule } from './types.ts';
+
+export class ResilientBackend implements Backend {
+  private readonly primary: Backend;
+  private readonly fallback: Backend;
+  private readonly tracker: HealthTracker;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(primary: Backend, fallback: Backend, tracker: HealthTracker, onError: (error: unknown) => void) {
+    this.primary = primary;
+    this.fallback = fallback;
+    this.tracker = tracker;
+    this.onError = onError;
+  }
+
+  get(key: string): Promise<Buffer | undefined> {
+    return this.call((backend) => backend.get(key));
+  }
+
+  set(key: string, value: Buffer, ttlMs: number): Promise<void> {
+    return this.call((backend) => backend.set(key, value, ttlMs));
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.call((backend) => backend.setIfAbsent(key, value, ttlMs));
+  }
+
+  deleteIfEquals(key: string, value: string): Promise<boolean> {
+    return this.call((backend) => backend.deleteIfEquals(key, value));
+  }
+
+  expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.call((backend) => backend.expireIfEquals(key, value, ttlMs));
+  }
+
+  delete(key: string): Promise<boolean> {
+    return this.call((backend) => backend.delete(key));
+  }
+
+  rateLimit(key: string, rule: RateLimitRule, nowMs: number): Promise<RateLimitDecision> {
+    return this.call((backend) => backend.rateLimit(key, rule, nowMs));
+  }
+
+  private async call<T>(operation: (backend: Backend) => Promise<T>): Promise<T> {
+    if (this.tracker.state === 'degraded') return operation(this.fallback);
+    try {
+      return await operation(this.primary);
+    } catch (error) {
+      this.onError(error);
+      this.tracker.markDegraded(error);
+      return operation(this.fallback);
+    }
+  }
+}
+
+/** The cache's fallback: remembers nothing, so a degraded cache is a clean miss. */
+export class NullBackend implements Backend {
+  async get(): Promise<Buffer | undefined> {
+    return undefined;
+  }
+  async set(): Promise<void> {}
+  async setIfAbsent(): Promise<boolean> {
+    return true;
+  }
+  async deleteIfEquals(): Promise<boolean> {
+    return false;
+  }
+  async expireIfEquals(): Promise<boolean> {
+    return false;
+  }
+  async delete(): Promise<boolean> {
+    return false;
+  }
+  async rateLimit(_key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+    return { allowed: true, limit: rule.limit, remaining: rule.limit, resetSeconds: 0, retryAfterSeconds: 0 };
+  }
+}

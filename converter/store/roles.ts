@@ -1,0 +1,95 @@
+// The store's roles written once over a Backend, so the Redis and memory stores share them.
+import { randomUUID } from 'node:crypto';
+import type { Backend } from './backend.ts';
+import type {
+  CachedResult,
+  CachedSummary,
+  JobRecord,
+  JobRecords,
+  Lock,
+  LockService,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitRule,
+  ResultCache,
+  RetainedResults,
+} from './types.ts';
+
+export interface CachePolicy {
+  ttlMs: number;
+  /** Results larger than this (zip bytes) are not cached. */
+  maxBytes: number;
+}
+
+// A cached value is one buffer, so a read is one GET and a write is atomic:
+// 4-byte big-endian length of the summary JSON, the JSON, then the zip bytes.
+export function encodeCached(result: CachedResult): Buffer {
+  const summary = Buffer.from(JSON.stringify(result.summary));
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(summary.length);
+  return Buffer.concat([header, summary, result.zip]);
+}
+
+export function decodeCached(value: Buffer): CachedResult | undefined {
+  if (value.length < 4) return undefined;
+  const summaryEnd = 4 + value.readUInt32BE(0);
+  if (summaryEnd > value.length) return undefined;
+  try {
+    const summary = JSON.parse(value.subarray(4, summaryEnd).toString()) as CachedSummary;
+    return { summary, zip: value.subarray(summaryEnd) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function createResultCache(backend: Backend, policy: CachePolicy): ResultCache {
+  return {
+    async get(key: string): Promise<CachedResult | undefined> {
+      const value = await backend.get(`cache:${key}`);
+      return value === undefined ? undefined : decodeCached(value);
+    },
+    async set(key: string, result: CachedResult): Promise<boolean> {
+      if (result.zip.length > policy.maxBytes || policy.ttlMs <= 0) return false;
+      await backend.set(`cache:${key}`, encodeCached(result), policy.ttlMs);
+      return true;
+    },
+  };
+}
+
+export function createRateLimiter(backend: Backend, now: () => number): RateLimiter {
+  return {
+    consume(clientKey: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+      return backend.rateLimit(`rl:${clientKey}`, rule, now());
+    },
+  };
+}
+
+export function createRetainedResults(backend: Backend): RetainedResults {
+  return {
+    put: (jobId, zip, ttlMs) => backend.set(`result:${jobId}`, zip, ttlMs),
+    get: (jobId) => backend.get(`result:${jobId}`),
+    delete: (jobId) => backend.delete(`result:${jobId}`),
+  };
+}
+
+export function createJobRecords(backend: Backend): JobRecords {
+  return {
+    async get(jobId: string): Promise<JobRecord | undefined> {
+      const value = await backend.get(`job:${jobId}`);
+      return value === undefined ? undefined : (JSON.parse(value.toString()) as JobRecord);
+    },
+    put: (record, ttlMs) => backend.set(`job:${record.status.id}`, Buffer.from(JSON.stringify(record)), ttlMs),
+    delete: (jobId) => backend.delete(`job:${jobId}`),
+  };
+}
+
+export function createLockService(backend: Backend): LockService {
+  return {
+    async tryAcquire(name: string, ttlMs: number): Promise<Lock | undefined> {
+      const token = randomUUID();
+      return (await backend.setIfAbsent(`lock:${name}`, token, ttlMs)) ? { name, token } : undefined;
+    },
+    extend: (lock, ttlMs) => backend.expireIfEquals(`lock:${lock.name}`, lock.token, ttlMs),
+    release: (lock) => backend.deleteIfEquals(`lock:${lock.name}`, lock.token),
+  };
+}

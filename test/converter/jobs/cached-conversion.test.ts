@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { silentLogger } from '../../../common/logger.ts';
+import { convertCached } from '../../../converter/jobs/cached-conversion.ts';
+import type { CachedConversionDeps, CachedConversionRequest } from '../../../converter/jobs/cached-conversion.ts';
+import { createMemoryStore } from '../../../converter/store/index.ts';
+import type { Store } from '../../../converter/store/types.ts';
+import { testStoreConfig } from '../store/store-config.ts';
+
+describe('convertCached', () => {
+  let store: Store;
+  let dir: string;
+  let conversions: number;
+  let lookups: string[];
+  let deps: CachedConversionDeps;
+
+  const requestFor = (archiveSha256: string, release?: Promise<void>): CachedConversionRequest => ({
+    archiveSha256,
+    engine: 'builtin',
+    options: { profile: 'rich' },
+    convert: async () => {
+      conversions += 1;
+      await release;
+      const outputZip = path.join(dir, `out-${conversions}.zip`);
+      await writeFile(outputZip, `zip of ${archiveSha256}`);
+      const counts = { volumes: 0, chapters: 0, articles: 0, symbols: 1, tutorials: 0 };
+      return { outputZip, result: { engine: 'builtin', counts, files: 1, bytes: 0, warnings: [], durationMs: 5 } };
+    },
+  });
+
+  beforeEach(async () => {
+    store = createMemoryStore({ config: testStoreConfig(), logger: silentLogger() });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cached-conversion-'));
+    conversions = 0;
+    lookups = [];
+    deps = {
+      store,
+      cacheEnabled: true,
+      lockTtlMs: 10_000,
+      waitTimeoutMs: 5_000,
+      pollMs: 5,
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      onLookup: (result) => lookups.push(result),
+    };
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('when the same archive arrives twice in a row', () => {
+    it('converts once and replays identical bytes marked as a hit', async () => {
+      const first = await convertCached(deps, requestFor('a'.repeat(64)));
+      const second = await convertCached(deps, requestFor('a'.repeat(64)));
+      expect(first.cacheHit).to.equal(false);
+      expect(second.cacheHit).to.equal(true);
+      expect(second.zip.equals(first.zip)).to.equal(true);
+      expect(second.summary).to.deep.equal(first.summary);
+      expect(conversions).to.equal(1);
+      expect(lookups).to.deep.equal(['miss', 'hit']);
+    });
+  });
+
+  describe('when identical conversions arrive at once', () => {
+    it('converts once; the others wait for its result', async () => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const all = Promise.all([1, 2, 3].map(() => convertCached(deps, requestFor('b'.repeat(64), gate))));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      release();
+      const outcomes = await all;
+      expect(conversions).to.equal(1);
+      expect(outcomes.filter((o) => o.cacheHit)).to.have.length(2);
+    });
+  });
+
+  describe('when the holder runs past the wait timeout', () => {
+    it('fails the waiter with TIMED_OUT instead of hanging', async () => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const holder = convertCached(deps, requestFor('c'.repeat(64), gate));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const waiter = await convertCached({ ...deps, waitTimeoutMs: 30 }, requestFor('c'.repeat(64))).catch((error: { code?: string }) => error.code);
+      expect(waiter).to.equal('TIMED_OUT');
+      release();
+      await holder;
+    });
+  });
+
+  describe('when the cache is disabled', () => {
+    it('converts every time and never looks up', async () => {
+      const off = { ...deps, cacheEnabled: false };
+      await convertCached(off, requestFor('d'.repeat(64)));
+      await convertCached(off, requestFor('d'.repeat(64)));
+      expect(conversions).to.equal(2);
+      expect(lookups).to.deep.equal([]);
+    });
+  });
+});
