@@ -12,7 +12,7 @@ export { listMapKeysOf, type JsonSchemaNode };
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function newAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, verbose: true });
   addFormats(ajv);
   return ajv;
 }
