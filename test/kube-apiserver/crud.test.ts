@@ -130,6 +130,24 @@ describe('kube-apiserver test server: CRUD', () => {
     });
   });
 
+  describe('when a write is a dry run', () => {
+    it('answers as if written but stores nothing', async () => {
+      const created = await core.createNamespacedConfigMap({ namespace: 'team-a', body: configMap('ghost'), dryRun: 'All' });
+      expect(created.metadata?.uid).to.be.a('string');
+      expect(server.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-a', name: 'ghost' })).to.equal(undefined);
+    });
+  });
+
+  describe('when a collection is deleted', () => {
+    it('deletes the objects matching the selector and returns them', async () => {
+      await core.createNamespacedConfigMap({ namespace: 'team-a', body: { metadata: { name: 'x', labels: { batch: '1' } } } });
+      await core.createNamespacedConfigMap({ namespace: 'team-a', body: { metadata: { name: 'y', labels: { batch: '2' } } } });
+      await core.deleteCollectionNamespacedConfigMap({ namespace: 'team-a', labelSelector: 'batch=1' });
+      const left = await core.listNamespacedConfigMap({ namespace: 'team-a' });
+      expect(left.items.map((i) => i.metadata?.name)).to.deep.equal(['y']);
+    });
+  });
+
   describe('when served through KubernetesObjectApi', () => {
     it('discovers resources and runs create, read, replace, list and delete', async () => {
       const client = KubernetesObjectApi.makeApiClient(server.kubeConfig());

@@ -143,7 +143,7 @@ export class ObjectApi {
       bumpGenerationIfNeeded(type, current, next);
       this.#checkFinalizersWhileDeleting(type, current, next);
     }
-    const causes: StatusCause[] = [...metadataCauses(type, next.metadata), ...(type.validate?.(next) ?? [])];
+    const causes: StatusCause[] = [...metadataCauses(type, next.metadata), ...(type.validate?.(next, current) ?? [])];
     if (causes.length > 0) throw invalid(type, name, causes);
     for (const hook of this.#writeHooks) hook(type, current, next, options);
     if (current && isNoop(current, next) && sameOwnership(current, next)) return current;

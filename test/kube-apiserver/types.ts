@@ -45,8 +45,8 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** Validates, defaults and prunes an object of a custom resource; returns the causes of rejection. */
-export type ObjectValidator = (obj: KubeObject) => StatusCause[];
+/** Validates, defaults and prunes an object of a custom resource (`old` on updates); returns the causes of rejection. */
+export type ObjectValidator = (obj: KubeObject, old?: KubeObject) => StatusCause[];
 
 /** One served group/version/resource. Versions of one group/resource share their storage. */
 export interface ResourceType {

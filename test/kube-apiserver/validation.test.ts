@@ -91,6 +91,15 @@ describe('kube-apiserver test server: custom resource validation', () => {
     });
   });
 
+  describe('when a field with the transition rule self == oldSelf is changed', () => {
+    it('answers 422 with the rule message, and accepts setting it the first time', async () => {
+      const created = await create(widget({ color: 'red' }));
+      const withSerial = (await custom.replaceNamespacedCustomObject({ ...ref, name: 'w', body: { ...created, spec: { color: 'red', serial: 'A1' } } })) as Widget;
+      const status = await failure(() => custom.replaceNamespacedCustomObject({ ...ref, name: 'w', body: { ...withSerial, spec: { color: 'red', serial: 'B2' } } }));
+      expect(status.details?.causes).to.deep.equal([{ reason: 'FieldValueInvalid', message: 'Invalid value: "B2": serial is immutable', field: 'spec.serial' }]);
+    });
+  });
+
   describe('when status is written', () => {
     it('validates and prunes it against the schema too', async () => {
       const created = await create(widget({ color: 'red' }));

@@ -6,6 +6,7 @@ import type { StatusCause } from '../errors.ts';
 import type { ObjectValidator } from '../types.ts';
 import { applyDefaults, listMapKeysOf, prune } from './defaults-prune.ts';
 import { rootJsonSchema, type JsonSchemaNode } from './structural.ts';
+import { transitionCauses } from './transition-rules.ts';
 
 export { listMapKeysOf, type JsonSchemaNode };
 
@@ -81,9 +82,10 @@ function compiledFor(schema: JsonSchemaNode): ValidateFunction {
 
 export function compileSchema(schema: JsonSchemaNode): ObjectValidator {
   const validate = compiledFor(schema);
-  return (obj) => {
+  return (obj, old) => {
     prune(obj, schema, true);
     applyDefaults(obj, schema);
-    return validate(obj) ? [] : causesOf(validate.errors ?? []);
+    const causes = validate(obj) ? [] : causesOf(validate.errors ?? []);
+    return old ? [...causes, ...transitionCauses(schema, obj, old)] : causes;
   };
 }
