@@ -92,6 +92,15 @@ describe('kube-apiserver test server: server-side apply', () => {
     });
   });
 
+  describe('when the applying manager had changed the field by an update itself', () => {
+    it('does not conflict with its own update', async () => {
+      await apps.createNamespacedDeployment({ namespace: 'default', body: desired(2), fieldManager: 'operator' });
+      const applied = await apply(desired(4), 'operator');
+      expect(applied.spec?.replicas).to.equal(4);
+      expect(managersOf(applied)).to.have.members(['operator/Update', 'operator/Apply']);
+    });
+  });
+
   describe('when managers apply different elements of an associative list', () => {
     it('merges the elements by key and each keeps its own', async () => {
       await apply(desired(1, [{ name: 'app', image: 'example/app:1' }]), 'operator');

@@ -75,6 +75,13 @@ export interface ResourceType {
   applyDefaults?: (obj: KubeObject) => void;
 }
 
+/** Where a request points: a served resource, maybe a namespace, maybe a subresource. */
+export interface ResourceScope {
+  type: ResourceType;
+  namespace?: string;
+  subresource?: string;
+}
+
 export function apiVersionOf(t: Pick<ResourceType, 'group' | 'version'>): string {
   return t.group ? `${t.group}/${t.version}` : t.version;
 }

@@ -1,6 +1,7 @@
 import { CoreV1Api, Watch } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { startKubeApiServer, type KubeApiServer } from './server.ts';
+import { FIXTURE_CRDS } from './test-helpers.ts';
 import { waitFor } from './wait-for.ts';
 
 interface Seen {
@@ -117,6 +118,20 @@ describe('kube-apiserver test server: watch', () => {
       const { ended } = await collect({ timeoutSeconds: 1, resourceVersion: String(server.store.resourceVersion) });
       expect(await ended).to.equal(null);
       expect(server.controls.openWatches).to.equal(0);
+    });
+  });
+
+  describe('when custom resources are watched across namespaces', () => {
+    it('streams their events with their apiVersion and kind', async () => {
+      await server.addCrdFile(FIXTURE_CRDS);
+      const kinds: string[] = [];
+      const controller = await watch.watch('/apis/test.example.com/v1/widgets', { resourceVersion: String(server.store.resourceVersion) }, (type, obj: { apiVersion: string; kind: string; metadata: { namespace: string } }) => {
+        kinds.push(`${type} ${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace}`);
+      }, () => undefined);
+      aborts.push(controller);
+      server.store.create({ apiVersion: 'test.example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'kube-public' }, spec: { color: 'red' } });
+      await waitFor(() => kinds.length >= 1);
+      expect(kinds).to.deep.equal(['ADDED test.example.com/v1 Widget kube-public']);
     });
   });
 

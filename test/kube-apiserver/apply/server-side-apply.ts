@@ -2,12 +2,11 @@
 // live object, tracks field ownership per manager, reports conflicts (409) with other managers'
 // fields unless forced, and removes fields the manager applied before but no longer does.
 import { ApiError, badRequest, notFound } from '../errors.ts';
-import type { ResourceRoute } from '../http/handlers.ts';
 import { qualifiedResource, type ObjectApi, type WriteOptions } from '../object-api.ts';
 import { timestamp } from '../object-rules.ts';
 import { isPlainObject } from '../patch/merge-patch.ts';
 import { strategicMerge } from '../patch/strategic-merge.ts';
-import { apiVersionOf, type KubeObject, type ResourceType } from '../types.ts';
+import { apiVersionOf, type KubeObject, type ResourceScope, type ResourceType } from '../types.ts';
 import { describePath, fieldsOf, removeAt, sameValueAt, type FieldSet } from './field-set.ts';
 import { entryFor, readOwnership, recordUpdate, writeOwnership, type Ownership } from './managed-fields.ts';
 
@@ -49,7 +48,8 @@ function conflictError(type: ResourceType, name: string, conflicts: Conflict[]):
 
 function findConflicts(owners: Ownership[], mine: Ownership, applied: { fields: FieldSet; obj: KubeObject }, current: KubeObject): Conflict[] {
   const conflicts: Conflict[] = [];
-  for (const owner of owners.filter((o) => o !== mine)) {
+  // A manager never conflicts with itself (its own Update entry included).
+  for (const owner of owners.filter((o) => o.manager !== mine.manager)) {
     for (const path of applied.fields) {
       if (owner.fields.has(path) && !sameValueAt(applied.obj, current, path)) conflicts.push({ owner, path });
     }
@@ -67,7 +67,7 @@ export class ServerSideApply {
     deps.api.onWrite((type, current, next, options) => this.#track(type, current, next, options));
   }
 
-  apply(route: ResourceRoute, name: string, patch: unknown, options: ApplyOptions): KubeObject {
+  apply(route: ResourceScope, name: string, patch: unknown, options: ApplyOptions): KubeObject {
     const { type, namespace, subresource } = route;
     const applied = appliedObject(type, name, patch);
     const fields = fieldsOf(applied, type.listMapKeys, subresource === 'status' ? 'status' : 'main');

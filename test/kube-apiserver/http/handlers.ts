@@ -7,13 +7,13 @@ import type { DeleteOptions, ObjectApi } from '../object-api.ts';
 import { APPLY_PATCH, patchedCandidate } from '../patch/patch-object.ts';
 import type { Registry } from '../registry.ts';
 import type { Storage } from '../storage.ts';
-import type { KubeObject } from '../types.ts';
+import type { KubeObject, ResourceScope } from '../types.ts';
 import { decodeBody, mediaType, readBody } from './body.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
 import { route, type Route } from './router.ts';
 import type { WatchHub } from './watch-hub.ts';
 
-export type ApplyFn = (route: ResourceRoute, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
+export type ApplyFn = (scope: ResourceScope, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
 
 export interface HandlerDeps {
   registry: Registry;
