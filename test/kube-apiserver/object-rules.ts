@@ -65,7 +65,8 @@ export function prepareCreate(type: ResourceType, body: KubeObject, now: Date): 
   meta.creationTimestamp = timestamp(now);
   if (type.tracksGeneration) meta.generation = 1;
   else delete meta.generation;
-  if (type.hasStatus && type.custom) delete obj.status;
+  // Create resets status wherever there is a status subresource (PrepareForCreate in every strategy).
+  if (type.hasStatus) delete obj.status;
   type.applyDefaults?.(obj);
   return withTypeMeta(type, obj);
 }
