@@ -2,6 +2,7 @@
 // changes (as kube-controller-manager does): deletes dependents whose owners are all gone
 // (background), processes the `orphan` and `foregroundDeletion` finalizers, and empties then
 // removes terminating namespaces.
+import { clone } from './clone.ts';
 import { ApiError } from './errors.ts';
 import type { ObjectApi } from './object-api.ts';
 import type { Registry } from './registry.ts';
@@ -72,7 +73,7 @@ export class GarbageCollector {
   #everything(filter: (obj: Readonly<KubeObject>) => boolean = isCollectable): Entry[] {
     const entries: Entry[] = [];
     for (const type of this.#bucketTypes()) {
-      for (const obj of this.#deps.storage.scan(storageKeyOf(type))) if (filter(obj)) entries.push({ type, obj: structuredClone(obj) as KubeObject });
+      for (const obj of this.#deps.storage.scan(storageKeyOf(type))) if (filter(obj)) entries.push({ type, obj: clone(obj) as KubeObject });
     }
     return entries;
   }
@@ -154,7 +155,7 @@ export class GarbageCollector {
 
   #write(entry: Entry, change: (obj: KubeObject) => void): void {
     const current = this.#deps.api.get(entry.type, entry.obj.metadata.namespace, entry.obj.metadata.name ?? '');
-    const next = structuredClone(current);
+    const next = clone(current);
     change(next);
     this.#deps.api.replaceFrom(entry.type, current, next, MANAGER);
   }

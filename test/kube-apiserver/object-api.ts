@@ -1,6 +1,7 @@
 // The generic registry: create, read, update, patch and delete with the real server's rules
 // (resourceVersion preconditions, server-owned metadata, generation, the status subresource,
 // finalizers and deletionTimestamp, validation). Used by the HTTP handlers and by tests directly.
+import { clone } from './clone.ts';
 import { isDeepStrictEqual } from 'node:util';
 import {
   alreadyExists, badRequest, conflict, forbidden, invalid, notFound, STALE_OBJECT,
@@ -128,7 +129,7 @@ export class ObjectApi {
 
   /** Graceful deletion: deletionTimestamp set, generation bumped, the object stays until finalized. */
   #markDeleted(type: ResourceType, current: KubeObject, finalizers: string[]): KubeObject {
-    const next = structuredClone(current);
+    const next = clone(current);
     if (finalizers.length > 0) next.metadata.finalizers = finalizers;
     next.metadata.deletionTimestamp ??= timestamp(this.#deps.clock());
     next.metadata.deletionGracePeriodSeconds ??= 0;

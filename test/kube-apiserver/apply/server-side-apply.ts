@@ -1,6 +1,7 @@
 // Server-side apply (application/apply-patch+yaml): merges the applied configuration into the
 // live object, tracks field ownership per manager, reports conflicts (409) with other managers'
 // fields unless forced, and removes fields the manager applied before but no longer does.
+import { clone } from '../clone.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { qualifiedResource, type ObjectApi, type WriteOptions } from '../object-api.ts';
 import { timestamp } from '../object-rules.ts';
@@ -26,7 +27,7 @@ function appliedObject(type: ResourceType, name: string, patch: unknown): KubeOb
   if (patch.apiVersion !== apiVersionOf(type) || patch.kind !== type.kind) {
     throw badRequest(`the API version and kind in the applied configuration (${String(patch.apiVersion)}, ${String(patch.kind)}) do not match the request (${apiVersionOf(type)}, ${type.kind})`);
   }
-  const obj = structuredClone(patch) as KubeObject;
+  const obj = clone(patch) as KubeObject;
   obj.metadata ??= {};
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
