@@ -164,6 +164,15 @@ describe('kube-apiserver test server: CRUD', () => {
     });
   });
 
+  describe('when a namespaced resource is addressed across namespaces', () => {
+    it('answers 405 to a create and 404 to an object path', async () => {
+      const post = await fetch(`${server.url}/api/v1/configmaps`, { method: 'POST', body: JSON.stringify({ metadata: { name: 'x' } }), headers: { 'content-type': 'application/json' } });
+      expect(post.status).to.equal(405);
+      const get = await fetch(`${server.url}/api/v1/configmaps/x`);
+      expect(get.status).to.equal(404);
+    });
+  });
+
   describe('when a path is unknown', () => {
     it('answers 404 with a Status body', async () => {
       const response = await fetch(`${server.url}/apis/nope.example.com/v1/things`);

@@ -79,6 +79,7 @@ export class ObjectApi {
 
   create(type: ResourceType, namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): KubeObject {
     const meta = body.metadata ?? {};
+    if (type.namespaced && !namespace) throw badRequest(`${type.plural} are namespaced: the object needs a namespace`);
     if (type.namespaced && meta.namespace && meta.namespace !== namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
