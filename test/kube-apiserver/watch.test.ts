@@ -104,6 +104,19 @@ describe('kube-apiserver test server: watch', () => {
       expect(events[1].resourceVersion).to.equal(String(server.store.resourceVersion));
     });
 
+    it('sends them periodically when the server has a bookmark interval', async () => {
+      const periodic = await startKubeApiServer({ bookmarkIntervalMs: 20 });
+      try {
+        const types: string[] = [];
+        const controller = await new Watch(periodic.kubeConfig()).watch('/api/v1/namespaces', { allowWatchBookmarks: true, resourceVersion: String(periodic.store.resourceVersion) }, (type) => types.push(type), () => undefined);
+        aborts.push(controller);
+        await waitFor(() => types.length >= 2);
+        expect(new Set(types)).to.deep.equal(new Set(['BOOKMARK']));
+      } finally {
+        await periodic.close();
+      }
+    });
+
     it('sends none to watches that did not ask', async () => {
       const { events } = await collect({ resourceVersion: String(server.store.resourceVersion) });
       server.controls.sendBookmarks();
