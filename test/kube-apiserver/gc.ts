@@ -15,9 +15,10 @@ export interface GarbageCollectorDeps {
   api: ObjectApi;
 }
 
+/** A stored object as the collector sees it: the live copy, never changed in place (writes go through the API). */
 interface Entry {
   type: ResourceType;
-  obj: KubeObject;
+  obj: Readonly<KubeObject>;
 }
 
 const MANAGER = { fieldManager: 'generic-garbage-collector' };
@@ -73,7 +74,7 @@ export class GarbageCollector {
   #everything(filter: (obj: Readonly<KubeObject>) => boolean = isCollectable): Entry[] {
     const entries: Entry[] = [];
     for (const type of this.#bucketTypes()) {
-      for (const obj of this.#deps.storage.scan(storageKeyOf(type))) if (filter(obj)) entries.push({ type, obj: clone(obj) as KubeObject });
+      for (const obj of this.#deps.storage.scan(storageKeyOf(type))) if (filter(obj)) entries.push({ type, obj });
     }
     return entries;
   }
@@ -127,7 +128,7 @@ export class GarbageCollector {
   /** Deletes an object whose owners are all gone; drops references to the gone ones otherwise. */
   #checkOwners(entry: Entry): void {
     const refs = entry.obj.metadata.ownerReferences ?? [];
-    const dangling = refs.filter((ref) => !this.#deps.storage.byUid(ref.uid));
+    const dangling = refs.filter((ref) => !this.#deps.storage.hasUid(ref.uid));
     if (dangling.length === 0) return;
     const { type, obj } = entry;
     if (dangling.length === refs.length) {

@@ -75,6 +75,10 @@ export class Storage {
     return sorted(state, namespace);
   }
 
+  hasUid(uid: string): boolean {
+    return this.#uids.has(uid);
+  }
+
   byUid(uid: string): { storageKey: string; object: KubeObject } | undefined {
     const at = this.#uids.get(uid);
     const obj = at && this.#buckets.get(at.storageKey)?.get(at.key);
