@@ -84,6 +84,11 @@ test-archive: check-node
 test-runner: check-node
 	$(MOCHA) 'test/converter/runner/**/*.test.ts'
 
+## test-kube-apiserver: the Kubernetes API test server's own suite (test/kube-apiserver, in-process, nothing running)
+.PHONY: test-kube-apiserver
+test-kube-apiserver: check-node
+	$(MOCHA) 'test/kube-apiserver/**/*.test.ts'
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint check-crd-types test-unit test-integration

@@ -130,6 +130,24 @@ describe('kube-apiserver test server: CRUD', () => {
     });
   });
 
+  describe('when a write is a dry run', () => {
+    it('answers as if written but stores nothing', async () => {
+      const created = await core.createNamespacedConfigMap({ namespace: 'team-a', body: configMap('ghost'), dryRun: 'All' });
+      expect(created.metadata?.uid).to.be.a('string');
+      expect(server.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-a', name: 'ghost' })).to.equal(undefined);
+    });
+  });
+
+  describe('when a collection is deleted', () => {
+    it('deletes the objects matching the selector and returns them', async () => {
+      await core.createNamespacedConfigMap({ namespace: 'team-a', body: { metadata: { name: 'x', labels: { batch: '1' } } } });
+      await core.createNamespacedConfigMap({ namespace: 'team-a', body: { metadata: { name: 'y', labels: { batch: '2' } } } });
+      await core.deleteCollectionNamespacedConfigMap({ namespace: 'team-a', labelSelector: 'batch=1' });
+      const left = await core.listNamespacedConfigMap({ namespace: 'team-a' });
+      expect(left.items.map((i) => i.metadata?.name)).to.deep.equal(['y']);
+    });
+  });
+
   describe('when served through KubernetesObjectApi', () => {
     it('discovers resources and runs create, read, replace, list and delete', async () => {
       const client = KubernetesObjectApi.makeApiClient(server.kubeConfig());
@@ -143,6 +161,15 @@ describe('kube-apiserver test server: CRUD', () => {
       await client.delete(read);
       const after = await client.list('policy/v1', 'PodDisruptionBudget', 'team-a');
       expect(after.items).to.have.length(0);
+    });
+  });
+
+  describe('when a namespaced resource is addressed across namespaces', () => {
+    it('answers 405 to a create and 404 to an object path', async () => {
+      const post = await fetch(`${server.url}/api/v1/configmaps`, { method: 'POST', body: JSON.stringify({ metadata: { name: 'x' } }), headers: { 'content-type': 'application/json' } });
+      expect(post.status).to.equal(405);
+      const get = await fetch(`${server.url}/api/v1/configmaps/x`);
+      expect(get.status).to.equal(404);
     });
   });
 

@@ -1,5 +1,6 @@
 // List semantics: label and field selectors, and paging with limit/continue over a consistent
 // snapshot (the continue token pins the resourceVersion of the first page, as etcd does).
+import { clone } from './clone.ts';
 import { badRequest, expired } from './errors.ts';
 import { withTypeMeta } from './object-rules.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
@@ -40,12 +41,12 @@ function decodeToken(raw: string): ContinueToken {
   throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
 }
 
-function keyOf(obj: KubeObject): string {
+function keyOf(obj: Readonly<KubeObject>): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
 }
 
-function snapshotAt(storage: Storage, type: ResourceType, namespace: string | undefined, token: ContinueToken | undefined): KubeObject[] {
-  if (!token) return storage.list(storageKeyOf(type), namespace);
+function snapshotAt(storage: Storage, type: ResourceType, namespace: string | undefined, token: ContinueToken | undefined): ReadonlyArray<Readonly<KubeObject>> {
+  if (!token) return storage.view(storageKeyOf(type), namespace);
   try {
     return storage.snapshot(storageKeyOf(type), token.rv, namespace);
   } catch {
@@ -69,7 +70,7 @@ export function listObjects(storage: Storage, type: ResourceType, namespace: str
     apiVersion: apiVersionOf(type),
     kind: type.listKind,
     metadata: { resourceVersion: String(rv) },
-    items: page.map((obj) => withTypeMeta(type, obj)),
+    items: page.map((obj) => withTypeMeta(type, clone(obj) as KubeObject)),
   };
   if (matching.length > page.length) {
     list.metadata.continue = encodeToken({ rv, start: keyOf(page[page.length - 1]) });

@@ -1,6 +1,7 @@
 // The generic registry: create, read, update, patch and delete with the real server's rules
 // (resourceVersion preconditions, server-owned metadata, generation, the status subresource,
 // finalizers and deletionTimestamp, validation). Used by the HTTP handlers and by tests directly.
+import { clone } from './clone.ts';
 import { isDeepStrictEqual } from 'node:util';
 import {
   alreadyExists, badRequest, conflict, forbidden, invalid, notFound, STALE_OBJECT,
@@ -78,6 +79,7 @@ export class ObjectApi {
 
   create(type: ResourceType, namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): KubeObject {
     const meta = body.metadata ?? {};
+    if (type.namespaced && !namespace) throw badRequest(`${type.plural} are namespaced: the object needs a namespace`);
     if (type.namespaced && meta.namespace && meta.namespace !== namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
@@ -128,7 +130,7 @@ export class ObjectApi {
 
   /** Graceful deletion: deletionTimestamp set, generation bumped, the object stays until finalized. */
   #markDeleted(type: ResourceType, current: KubeObject, finalizers: string[]): KubeObject {
-    const next = structuredClone(current);
+    const next = clone(current);
     if (finalizers.length > 0) next.metadata.finalizers = finalizers;
     next.metadata.deletionTimestamp ??= timestamp(this.#deps.clock());
     next.metadata.deletionGracePeriodSeconds ??= 0;
@@ -143,7 +145,7 @@ export class ObjectApi {
       bumpGenerationIfNeeded(type, current, next);
       this.#checkFinalizersWhileDeleting(type, current, next);
     }
-    const causes: StatusCause[] = [...metadataCauses(type, next.metadata), ...(type.validate?.(next) ?? [])];
+    const causes: StatusCause[] = [...metadataCauses(type, next.metadata), ...(type.validate?.(next, current) ?? [])];
     if (causes.length > 0) throw invalid(type, name, causes);
     for (const hook of this.#writeHooks) hook(type, current, next, options);
     if (current && isNoop(current, next) && sameOwnership(current, next)) return current;

@@ -1,5 +1,6 @@
 // Pure rules of the generic registry: what the server sets on create, keeps on update, and
 // when metadata.generation moves. No storage here.
+import { clone } from './clone.ts';
 import { randomInt, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { StatusCause } from './errors.ts';
@@ -56,7 +57,7 @@ export function withTypeMeta(type: ResourceType, obj: KubeObject): KubeObject {
 
 /** Fields the server owns: a client cannot set them on create. */
 export function prepareCreate(type: ResourceType, body: KubeObject, now: Date): KubeObject {
-  const obj = structuredClone(body);
+  const obj = clone(body);
   const meta = obj.metadata;
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
@@ -65,7 +66,8 @@ export function prepareCreate(type: ResourceType, body: KubeObject, now: Date): 
   meta.creationTimestamp = timestamp(now);
   if (type.tracksGeneration) meta.generation = 1;
   else delete meta.generation;
-  if (type.hasStatus && type.custom) delete obj.status;
+  // Create resets status wherever there is a status subresource (PrepareForCreate in every strategy).
+  if (type.hasStatus) delete obj.status;
   type.applyDefaults?.(obj);
   return withTypeMeta(type, obj);
 }
@@ -74,20 +76,21 @@ const SERVER_OWNED_META = ['uid', 'creationTimestamp', 'deletionTimestamp', 'del
 
 function copyOrDelete(target: Record<string, unknown>, source: Record<string, unknown>, key: string): void {
   if (source[key] === undefined) delete target[key];
-  else target[key] = structuredClone(source[key]);
+  else target[key] = clone(source[key]);
 }
 
 /** The candidate of an update to the main resource or to /status, before generation and validation. */
 export function prepareUpdate(type: ResourceType, current: KubeObject, body: KubeObject, subresource?: string): KubeObject {
   if (subresource === 'status') {
-    const next = structuredClone(current);
+    const next = clone(current);
     copyOrDelete(next, body, 'status');
     return withTypeMeta(type, next);
   }
-  const next = structuredClone(body);
+  const next = clone(body);
   next.metadata ??= {};
   for (const key of SERVER_OWNED_META) copyOrDelete(next.metadata, current.metadata, key);
   if (type.hasStatus) copyOrDelete(next, current, 'status');
+  type.applyDefaults?.(next);
   return withTypeMeta(type, next);
 }
 
@@ -110,7 +113,7 @@ export function bumpGenerationIfNeeded(type: ResourceType, current: KubeObject, 
 /** An update that changes nothing is not written (no new resourceVersion), as on the real server. */
 export function isNoop(current: KubeObject, next: KubeObject): boolean {
   const strip = (o: KubeObject): KubeObject => {
-    const copy = structuredClone(o);
+    const copy = clone(o);
     delete copy.metadata.resourceVersion;
     delete copy.metadata.managedFields;
     return copy;

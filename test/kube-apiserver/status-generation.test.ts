@@ -46,6 +46,11 @@ describe('kube-apiserver test server: generation and the status subresource', ()
       expect(scaled.metadata?.generation).to.equal(2);
     });
 
+    it('drops status sent with the create', async () => {
+      const created = await apps.createNamespacedDeployment({ namespace: 'default', body: { ...deployment('pool'), status: { readyReplicas: 3 } } });
+      expect(created.status?.readyReplicas).to.equal(undefined);
+    });
+
     it('ignores status sent to the main resource', async () => {
       const created = await apps.createNamespacedDeployment({ namespace: 'default', body: deployment('pool') });
       const updated = await apps.replaceNamespacedDeployment({ namespace: 'default', name: 'pool', body: { ...created, status: { readyReplicas: 5 } } });

@@ -1,5 +1,6 @@
 // Versioned object storage: one global resourceVersion counter (like etcd's revision), the
 // current objects per storage bucket, and a bounded history of changes for watches.
+import { clone } from './clone.ts';
 import { expired } from './errors.ts';
 import { objectKey, type KubeObject } from './types.ts';
 
@@ -40,16 +41,26 @@ export class Storage {
 
   get(storageKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const found = this.#buckets.get(storageKey)?.get(objectKey(namespace, name));
-    return found && structuredClone(found);
+    return found && clone(found);
   }
 
   /** Objects of a bucket (optionally one namespace), sorted by namespace/name. */
   list(storageKey: string, namespace?: string): KubeObject[] {
-    return sortedClones(this.#buckets.get(storageKey) ?? new Map(), namespace);
+    return sorted(this.#buckets.get(storageKey) ?? new Map(), namespace).map((obj) => clone(obj));
   }
 
-  /** The bucket as it was at resourceVersion `at`, rebuilt by undoing the retained history. */
-  snapshot(storageKey: string, at: number, namespace?: string): KubeObject[] {
+  /** Like list(), but the stored objects themselves: callers must not change them (listing clones its page). */
+  view(storageKey: string, namespace?: string): ReadonlyArray<Readonly<KubeObject>> {
+    return sorted(this.#buckets.get(storageKey) ?? new Map(), namespace);
+  }
+
+  /** The stored objects themselves, uncloned: for read-only scans (the garbage collector). */
+  scan(storageKey: string): Iterable<Readonly<KubeObject>> {
+    return this.#buckets.get(storageKey)?.values() ?? [];
+  }
+
+  /** The bucket as it was at resourceVersion `at`, rebuilt by undoing the retained history (uncloned, read-only). */
+  snapshot(storageKey: string, at: number, namespace?: string): ReadonlyArray<Readonly<KubeObject>> {
     if (at < this.#compactedRevision) {
       throw expired(`too old resource version: ${at} (${this.#compactedRevision})`);
     }
@@ -61,18 +72,22 @@ export class Storage {
       if (change.type === 'ADDED') state.delete(key);
       else if (change.previous) state.set(key, change.previous);
     }
-    return sortedClones(state, namespace);
+    return sorted(state, namespace);
+  }
+
+  hasUid(uid: string): boolean {
+    return this.#uids.has(uid);
   }
 
   byUid(uid: string): { storageKey: string; object: KubeObject } | undefined {
     const at = this.#uids.get(uid);
     const obj = at && this.#buckets.get(at.storageKey)?.get(at.key);
-    return obj && at ? { storageKey: at.storageKey, object: structuredClone(obj) } : undefined;
+    return obj && at ? { storageKey: at.storageKey, object: clone(obj) } : undefined;
   }
 
   /** Stores the object under a new resourceVersion and returns the stored copy. */
   put(storageKey: string, obj: KubeObject, previous?: KubeObject): KubeObject {
-    const stored = structuredClone(obj);
+    const stored = clone(obj);
     stored.metadata.resourceVersion = String(++this.#revision);
     const key = objectKey(stored.metadata.namespace, stored.metadata.name ?? '');
     let bucket = this.#buckets.get(storageKey);
@@ -80,7 +95,7 @@ export class Storage {
     bucket.set(key, stored);
     if (stored.metadata.uid) this.#uids.set(stored.metadata.uid, { storageKey, key });
     this.#record({ type: previous ? 'MODIFIED' : 'ADDED', resourceVersion: this.#revision, storageKey, object: stored, previous });
-    return structuredClone(stored);
+    return clone(stored);
   }
 
   /** Removes the object; the DELETED event carries it with the deletion's resourceVersion. */
@@ -89,10 +104,10 @@ export class Storage {
     const previous = this.#buckets.get(storageKey)?.get(key);
     this.#buckets.get(storageKey)?.delete(key);
     if (obj.metadata.uid) this.#uids.delete(obj.metadata.uid);
-    const gone = structuredClone(previous ?? obj);
+    const gone = clone(previous ?? obj);
     gone.metadata.resourceVersion = String(++this.#revision);
     this.#record({ type: 'DELETED', resourceVersion: this.#revision, storageKey, object: gone, previous });
-    return structuredClone(gone);
+    return clone(gone);
   }
 
   /** Changes of a bucket after `since`; 410 Expired when they are no longer retained. */
@@ -124,9 +139,9 @@ export class Storage {
   }
 }
 
-function sortedClones(bucket: ReadonlyMap<string, KubeObject>, namespace: string | undefined): KubeObject[] {
+function sorted(bucket: ReadonlyMap<string, KubeObject>, namespace: string | undefined): KubeObject[] {
   return [...bucket.entries()]
     .filter(([, obj]) => namespace === undefined || obj.metadata.namespace === namespace)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, obj]) => structuredClone(obj));
+    .map(([, obj]) => obj);
 }

@@ -14,6 +14,13 @@ export interface ObjectRef {
   namespace?: string;
 }
 
+function asKube(obj: object): KubeObject {
+  const kube = obj as KubeObject;
+  if (!kube.metadata) throw new Error('The object has no metadata');
+  return kube;
+}
+
+/** Typed callers pass their own interfaces (`DocConversion`); `KubeObject` is the default. */
 export class TestStore {
   readonly #registry: Registry;
   readonly #storage: Storage;
@@ -30,33 +37,36 @@ export class TestStore {
     return this.#storage.revision;
   }
 
-  get(ref: ObjectRef): KubeObject | undefined {
-    return this.#api.find(this.#type(ref), ref.namespace, ref.name);
+  get<T extends object = KubeObject>(ref: ObjectRef): T | undefined {
+    return this.#api.find(this.#type(ref), ref.namespace, ref.name) as T | undefined;
   }
 
-  list(ref: Omit<ObjectRef, 'name'>, options: ListOptions = {}): KubeObject[] {
-    return listObjects(this.#storage, this.#type(ref), ref.namespace, options).items;
+  list<T extends object = KubeObject>(ref: Omit<ObjectRef, 'name'>, options: ListOptions = {}): T[] {
+    return listObjects(this.#storage, this.#type(ref), ref.namespace, options).items as T[];
   }
 
-  create(obj: KubeObject): KubeObject {
-    return this.#api.create(this.#typeOf(obj), obj.metadata.namespace, obj, { fieldManager: 'test-store' });
+  create<T extends object = KubeObject>(input: T): T {
+    const obj = asKube(input);
+    return this.#api.create(this.#typeOf(obj), obj.metadata.namespace, obj, { fieldManager: 'test-store' }) as T;
   }
 
   /** Replaces the object (main resource); a set resourceVersion must match the stored one. */
-  update(obj: KubeObject): KubeObject {
-    return this.#api.update(this.#target(obj), obj, { fieldManager: 'test-store' });
+  update<T extends object = KubeObject>(input: T): T {
+    const obj = asKube(input);
+    return this.#api.update(this.#target(obj), obj, { fieldManager: 'test-store' }) as T;
   }
 
-  updateStatus(obj: KubeObject): KubeObject {
-    return this.#api.update(this.#target(obj), obj, { fieldManager: 'test-store', subresource: 'status' });
+  updateStatus<T extends object = KubeObject>(input: T): T {
+    const obj = asKube(input);
+    return this.#api.update(this.#target(obj), obj, { fieldManager: 'test-store', subresource: 'status' }) as T;
   }
 
   /** Reads, changes and writes back the object (main resource, or status with `subresource`). */
-  mutate(ref: ObjectRef, change: (obj: KubeObject) => void, subresource?: 'status'): KubeObject {
+  mutate<T extends object = KubeObject>(ref: ObjectRef, change: (obj: T) => void, subresource?: 'status'): T {
     const type = this.#type(ref);
     const obj = this.#api.get(type, ref.namespace, ref.name);
-    change(obj);
-    return this.#api.update({ type, namespace: ref.namespace, name: ref.name }, obj, { fieldManager: 'test-store', subresource });
+    change(obj as unknown as T);
+    return this.#api.update({ type, namespace: ref.namespace, name: ref.name }, obj, { fieldManager: 'test-store', subresource }) as unknown as T;
   }
 
   delete(ref: ObjectRef, options: DeleteOptions = {}): void {
@@ -64,9 +74,9 @@ export class TestStore {
   }
 
   /** Waits until the object satisfies `predicate` (called with undefined while it does not exist). */
-  async waitFor(ref: ObjectRef, predicate: (obj: KubeObject | undefined) => boolean, options?: WaitOptions): Promise<KubeObject | undefined> {
+  async waitFor<T extends object = KubeObject>(ref: ObjectRef, predicate: (obj: T | undefined) => boolean, options?: WaitOptions): Promise<T | undefined> {
     const box = await waitFor(() => {
-      const obj = this.get(ref);
+      const obj = this.get<T>(ref);
       return predicate(obj) ? { obj } : undefined;
     }, { description: `${ref.kind} ${ref.namespace ?? ''}/${ref.name}`, ...options });
     return box.obj;

@@ -45,8 +45,8 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** Validates, defaults and prunes an object of a custom resource; returns the causes of rejection. */
-export type ObjectValidator = (obj: KubeObject) => StatusCause[];
+/** Validates, defaults and prunes an object of a custom resource (`old` on updates); returns the causes of rejection. */
+export type ObjectValidator = (obj: KubeObject, old?: KubeObject) => StatusCause[];
 
 /** One served group/version/resource. Versions of one group/resource share their storage. */
 export interface ResourceType {
@@ -73,6 +73,13 @@ export interface ResourceType {
   listMapKeys: Record<string, string[]>;
   /** Applied when the object is first stored, before validation (the built-in defaulting we model). */
   applyDefaults?: (obj: KubeObject) => void;
+}
+
+/** Where a request points: a served resource, maybe a namespace, maybe a subresource. */
+export interface ResourceScope {
+  type: ResourceType;
+  namespace?: string;
+  subresource?: string;
 }
 
 export function apiVersionOf(t: Pick<ResourceType, 'group' | 'version'>): string {

@@ -8,12 +8,18 @@ export interface WaitOptions {
   description?: string;
 }
 
-/** Resolves with the first truthy value of `probe`; rejects after `timeoutMs` (default 5 s). */
+/**
+ * Resolves with the first truthy value of `probe`; rejects after `timeoutMs` (default 5 s).
+ * Polls every `intervalMs` (default 10), or 4× the probe's own duration when that is longer, so an
+ * expensive probe (listing thousands of objects) never takes more than a fifth of the CPU from the
+ * code under test.
+ */
 export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, options: WaitOptions = {}): Promise<T> {
   const { timeoutMs = 5000, intervalMs = 10, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
+    const started = performance.now();
     try {
       const value = await probe();
       if (value) return value;
@@ -23,6 +29,6 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
     if (Date.now() > deadline) {
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`, { cause: lastError });
     }
-    await sleep(intervalMs);
+    await sleep(Math.max(intervalMs, 4 * (performance.now() - started)));
   }
 }

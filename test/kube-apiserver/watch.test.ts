@@ -1,6 +1,7 @@
 import { CoreV1Api, Watch } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { startKubeApiServer, type KubeApiServer } from './server.ts';
+import { FIXTURE_CRDS } from './test-helpers.ts';
 import { waitFor } from './wait-for.ts';
 
 interface Seen {
@@ -103,6 +104,19 @@ describe('kube-apiserver test server: watch', () => {
       expect(events[1].resourceVersion).to.equal(String(server.store.resourceVersion));
     });
 
+    it('sends them periodically when the server has a bookmark interval', async () => {
+      const periodic = await startKubeApiServer({ bookmarkIntervalMs: 20 });
+      try {
+        const types: string[] = [];
+        const controller = await new Watch(periodic.kubeConfig()).watch('/api/v1/namespaces', { allowWatchBookmarks: true, resourceVersion: String(periodic.store.resourceVersion) }, (type) => types.push(type), () => undefined);
+        aborts.push(controller);
+        await waitFor(() => types.length >= 2);
+        expect(new Set(types)).to.deep.equal(new Set(['BOOKMARK']));
+      } finally {
+        await periodic.close();
+      }
+    });
+
     it('sends none to watches that did not ask', async () => {
       const { events } = await collect({ resourceVersion: String(server.store.resourceVersion) });
       server.controls.sendBookmarks();
@@ -117,6 +131,20 @@ describe('kube-apiserver test server: watch', () => {
       const { ended } = await collect({ timeoutSeconds: 1, resourceVersion: String(server.store.resourceVersion) });
       expect(await ended).to.equal(null);
       expect(server.controls.openWatches).to.equal(0);
+    });
+  });
+
+  describe('when custom resources are watched across namespaces', () => {
+    it('streams their events with their apiVersion and kind', async () => {
+      await server.addCrdFile(FIXTURE_CRDS);
+      const kinds: string[] = [];
+      const controller = await watch.watch('/apis/test.example.com/v1/widgets', { resourceVersion: String(server.store.resourceVersion) }, (type, obj: { apiVersion: string; kind: string; metadata: { namespace: string } }) => {
+        kinds.push(`${type} ${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace}`);
+      }, () => undefined);
+      aborts.push(controller);
+      server.store.create({ apiVersion: 'test.example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'kube-public' }, spec: { color: 'red' } });
+      await waitFor(() => kinds.length >= 1);
+      expect(kinds).to.deep.equal(['ADDED test.example.com/v1 Widget kube-public']);
     });
   });
 

@@ -1,13 +1,13 @@
 // Server-side apply (application/apply-patch+yaml): merges the applied configuration into the
 // live object, tracks field ownership per manager, reports conflicts (409) with other managers'
 // fields unless forced, and removes fields the manager applied before but no longer does.
+import { clone } from '../clone.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
-import type { ResourceRoute } from '../http/handlers.ts';
 import { qualifiedResource, type ObjectApi, type WriteOptions } from '../object-api.ts';
 import { timestamp } from '../object-rules.ts';
 import { isPlainObject } from '../patch/merge-patch.ts';
 import { strategicMerge } from '../patch/strategic-merge.ts';
-import { apiVersionOf, type KubeObject, type ResourceType } from '../types.ts';
+import { apiVersionOf, type KubeObject, type ResourceScope, type ResourceType } from '../types.ts';
 import { describePath, fieldsOf, removeAt, sameValueAt, type FieldSet } from './field-set.ts';
 import { entryFor, readOwnership, recordUpdate, writeOwnership, type Ownership } from './managed-fields.ts';
 
@@ -27,7 +27,7 @@ function appliedObject(type: ResourceType, name: string, patch: unknown): KubeOb
   if (patch.apiVersion !== apiVersionOf(type) || patch.kind !== type.kind) {
     throw badRequest(`the API version and kind in the applied configuration (${String(patch.apiVersion)}, ${String(patch.kind)}) do not match the request (${apiVersionOf(type)}, ${type.kind})`);
   }
-  const obj = structuredClone(patch) as KubeObject;
+  const obj = clone(patch) as KubeObject;
   obj.metadata ??= {};
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
@@ -49,7 +49,8 @@ function conflictError(type: ResourceType, name: string, conflicts: Conflict[]):
 
 function findConflicts(owners: Ownership[], mine: Ownership, applied: { fields: FieldSet; obj: KubeObject }, current: KubeObject): Conflict[] {
   const conflicts: Conflict[] = [];
-  for (const owner of owners.filter((o) => o !== mine)) {
+  // A manager never conflicts with itself (its own Update entry included).
+  for (const owner of owners.filter((o) => o.manager !== mine.manager)) {
     for (const path of applied.fields) {
       if (owner.fields.has(path) && !sameValueAt(applied.obj, current, path)) conflicts.push({ owner, path });
     }
@@ -67,7 +68,7 @@ export class ServerSideApply {
     deps.api.onWrite((type, current, next, options) => this.#track(type, current, next, options));
   }
 
-  apply(route: ResourceRoute, name: string, patch: unknown, options: ApplyOptions): KubeObject {
+  apply(route: ResourceScope, name: string, patch: unknown, options: ApplyOptions): KubeObject {
     const { type, namespace, subresource } = route;
     const applied = appliedObject(type, name, patch);
     const fields = fieldsOf(applied, type.listMapKeys, subresource === 'status' ? 'status' : 'main');

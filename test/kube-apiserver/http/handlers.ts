@@ -7,13 +7,13 @@ import type { DeleteOptions, ObjectApi } from '../object-api.ts';
 import { APPLY_PATCH, patchedCandidate } from '../patch/patch-object.ts';
 import type { Registry } from '../registry.ts';
 import type { Storage } from '../storage.ts';
-import type { KubeObject } from '../types.ts';
+import type { KubeObject, ResourceScope } from '../types.ts';
 import { decodeBody, mediaType, readBody } from './body.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
 import { route, type Route } from './router.ts';
 import type { WatchHub } from './watch-hub.ts';
 
-export type ApplyFn = (route: ResourceRoute, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
+export type ApplyFn = (scope: ResourceScope, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
 
 export interface HandlerDeps {
   registry: Registry;
@@ -97,18 +97,21 @@ function listOptionsOf(query: URLSearchParams): { labelSelector?: string; fieldS
   };
 }
 
-async function patch(call: Call, name: string): Promise<unknown> {
+/** 200 with the patched object; 201 when an apply created it. */
+async function patch(call: Call, name: string): Promise<[number, unknown]> {
   const { api } = call.deps;
   const { type, namespace } = call.route;
   const contentType = mediaType(call.request);
   const body = await bodyOf(call.request);
   const options = writeOptions(call);
   if (contentType === APPLY_PATCH) {
-    if (!options.fieldManager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
-    return call.deps.apply(call.route, name, body, { fieldManager: options.fieldManager, force: call.query.get('force') === 'true', dryRun: options.dryRun });
+    if (!call.query.get('fieldManager') || !options.fieldManager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    const existed = api.find(type, namespace, name) !== undefined;
+    const applied = call.deps.apply(call.route, name, body, { fieldManager: options.fieldManager, force: call.query.get('force') === 'true', dryRun: options.dryRun });
+    return [existed ? 200 : 201, applied];
   }
   const current = api.get(type, namespace, name);
-  return api.replaceFrom(type, current, patchedCandidate(type, current, contentType, body), options);
+  return [200, api.replaceFrom(type, current, patchedCandidate(type, current, contentType, body), options)];
 }
 
 async function deleteCollection(call: Call): Promise<unknown> {
@@ -128,7 +131,7 @@ async function runVerb(call: Call, verb: Verb, response: ServerResponse): Promis
     case 'list': return [200, listObjects(storage, type, namespace, listOptionsOf(call.query))];
     case 'create': return [201, api.create(type, namespace, await objectBody(call.request), writeOptions(call))];
     case 'update': return [200, api.update({ type, namespace, name }, await objectBody(call.request), writeOptions(call))];
-    case 'patch': return [200, await patch(call, name)];
+    case 'patch': return patch(call, name);
     case 'delete': return [200, api.delete({ type, namespace, name }, await deleteOptions(call))];
     case 'deletecollection': return [200, await deleteCollection(call)];
     case 'watch':
@@ -155,6 +158,10 @@ async function handleResource(call: Call, response: ServerResponse): Promise<voi
   const verb = verbOf(call.request.method, call.route, call.query);
   if (!verb) throw methodNotAllowed();
   if (subresource !== undefined && (subresource !== 'status' || !type.hasStatus)) throw pathNotFound();
+  // Across namespaces a namespaced resource can only be listed and watched.
+  if (type.namespaced && namespace === undefined && verb !== 'list' && verb !== 'watch') {
+    throw call.route.name === undefined ? methodNotAllowed() : pathNotFound();
+  }
   const resource = subresource ? `${type.plural}/${subresource}` : type.plural;
   await call.deps.controls.admit({ verb, group: type.group, resource, namespace });
   const result = await runVerb(call, verb, response);

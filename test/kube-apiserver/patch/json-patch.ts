@@ -1,4 +1,5 @@
 // JSON patch (RFC 6902): add, remove, replace, move, copy, test on JSON pointers (RFC 6901).
+import { clone } from '../clone.ts';
 import { isDeepStrictEqual } from 'node:util';
 
 export class JsonPatchError extends Error {
@@ -55,8 +56,8 @@ function getAt(doc: unknown, pointer: string): unknown {
 
 function add(doc: unknown, pointer: string, value: unknown): void {
   const { parent, key } = resolveParent(doc, pointer);
-  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true, pointer), 0, structuredClone(value));
-  else parent[key] = structuredClone(value);
+  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true, pointer), 0, clone(value));
+  else parent[key] = clone(value);
 }
 
 function remove(doc: unknown, pointer: string): unknown {
@@ -84,7 +85,7 @@ function applyOne(doc: unknown, op: Operation): void {
 
 export function jsonPatch(target: unknown, operations: unknown): unknown {
   if (!Array.isArray(operations)) throw new JsonPatchError('a JSON patch must be an array of operations');
-  const doc = { root: structuredClone(target) };
+  const doc = { root: clone(target) };
   for (const op of operations as Operation[]) {
     applyOne(doc, { ...op, path: `/root${op.path}`, from: op.from === undefined ? undefined : `/root${op.from}` });
   }

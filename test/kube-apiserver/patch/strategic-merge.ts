@@ -1,6 +1,7 @@
 // Strategic merge patch for the built-in kinds: like a merge patch, except lists with a merge key
 // (containers by name, env by name, ports, conditions by type...) merge element by element, and
 // the `$patch`, `$deleteFromPrimitiveList` and `$setElementOrder` directives work.
+import { clone } from '../clone.ts';
 import { isPlainObject } from './merge-patch.ts';
 
 /** Primitive lists whose patch strategy is "merge" (a set union), by field name. */
@@ -15,9 +16,9 @@ function sameKey(a: unknown, b: unknown, keys: readonly string[]): boolean {
 
 function mergeKeyedList(target: unknown[], patch: unknown[], keys: readonly string[], listKeys: ListKeys): unknown[] {
   if (patch.some((e) => isPlainObject(e) && e.$patch === 'replace')) {
-    return patch.filter((e) => !(isPlainObject(e) && e.$patch === 'replace')).map((e) => structuredClone(e));
+    return patch.filter((e) => !(isPlainObject(e) && e.$patch === 'replace')).map((e) => clone(e));
   }
-  const result = structuredClone(target);
+  const result = clone(target);
   for (const element of patch) {
     const index = result.findIndex((existing) => sameKey(existing, element, keys));
     if (isPlainObject(element) && element.$patch === 'delete') {
@@ -33,7 +34,7 @@ function mergeList(field: string, target: unknown, patch: unknown[], listKeys: L
   const keys = listKeys[field];
   if (keys && patch.every((e) => isPlainObject(e))) return mergeKeyedList(current, patch, keys, listKeys);
   if (MERGED_PRIMITIVE_LISTS.has(field)) return [...new Set([...current, ...patch])];
-  return structuredClone(patch);
+  return clone(patch);
 }
 
 function applyDirectives(result: Record<string, unknown>, key: string, value: unknown): boolean {
@@ -47,12 +48,12 @@ function applyDirectives(result: Record<string, unknown>, key: string, value: un
 }
 
 export function strategicMerge(target: unknown, patch: unknown, listKeys: ListKeys): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
+  if (!isPlainObject(patch)) return clone(patch);
   if (patch.$patch === 'replace') {
     const { $patch: _p, ...rest } = patch;
-    return structuredClone(rest);
+    return clone(rest);
   }
-  const result: Record<string, unknown> = isPlainObject(target) ? structuredClone(target) : {};
+  const result: Record<string, unknown> = isPlainObject(target) ? clone(target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (applyDirectives(result, key, value)) continue;
     if (value === null || (isPlainObject(value) && value.$patch === 'delete')) delete result[key];

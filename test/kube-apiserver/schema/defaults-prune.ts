@@ -1,5 +1,6 @@
 // Pruning of unknown fields and defaulting, walking the structural schema as the apiserver does:
 // fields not in `properties` are dropped unless x-kubernetes-preserve-unknown-fields says keep.
+import { clone } from '../clone.ts';
 import type { JsonSchemaNode } from './structural.ts';
 
 type Json = Record<string, unknown>;
@@ -42,7 +43,7 @@ export function applyDefaults(value: unknown, schema: JsonSchemaNode): void {
   }
   if (!isObject(value)) return;
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
-    if (value[key] === undefined && property.default !== undefined) value[key] = structuredClone(property.default);
+    if (value[key] === undefined && property.default !== undefined) value[key] = clone(property.default);
     if (value[key] !== undefined) applyDefaults(value[key], property);
   }
   if (typeof schema.additionalProperties === 'object') {
