@@ -44,3 +44,8 @@ test-unit: check-node
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint test-unit
+
+## test-operator: every operator test — unit and integration (fake converter, Kubernetes API test server)
+.PHONY: test-operator
+test-operator: check-node
+	$(MOCHA) 'test/operator/**/*.test.ts'
