@@ -41,6 +41,16 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
+## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
+.PHONY: crd-types
+crd-types: check-node
+	node scripts/gen-crd-types.ts
+
+## check-crd-types: fail when the generated CRD types drift from crds/docconversion.yaml
+.PHONY: check-crd-types
+check-crd-types: check-node
+	node scripts/gen-crd-types.ts --check
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint test-unit
