@@ -96,7 +96,8 @@ function afterFailure(
   const retryAt = new Date(Date.parse(failure.at) + retryDelayMs(attempt, failure, policy));
   const waitMs = retryAt.getTime() - facts.now.getTime();
   if (waitMs > 0) {
-    return { status: retryingStatus(object, { reason, message: failure.message, retryAt }, facts.now), requeueAfterMs: waitMs };
+    const retry = { reason, message: failure.message, retryAt, attempt, jobId: jobIdFor(identity(object), attempt) };
+    return { status: retryingStatus(object, retry, facts.now), requeueAfterMs: waitMs };
   }
   if (!facts.canDispatch) return { status: object.status };
   const jobId = jobIdFor(identity(object), attempt + 1);

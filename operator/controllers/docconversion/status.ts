@@ -44,12 +44,25 @@ export function runningStatus(object: DocConversion, attempt: number, jobId: str
   );
 }
 
-export function retryingStatus(object: DocConversion, failure: { reason: Reason; message: string; retryAt: Date }, now: Date): DocConversionStatus {
-  const attempt = object.status?.attempts ?? 1;
+export interface RetryInfo {
+  reason: Reason;
+  message: string;
+  retryAt: Date;
+  attempt: number;
+  jobId: string;
+}
+
+export function retryingStatus(object: DocConversion, retry: RetryInfo, now: Date): DocConversionStatus {
   const message =
-    `Attempt ${attempt} of ${totalAttempts(object)} failed (${failure.reason}): ${failure.message}; ` +
-    `next attempt at ${failure.retryAt.toISOString()}`;
-  return withCondition(object, { phase: 'Running' }, { status: 'Unknown', reason: REASONS.retrying, message }, now);
+    `Attempt ${retry.attempt} of ${totalAttempts(object)} failed (${retry.reason}): ${retry.message}; ` +
+    `next attempt at ${retry.retryAt.toISOString()}`;
+  const startTime = object.status?.startTime ?? now.toISOString();
+  return withCondition(
+    object,
+    { phase: 'Running', attempts: retry.attempt, jobId: retry.jobId, startTime },
+    { status: 'Unknown', reason: REASONS.retrying, message },
+    now,
+  );
 }
 
 interface Finish {
