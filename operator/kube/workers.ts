@@ -1,0 +1,99 @@
+// The worker loop of a controller, after controller-runtime's reconcileHandler: N workers take
+// keys from the queue, one key per worker; the reconcile outcome decides what happens next:
+//   - resolves with nothing        → success: forget the key's backoff
+//   - resolves { requeueAfter: ms } → forget, then add the key again after ms
+//   - resolves { requeue: true }   → add again through the rate limiter (backoff)
+//   - throws TerminalError          → log once, forget: retrying cannot help
+//   - throws anything else          → log once, add again through the rate limiter
+import type { Logger } from '../../common/logger.ts';
+import type { WorkQueue } from './workqueue.ts';
+
+export interface ReconcileResult {
+  requeue?: boolean;
+  requeueAfterMs?: number;
+}
+
+export type Reconcile<K> = (key: K) => Promise<ReconcileResult | void>;
+
+/** An error no retry can fix (bad spec, bad archive): counted, logged, never requeued. */
+export class TerminalError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TerminalError';
+  }
+}
+
+export type ReconcileOutcome = 'success' | 'error' | 'requeue' | 'requeue_after';
+
+/** What the worker loop reports; operator/metrics.ts implements it with controller_runtime_*. */
+export interface ControllerMetrics {
+  setMaxConcurrentReconciles(workers: number): void;
+  activeWorkersChanged(delta: 1 | -1): void;
+  reconciled(outcome: ReconcileOutcome, seconds: number): void;
+  /** Any error (terminal ones too, like controller-runtime's reconcile_errors_total). */
+  reconcileError(terminal: boolean): void;
+}
+
+export const noopControllerMetrics: ControllerMetrics = Object.freeze({
+  setMaxConcurrentReconciles() {},
+  activeWorkersChanged() {},
+  reconciled() {},
+  reconcileError() {},
+});
+
+export interface WorkersDeps<K> {
+  queue: WorkQueue<K>;
+  reconcile: Reconcile<K>;
+  logger: Logger;
+  metrics?: ControllerMetrics;
+  /** Milliseconds, monotonic enough for durations; `performance.now` by default. */
+  now?: () => number;
+}
+
+/** Runs `workers` loops until the queue shuts down; resolves when every loop has returned. */
+export async function runWorkers<K>(deps: WorkersDeps<K>, workers: number): Promise<void> {
+  const metrics = deps.metrics ?? noopControllerMetrics;
+  metrics.setMaxConcurrentReconciles(workers);
+  const loops = Array.from({ length: workers }, () => workerLoop(deps, metrics));
+  await Promise.all(loops);
+}
+
+async function workerLoop<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics): Promise<void> {
+  for (;;) {
+    const next = await deps.queue.get();
+    if (next.shutdown) return;
+    metrics.activeWorkersChanged(1);
+    try {
+      await processKey(deps, metrics, next.item);
+    } finally {
+      deps.queue.done(next.item);
+      metrics.activeWorkersChanged(-1);
+    }
+  }
+}
+
+async function processKey<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics, key: K): Promise<void> {
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  const elapsed = (): number => (now() - started) / 1000;
+  try {
+    const result = (await deps.reconcile(key)) ?? {};
+    const outcome = requeueAs(result);
+    if (outcome === 'requeue') deps.queue.addRateLimited(key);
+    else deps.queue.forget(key);
+    if (outcome === 'requeue_after') deps.queue.addAfter(key, result.requeueAfterMs ?? 0);
+    metrics.reconciled(outcome, elapsed());
+  } catch (error) {
+    const terminal = error instanceof TerminalError;
+    metrics.reconcileError(terminal);
+    metrics.reconciled('error', elapsed());
+    deps.logger.error('Failed to reconcile', { key: String(key), terminal, err: error });
+    if (terminal) deps.queue.forget(key);
+    else deps.queue.addRateLimited(key);
+  }
+}
+
+function requeueAs(result: ReconcileResult): ReconcileOutcome {
+  if ((result.requeueAfterMs ?? 0) > 0) return 'requeue_after';
+  return result.requeue ? 'requeue' : 'success';
+}
