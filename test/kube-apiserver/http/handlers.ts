@@ -1,0 +1,187 @@
+// The HTTP front: routes a request, counts it and applies injected faults, then runs the verb.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, badRequest, methodNotAllowed, pathNotFound } from '../errors.ts';
+import type { RequestControls, Verb } from '../faults.ts';
+import { listObjects } from '../listing.ts';
+import type { DeleteOptions, ObjectApi } from '../object-api.ts';
+import { APPLY_PATCH, patchedCandidate } from '../patch/patch-object.ts';
+import type { Registry } from '../registry.ts';
+import type { Storage } from '../storage.ts';
+import type { KubeObject } from '../types.ts';
+import { decodeBody, mediaType, readBody } from './body.ts';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
+import { route, type Route } from './router.ts';
+import type { WatchHub } from './watch-hub.ts';
+
+export type ApplyFn = (route: ResourceRoute, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
+
+export interface HandlerDeps {
+  registry: Registry;
+  storage: Storage;
+  api: ObjectApi;
+  hub: WatchHub;
+  controls: RequestControls;
+  apply: ApplyFn;
+}
+
+export type ResourceRoute = Extract<Route, { kind: 'resource' }>;
+
+interface Call {
+  deps: HandlerDeps;
+  route: ResourceRoute;
+  request: IncomingMessage;
+  query: URLSearchParams;
+}
+
+function sendJson(response: ServerResponse, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function sendError(response: ServerResponse, error: unknown): void {
+  const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  if (apiError.details?.retryAfterSeconds) response.setHeader('Retry-After', String(apiError.details.retryAfterSeconds));
+  sendJson(response, apiError.code, apiError.toStatus());
+}
+
+function verbOf(method: string | undefined, r: ResourceRoute, query: URLSearchParams): Verb | undefined {
+  const collection = r.name === undefined;
+  const watching = query.get('watch') === 'true' || query.get('watch') === '1';
+  const verbs: Record<string, Verb | undefined> = collection
+    ? { GET: watching ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' }
+    : { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+  return verbs[method ?? 'GET'];
+}
+
+async function bodyOf(request: IncomingMessage): Promise<unknown> {
+  const text = await readBody(request);
+  return text.trim() === '' ? undefined : decodeBody(text, mediaType(request));
+}
+
+async function objectBody(request: IncomingMessage): Promise<KubeObject> {
+  const body = await bodyOf(request);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON object');
+  const obj = body as KubeObject;
+  obj.metadata ??= {};
+  return obj;
+}
+
+function writeOptions(call: Call): { fieldManager?: string; dryRun: boolean; subresource?: string } {
+  return {
+    // Without fieldManager the real server names the manager after the User-Agent's first word.
+    fieldManager: call.query.get('fieldManager') ?? call.request.headers['user-agent']?.split('/')[0] ?? 'unknown',
+    dryRun: call.query.get('dryRun') === 'All',
+    subresource: call.route.subresource,
+  };
+}
+
+async function deleteOptions(call: Call): Promise<DeleteOptions> {
+  const body = ((await bodyOf(call.request)) ?? {}) as DeleteOptions;
+  const policy = call.query.get('propagationPolicy');
+  if (policy) body.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
+  if (call.query.get('dryRun') === 'All') body.dryRun = true;
+  return body;
+}
+
+function listOptionsOf(query: URLSearchParams): { labelSelector?: string; fieldSelector?: string; limit?: number; continue?: string } {
+  return {
+    labelSelector: query.get('labelSelector') ?? undefined,
+    fieldSelector: query.get('fieldSelector') ?? undefined,
+    limit: query.has('limit') ? Number(query.get('limit')) : undefined,
+    continue: query.get('continue') ?? undefined,
+  };
+}
+
+async function patch(call: Call, name: string): Promise<unknown> {
+  const { api } = call.deps;
+  const { type, namespace } = call.route;
+  const contentType = mediaType(call.request);
+  const body = await bodyOf(call.request);
+  const options = writeOptions(call);
+  if (contentType === APPLY_PATCH) {
+    if (!options.fieldManager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    return call.deps.apply(call.route, name, body, { fieldManager: options.fieldManager, force: call.query.get('force') === 'true', dryRun: options.dryRun });
+  }
+  const current = api.get(type, namespace, name);
+  return api.replaceFrom(type, current, patchedCandidate(type, current, contentType, body), options);
+}
+
+async function deleteCollection(call: Call): Promise<unknown> {
+  const { storage, api } = call.deps;
+  const { type, namespace } = call.route;
+  const options = await deleteOptions(call);
+  const list = listObjects(storage, type, namespace, listOptionsOf(call.query));
+  for (const item of list.items) api.delete({ type, namespace: item.metadata.namespace, name: item.metadata.name ?? '' }, options);
+  return list;
+}
+
+async function runVerb(call: Call, verb: Verb, response: ServerResponse): Promise<[number, unknown] | undefined> {
+  const { api, storage, hub } = call.deps;
+  const { type, namespace, name = '' } = call.route;
+  switch (verb) {
+    case 'get': return [200, api.get(type, namespace, name)];
+    case 'list': return [200, listObjects(storage, type, namespace, listOptionsOf(call.query))];
+    case 'create': return [201, api.create(type, namespace, await objectBody(call.request), writeOptions(call))];
+    case 'update': return [200, api.update({ type, namespace, name }, await objectBody(call.request), writeOptions(call))];
+    case 'patch': return [200, await patch(call, name)];
+    case 'delete': return [200, api.delete({ type, namespace, name }, await deleteOptions(call))];
+    case 'deletecollection': return [200, await deleteCollection(call)];
+    case 'watch':
+      hub.open(watchRequestOf(call), response);
+      return undefined;
+  }
+}
+
+function watchRequestOf(call: Call): Parameters<WatchHub['open']>[0] {
+  const { query } = call;
+  return {
+    type: call.route.type,
+    namespace: call.route.namespace,
+    resourceVersion: query.get('resourceVersion') ?? undefined,
+    labelSelector: query.get('labelSelector') ?? undefined,
+    fieldSelector: query.get('fieldSelector') ?? undefined,
+    allowWatchBookmarks: query.get('allowWatchBookmarks') === 'true',
+    timeoutSeconds: query.has('timeoutSeconds') ? Number(query.get('timeoutSeconds')) : undefined,
+  };
+}
+
+async function handleResource(call: Call, response: ServerResponse): Promise<void> {
+  const { type, namespace, subresource } = call.route;
+  const verb = verbOf(call.request.method, call.route, call.query);
+  if (!verb) throw methodNotAllowed();
+  if (subresource !== undefined && (subresource !== 'status' || !type.hasStatus)) throw pathNotFound();
+  const resource = subresource ? `${type.plural}/${subresource}` : type.plural;
+  await call.deps.controls.admit({ verb, group: type.group, resource, namespace });
+  const result = await runVerb(call, verb, response);
+  if (result) sendJson(response, result[0], result[1]);
+}
+
+function discoveryDocument(deps: HandlerDeps, r: Route): unknown {
+  if (r.kind === 'discovery') {
+    const documents = { api: apiVersions, apis: () => apiGroupList(deps.registry), version: versionInfo, health: () => 'ok' };
+    return documents[r.document]();
+  }
+  if (r.kind === 'group') return apiGroup(deps.registry, r.group);
+  if (r.kind === 'resource-list') return apiResourceList(deps.registry, r.group, r.version);
+  return undefined;
+}
+
+async function handle(deps: HandlerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const r = route(deps.registry, url.pathname);
+  if (r.kind === 'resource') return handleResource({ deps, route: r, request, query: url.searchParams }, response);
+  const document = discoveryDocument(deps, r);
+  if (document === undefined) throw pathNotFound();
+  sendJson(response, 200, document);
+}
+
+export function createHandler(deps: HandlerDeps): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    handle(deps, request, response).catch((error: unknown) => sendError(response, error));
+  };
+}
