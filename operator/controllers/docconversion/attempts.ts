@@ -35,7 +35,10 @@ interface Entry {
   jobId: string;
   view: AttemptView;
   settled: Promise<void>;
+  /** Forgotten: its outcome is ignored. */
   cancelled: boolean;
+  /** Past its deadline: stop polling the pool. */
+  abandoned: boolean;
 }
 
 export class AttemptTracker {
@@ -71,7 +74,7 @@ export class AttemptTracker {
   start(key: string, object: DocConversion, jobId: string): Promise<void> {
     this.forget(key);
     this.waiting.delete(key);
-    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false };
+    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false };
     this.entries.set(key, entry);
     this.runningCount += 1;
     entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
@@ -115,7 +118,7 @@ export class AttemptTracker {
     const view = await Promise.race([work, deadline]);
     clearTimeout(timer);
     if (view.state === 'failed' && view.failure.deadlineExceeded) {
-      entry.cancelled = true;
+      entry.abandoned = true;
       // Best effort: stop the job in the pool; it expires there anyway.
       this.ports.client.delete(entry.jobId).catch(() => undefined);
     }
@@ -135,7 +138,7 @@ export class AttemptTracker {
   private async submitAndWait(entry: Entry, request: ConversionJobRequest, deadline: number): Promise<ConversionJobStatus> {
     const remaining = (): number => Math.max(1, deadline - this.ports.clock().getTime());
     let job = await this.ports.client.submit(request, { timeoutMs: remaining() });
-    while (job.state === 'running' && !entry.cancelled) {
+    while (job.state === 'running' && !entry.cancelled && !entry.abandoned) {
       await new Promise((resolve) => setTimeout(resolve, this.settings.pollIntervalMs));
       // The pool forgot the job (e.g. a restarted pod without Redis): submit again, same id.
       job = (await this.ports.client.get(entry.jobId)) ?? (await this.ports.client.submit(request, { timeoutMs: remaining() }));

@@ -17,6 +17,8 @@ import { InformerSupervisor } from '../../kube/informer-supervisor.ts';
 import { runWorkers } from '../../kube/workers.ts';
 import type { ReconcileResult as WorkerResult } from '../../kube/workers.ts';
 import { WorkQueue } from '../../kube/workqueue.ts';
+import { systemClock } from '../../kube/clock.ts';
+import { controllerRateLimiter } from '../../kube/rate-limiter.ts';
 import type { OperatorMetrics } from '../../metrics.ts';
 import { AttemptTracker } from './attempts.ts';
 import type { Policy } from './decision.ts';
@@ -31,6 +33,8 @@ export interface ControllerSettings {
   fastPathMs: number;
   policy: Policy;
   informerBackoff: { initialMs: number; maxMs: number };
+  /** Overall rate limit of requeues after failures (client-go's bucket). */
+  workQueue: { qps: number; burst: number };
 }
 
 export interface ControllerDeps {
@@ -77,7 +81,8 @@ export class DocConversionController {
 
   /** Works until `signal` aborts: the leader's part. Resolves when every worker has stopped. */
   async lead(signal: AbortSignal): Promise<void> {
-    const queue = new WorkQueue<string>({ metrics: this.deps.metrics.workQueue(CONTROLLER_NAME) });
+    const rateLimiter = controllerRateLimiter<string>(systemClock, this.settings.workQueue);
+    const queue = new WorkQueue<string>({ rateLimiter, metrics: this.deps.metrics.workQueue(CONTROLLER_NAME) });
     const attempts = this.makeAttempts(queue);
     const reconciler = this.makeReconciler(attempts);
     this.queue = queue;
