@@ -51,6 +51,11 @@ crd-types: check-node
 check-crd-types: check-node
 	node scripts/gen-crd-types.ts --check
 
+## test-kube-apiserver: the Kubernetes API test server's own suite (test/kube-apiserver, in-process, nothing running)
+.PHONY: test-kube-apiserver
+test-kube-apiserver: check-node
+	$(MOCHA) 'test/kube-apiserver/**/*.test.ts'
+
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint test-unit

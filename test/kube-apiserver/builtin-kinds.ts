@@ -51,6 +51,15 @@ function defaultService(obj: KubeObject): void {
   }
 }
 
+/** stringData is write-only: the server folds it into base64 data. */
+function defaultSecret(obj: KubeObject): void {
+  const stringData = (obj.stringData ?? {}) as Record<string, string>;
+  const encoded = Object.fromEntries(Object.entries(stringData).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+  if (Object.keys(encoded).length > 0) obj.data = { ...(obj.data as object), ...encoded };
+  delete obj.stringData;
+  obj.type ??= 'Opaque';
+}
+
 function defaultNamespace(obj: KubeObject): void {
   obj.spec ??= { finalizers: ['kubernetes'] };
   obj.status ??= { phase: 'Active' };
@@ -62,7 +71,7 @@ export function builtinKinds(): ResourceType[] {
   return [
     kind({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], hasStatus: true, extraFieldSelectors: ['status.phase'], applyDefaults: defaultNamespace }),
     kind({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),
-    kind({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', extraFieldSelectors: ['type'] }),
+    kind({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', extraFieldSelectors: ['type'], applyDefaults: defaultSecret }),
     kind({ group: '', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'], extraFieldSelectors: eventFields }),
     kind({ group: '', version: 'v1', kind: 'Service', plural: 'services', shortNames: ['svc'], hasStatus: true, listMapKeys: { ...POD_LIST_KEYS, ports: ['port'] }, applyDefaults: defaultService }),
     kind({ group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'], extraFieldSelectors: ['regarding.kind', 'regarding.name', 'regarding.namespace', 'reason', 'type'] }),

@@ -5,7 +5,7 @@
 import { ApiError } from './errors.ts';
 import type { ObjectApi } from './object-api.ts';
 import type { Registry } from './registry.ts';
-import type { Storage } from './storage.ts';
+import type { Change, Storage } from './storage.ts';
 import { storageKeyOf, type KubeObject, type ResourceType } from './types.ts';
 
 export interface GarbageCollectorDeps {
@@ -21,6 +21,15 @@ interface Entry {
 
 const MANAGER = { fieldManager: 'generic-garbage-collector' };
 
+function isCollectable(obj: Readonly<KubeObject>): boolean {
+  return obj.metadata.deletionTimestamp !== undefined || (obj.metadata.ownerReferences ?? []).length > 0;
+}
+
+/** Deletions can orphan dependents; deleting or owned objects may need work. */
+function concernsCollector(change: Change): boolean {
+  return change.type === 'DELETED' || isCollectable(change.object);
+}
+
 export class GarbageCollector {
   readonly #deps: GarbageCollectorDeps;
   readonly #unsubscribe: () => void;
@@ -29,7 +38,9 @@ export class GarbageCollector {
 
   constructor(deps: GarbageCollectorDeps) {
     this.#deps = deps;
-    this.#unsubscribe = deps.storage.subscribe(() => this.#schedule());
+    this.#unsubscribe = deps.storage.subscribe((change) => {
+      if (concernsCollector(change)) this.#schedule();
+    });
   }
 
   stop(): void {
@@ -46,7 +57,7 @@ export class GarbageCollector {
     });
   }
 
-  /** One pass over every object; later passes follow from the writes this one makes. */
+  /** One pass over the objects being deleted or owned; later passes follow from the writes this one makes. */
   sweep(): void {
     const entries = this.#everything();
     for (const entry of entries) this.#guard(() => this.#collect(entry, entries));
@@ -58,16 +69,19 @@ export class GarbageCollector {
     else if ((obj.metadata.ownerReferences ?? []).length > 0) this.#checkOwners(entry);
   }
 
-  #everything(): Entry[] {
-    const seen = new Set<string>();
+  #everything(filter: (obj: Readonly<KubeObject>) => boolean = isCollectable): Entry[] {
     const entries: Entry[] = [];
-    for (const type of this.#deps.registry.all()) {
-      const key = storageKeyOf(type);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      for (const obj of this.#deps.storage.list(key)) entries.push({ type, obj });
+    for (const type of this.#bucketTypes()) {
+      for (const obj of this.#deps.storage.scan(storageKeyOf(type))) if (filter(obj)) entries.push({ type, obj: structuredClone(obj) as KubeObject });
     }
     return entries;
+  }
+
+  /** One served type per storage bucket (versions of a resource share one). */
+  #bucketTypes(): ResourceType[] {
+    const byKey = new Map<string, ResourceType>();
+    for (const type of this.#deps.registry.all()) if (!byKey.has(storageKeyOf(type))) byKey.set(storageKeyOf(type), type);
+    return [...byKey.values()];
   }
 
   #guard(work: () => void): void {
@@ -86,7 +100,7 @@ export class GarbageCollector {
   #finalize(entry: Entry, entries: Entry[]): void {
     const { type, obj } = entry;
     const finalizers = obj.metadata.finalizers ?? [];
-    if (type.group === '' && type.plural === 'namespaces') this.#terminateNamespace(obj, entries);
+    if (type.group === '' && type.plural === 'namespaces') this.#terminateNamespace(obj);
     else if (finalizers.includes('orphan')) this.#orphan(entry, entries);
     else if (finalizers.includes('foregroundDeletion')) this.#deleteForeground(entry, entries);
   }
@@ -125,9 +139,9 @@ export class GarbageCollector {
     });
   }
 
-  #terminateNamespace(namespace: KubeObject, entries: Entry[]): void {
+  #terminateNamespace(namespace: KubeObject): void {
     const name = namespace.metadata.name;
-    const content = entries.filter((e) => e.type.namespaced && e.obj.metadata.namespace === name);
+    const content = this.#everything((obj) => obj.metadata.namespace === name);
     for (const { type, obj } of content.filter((e) => !e.obj.metadata.deletionTimestamp)) {
       this.#guard(() => this.#deps.api.delete({ type, namespace: name, name: obj.metadata.name ?? '' }, { propagationPolicy: 'Background' }));
     }

@@ -88,6 +88,7 @@ export function prepareUpdate(type: ResourceType, current: KubeObject, body: Kub
   next.metadata ??= {};
   for (const key of SERVER_OWNED_META) copyOrDelete(next.metadata, current.metadata, key);
   if (type.hasStatus) copyOrDelete(next, current, 'status');
+  type.applyDefaults?.(next);
   return withTypeMeta(type, next);
 }
 

@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { builtinKinds } from './builtin-kinds.ts';
 import { establishedStatus, isCrd, readCrdFile, registerCrd } from './crd-loader.ts';
@@ -130,7 +131,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
   builtinKinds().forEach((type) => registry.add(type));
   const storage = new Storage(options.historyLimit ?? 10_000);
   storage.subscribe((change) => {
-    if (change.type !== 'DELETED' && isCrd(change.object)) registerCrd(registry, change.object);
+    const specChanged = change.type === 'ADDED' || !isDeepStrictEqual(change.object.spec, change.previous?.spec);
+    if (change.type !== 'DELETED' && isCrd(change.object) && specChanged) registerCrd(registry, change.object);
   });
   const api = new ObjectApi({ storage, registry, clock });
   const ssa = new ServerSideApply({ api, clock });

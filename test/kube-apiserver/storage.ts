@@ -48,6 +48,11 @@ export class Storage {
     return sortedClones(this.#buckets.get(storageKey) ?? new Map(), namespace);
   }
 
+  /** The stored objects themselves, uncloned: for read-only scans (the garbage collector). */
+  scan(storageKey: string): Iterable<Readonly<KubeObject>> {
+    return this.#buckets.get(storageKey)?.values() ?? [];
+  }
+
   /** The bucket as it was at resourceVersion `at`, rebuilt by undoing the retained history. */
   snapshot(storageKey: string, at: number, namespace?: string): KubeObject[] {
     if (at < this.#compactedRevision) {

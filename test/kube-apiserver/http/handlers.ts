@@ -104,7 +104,7 @@ async function patch(call: Call, name: string): Promise<unknown> {
   const body = await bodyOf(call.request);
   const options = writeOptions(call);
   if (contentType === APPLY_PATCH) {
-    if (!options.fieldManager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    if (!call.query.get('fieldManager') || !options.fieldManager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     return call.deps.apply(call.route, name, body, { fieldManager: options.fieldManager, force: call.query.get('force') === 'true', dryRun: options.dryRun });
   }
   const current = api.get(type, namespace, name);

@@ -1,6 +1,6 @@
 // Validation of custom resources against a CRD version's openAPIV3Schema with ajv: prune,
 // default, then validate; errors become Status causes with the apiserver's field paths and words.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { StatusCause } from '../errors.ts';
 import type { ObjectValidator } from '../types.ts';
@@ -12,7 +12,7 @@ export { listMapKeysOf, type JsonSchemaNode };
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function newAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, verbose: true });
   addFormats(ajv);
   return ajv;
 }
@@ -68,8 +68,19 @@ function causesOf(errors: ErrorObject[]): StatusCause[] {
   return causes;
 }
 
+// A memo of a pure function: ajv compiles take ~100 ms and every test starts its own server with
+// the same CRDs. Compiled validators hold no state between calls.
+const compiled = new Map<string, ValidateFunction>();
+
+function compiledFor(schema: JsonSchemaNode): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = newAjv().compile(rootJsonSchema(schema))));
+  return validate;
+}
+
 export function compileSchema(schema: JsonSchemaNode): ObjectValidator {
-  const validate = newAjv().compile(rootJsonSchema(schema));
+  const validate = compiledFor(schema);
   return (obj) => {
     prune(obj, schema, true);
     applyDefaults(obj, schema);
