@@ -41,6 +41,11 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
+## test-integration: integration tests (Redis, the Kubernetes API test server)
+.PHONY: test-integration
+test-integration: check-node
+	$(MOCHA) 'test/**/*.integration.test.ts'
+
 ## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
 .PHONY: crd-types
 crd-types: check-node
