@@ -8,6 +8,8 @@ import { DocConversionController } from './controllers/docconversion/controller.
 import type { ControllerSettings } from './controllers/docconversion/controller.ts';
 import { ConversionClient } from './dispatch/client.ts';
 import { makeClients } from './kube/client.ts';
+import { shareDispatchers } from './kube/shared-dispatcher.ts';
+import type { SharedDispatchers } from './kube/shared-dispatcher.ts';
 import { systemClock } from './kube/clock.ts';
 import { ConfigMapStore } from './kube/configmaps.ts';
 import { DocConversionApi } from './kube/docconversion-api.ts';
@@ -45,10 +47,12 @@ export class OperatorRuntime {
   private readonly stopLeading = new AbortController();
   private working: Promise<void> | undefined;
   private phaseTimer: NodeJS.Timeout | undefined;
+  private readonly dispatchers: SharedDispatchers;
 
   constructor(deps: RuntimeDeps, settings: RuntimeSettings) {
     this.deps = deps;
     const clock = deps.clock ?? ((): Date => new Date());
+    this.dispatchers = shareDispatchers(deps.kc);
     const clients = makeClients(deps.kc);
     const client = new ConversionClient({ baseUrl: settings.converterUrl, requestTimeoutMs: settings.requestTimeoutMs, maxResultBytes: settings.maxResultBytes });
     this.events = new EventRecorder({ events: clients.events, logger: deps.logger, controller: 'docc2context.io/operator', instance: settings.identity, clock });
@@ -97,6 +101,7 @@ export class OperatorRuntime {
     await this.elector?.stop();
     await this.working;
     await this.controller.stopInformers();
+    await this.dispatchers.close();
   }
 
   private lead(signal: AbortSignal): void {

@@ -29,6 +29,7 @@ export interface AttemptPorts {
 export interface AttemptSettings {
   maxConcurrent: number;
   pollIntervalMs: number;
+  defaultRetainTtlSeconds?: number;
 }
 
 interface Entry {
@@ -129,7 +130,7 @@ export class AttemptTracker {
   private async convert(entry: Entry, object: DocConversion, deadline: number): Promise<AttemptView> {
     const source = object.spec.source.configMap;
     const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
-    const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline), deadline);
+    const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds }), deadline);
     if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
     const files = object.spec.output?.configMap ? await this.deliverConfigMap(object, job) : undefined;
     return { state: 'succeeded', result: resultFromJob(object, job, files), at: this.ports.clock().toISOString() };

@@ -33,6 +33,8 @@ export interface ControllerSettings {
   fastPathMs: number;
   policy: Policy;
   informerBackoff: { initialMs: number; maxMs: number };
+  /** Retention of retained results whose DocConversion names none; the pool's default when unset. */
+  defaultRetainTtlSeconds?: number;
   /** Overall rate limit of requeues after failures (client-go's bucket). */
   workQueue: { qps: number; burst: number };
 }
@@ -148,7 +150,7 @@ export class DocConversionController {
         logger,
         onSettled: (outcome, seconds) => metrics.observeDispatch(outcome === 'succeeded' ? 'success' : 'error', seconds),
       },
-      { maxConcurrent: this.settings.maxConcurrentDispatches, pollIntervalMs: this.settings.pollIntervalMs },
+      { maxConcurrent: this.settings.maxConcurrentDispatches, pollIntervalMs: this.settings.pollIntervalMs, defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds },
     );
   }
 

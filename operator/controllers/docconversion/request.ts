@@ -13,22 +13,28 @@ export function outputKind(object: DocConversion): OutputKind {
   return 'retain';
 }
 
-function jobOutput(object: DocConversion): JobOutput {
+function jobOutput(object: DocConversion, defaultRetainTtlSeconds?: number): JobOutput {
   const output = object.spec.output;
   if (output?.configMap) return { return: true };
   if (output?.url) return { url: output.url };
-  return { retain: { ttlSeconds: output?.retain?.ttlSeconds } };
+  const ttlSeconds = output?.retain?.ttlSeconds ?? defaultRetainTtlSeconds;
+  return { retain: ttlSeconds === undefined ? {} : { ttlSeconds } };
 }
 
 export function timeoutSeconds(object: DocConversion): number {
   return object.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 }
 
+export interface RequestDefaults {
+  /** Retention of retained results whose DocConversion names none. */
+  retainTtlSeconds?: number;
+}
+
 /** `inlineBase64` carries a configMap source the operator has read. */
-export function buildJobRequest(object: DocConversion, jobId: string, inlineBase64?: string): ConversionJobRequest {
+export function buildJobRequest(object: DocConversion, jobId: string, inlineBase64?: string, defaults: RequestDefaults = {}): ConversionJobRequest {
   const source = object.spec.source;
   const jobSource = inlineBase64 !== undefined ? { inline: inlineBase64 } : { url: source.url ?? '', ...(source.sha256 ? { sha256: source.sha256 } : {}) };
-  const request: ConversionJobRequest = { id: jobId, source: jobSource, output: jobOutput(object), timeoutSeconds: timeoutSeconds(object) };
+  const request: ConversionJobRequest = { id: jobId, source: jobSource, output: jobOutput(object, defaults.retainTtlSeconds), timeoutSeconds: timeoutSeconds(object) };
   if (object.spec.options) request.options = { ...object.spec.options };
   return request;
 }

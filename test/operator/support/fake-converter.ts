@@ -42,6 +42,7 @@ export class FakeConverter {
   private readonly options: FakeConverterOptions;
   private readonly server: http.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly zips = new Map<string, Promise<Buffer>>();
   url = '';
 
   constructor(options: FakeConverterOptions = {}) {
@@ -110,7 +111,7 @@ export class FakeConverter {
       return;
     }
     const files = behaviour.files ?? DEFAULT_FILES;
-    const zip = await makeZip(files);
+    const zip = await this.zipOf(files);
     job.zip = zip;
     const location: ConversionJobStatus['location'] =
       request.output && 'return' in request.output
@@ -128,6 +129,17 @@ export class FakeConverter {
       location,
       finishedAt,
     };
+  }
+
+  /** Like the real pool's content-addressed cache: the same files are zipped once. */
+  private async zipOf(files: Record<string, string>): Promise<Buffer> {
+    const key = JSON.stringify(files);
+    let zip = this.zips.get(key);
+    if (!zip) {
+      zip = makeZip(files);
+      this.zips.set(key, zip);
+    }
+    return zip;
   }
 
   private sleep(ms: number): Promise<void> {
