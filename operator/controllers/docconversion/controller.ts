@@ -1,7 +1,6 @@
 // Wires the DocConversion controller: informers (always running, so /readyz reflects synced
 // caches on standbys too) whose callbacks only enqueue keys, and — only while this replica
 // leads — a work queue, workers running the reconciler, and the attempt tracker.
-import { makeInformer } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesListObject } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../common/logger.ts';
@@ -14,6 +13,7 @@ import type { ConfigMapStore } from '../../kube/configmaps.ts';
 import type { DocConversionApi } from '../../kube/docconversion-api.ts';
 import type { EventRecorder } from '../../kube/events.ts';
 import { InformerSupervisor } from '../../kube/informer-supervisor.ts';
+import { makeLeanInformer } from '../../kube/lean-watch.ts';
 import { runWorkers } from '../../kube/workers.ts';
 import type { ReconcileResult as WorkerResult } from '../../kube/workers.ts';
 import { WorkQueue } from '../../kube/workqueue.ts';
@@ -131,7 +131,7 @@ export class DocConversionController {
     const list = (): Promise<KubernetesListObject<DocConversion>> => this.deps.api.list(namespace);
     return new InformerSupervisor<DocConversion>({
       name: `${PLURAL}/${namespace || '*'}`,
-      informer: makeInformer<DocConversion>(this.deps.kc, path, list),
+      informer: makeLeanInformer<DocConversion>(this.deps.kc, path, list),
       onObject: (object) => this.queue?.add(keyOf(object)),
       logger: this.deps.logger,
       backoff: this.settings.informerBackoff,
