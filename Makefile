@@ -97,3 +97,21 @@ test: typecheck lint check-crd-types test-unit test-integration
 .PHONY: bench-engine
 bench-engine: check-node
 	node bench/engine.ts --runs $(or $(RUNS),7)
+
+test: typecheck lint test-unit
+
+## test-operator: every operator test — unit and integration (fake converter, Kubernetes API test server)
+.PHONY: test-operator
+test-operator: check-node
+	$(MOCHA) 'test/operator/**/*.test.ts'
+
+## run-operator: run the operator outside the cluster against the current kubeconfig and CONVERTER_URL (default http://localhost:8080)
+.PHONY: run-operator
+run-operator: check-node
+	CONVERTER_URL=$${CONVERTER_URL:-http://localhost:8080} LEADER_ELECT=$${LEADER_ELECT:-false} \
+	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node operator/main.ts
+
+## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching fake converter
+.PHONY: bench-operator
+bench-operator: check-node
+	node bench/operator.ts

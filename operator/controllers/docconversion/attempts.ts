@@ -1,0 +1,181 @@
+// Runs conversion attempts in the background and remembers their outcome per DocConversion
+// key, so reconciles never block on a conversion: an attempt reads a configMap source,
+// submits the job (idempotent by id), polls while it runs, delivers a configMap output, and
+// enqueues the key when it settles. Bounded: at most maxConcurrent attempts run at once;
+// keys that found no slot are enqueued again as slots free up.
+import type { ConversionJobRequest, ConversionJobStatus } from '../../../common/contract/conversion-job.ts';
+import type { Logger } from '../../../common/logger.ts';
+import { CONFIGMAP_OUTPUT_MAX_BYTES } from '../../api/constants.ts';
+import type { DocConversion } from '../../api/docconversion.generated.ts';
+import type { ConversionClient } from '../../dispatch/client.ts';
+import { DispatchError, errorFromJob, isDispatchError } from '../../dispatch/errors.ts';
+import { readMarkdownFiles } from '../../dispatch/result-zip.ts';
+import type { AttemptFailure, AttemptView } from './decision.ts';
+import { configMapKeys } from './output-keys.ts';
+import { buildJobRequest, resultFromJob, timeoutSeconds } from './request.ts';
+
+export interface AttemptPorts {
+  client: Pick<ConversionClient, 'submit' | 'get' | 'delete' | 'downloadResult'>;
+  readSource: (namespace: string, ref: { name: string; key: string }) => Promise<string>;
+  writeOutput: (owner: DocConversion, name: string, data: Record<string, string>) => Promise<void>;
+  /** Called when an attempt settles or a slot frees for a waiting key. */
+  enqueue: (key: string) => void;
+  clock: () => Date;
+  logger: Logger;
+  /** Observes each settled attempt, e.g. into a histogram. */
+  onSettled?: (outcome: 'succeeded' | 'failed', seconds: number) => void;
+}
+
+export interface AttemptSettings {
+  maxConcurrent: number;
+  pollIntervalMs: number;
+  defaultRetainTtlSeconds?: number;
+}
+
+interface Entry {
+  jobId: string;
+  view: AttemptView;
+  settled: Promise<void>;
+  /** Forgotten: its outcome is ignored. */
+  cancelled: boolean;
+  /** Past its deadline: stop polling the pool. */
+  abandoned: boolean;
+}
+
+export class AttemptTracker {
+  private readonly ports: AttemptPorts;
+  private readonly settings: AttemptSettings;
+  private readonly entries = new Map<string, Entry>();
+  private readonly waiting = new Set<string>();
+  private runningCount = 0;
+
+  constructor(ports: AttemptPorts, settings: AttemptSettings) {
+    this.ports = ports;
+    this.settings = settings;
+  }
+
+  get running(): number {
+    return this.runningCount;
+  }
+
+  /** What is known about this job of this key; none when another or no job is tracked. */
+  view(key: string, jobId: string): AttemptView {
+    const entry = this.entries.get(key);
+    return entry && entry.jobId === jobId ? entry.view : { state: 'none' };
+  }
+
+  /** True when a slot is free; otherwise the key is remembered and enqueued when one frees. */
+  canDispatch(key: string): boolean {
+    if (this.runningCount < this.settings.maxConcurrent) return true;
+    this.waiting.add(key);
+    return false;
+  }
+
+  /** Starts the attempt (replacing any earlier one of this key); resolves when it settles. */
+  start(key: string, object: DocConversion, jobId: string): Promise<void> {
+    this.forget(key);
+    this.waiting.delete(key);
+    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false };
+    this.entries.set(key, entry);
+    this.runningCount += 1;
+    entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
+    return entry.settled;
+  }
+
+  /** Drops what is known about the key; a running attempt's outcome is ignored. */
+  forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) entry.cancelled = true;
+    this.entries.delete(key);
+    this.waiting.delete(key);
+  }
+
+  /** Waits for every running attempt (used on shutdown and in tests). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.settled));
+  }
+
+  private settle(key: string, entry: Entry, view: AttemptView): void {
+    this.runningCount -= 1;
+    if (!entry.cancelled) {
+      entry.view = view;
+      this.ports.enqueue(key);
+    }
+    const next = this.waiting.values().next();
+    if (!next.done) {
+      this.waiting.delete(next.value);
+      this.ports.enqueue(next.value);
+    }
+  }
+
+  private async run(entry: Entry, object: DocConversion): Promise<AttemptView> {
+    const started = this.ports.clock().getTime();
+    const deadlineMs = timeoutSeconds(object) * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<AttemptView>((resolve) => {
+      timer = setTimeout(() => resolve(this.failed(new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`), true)), deadlineMs);
+    });
+    const work = this.convert(entry, object, started + deadlineMs).catch((error: unknown) => this.failed(error, false));
+    const view = await Promise.race([work, deadline]);
+    clearTimeout(timer);
+    if (view.state === 'failed' && view.failure.deadlineExceeded) {
+      entry.abandoned = true;
+      // Best effort: stop the job in the pool; it expires there anyway.
+      this.ports.client.delete(entry.jobId).catch(() => undefined);
+    }
+    this.ports.onSettled?.(view.state === 'succeeded' ? 'succeeded' : 'failed', (this.ports.clock().getTime() - started) / 1000);
+    return view;
+  }
+
+  private async convert(entry: Entry, object: DocConversion, deadline: number): Promise<AttemptView> {
+    const source = object.spec.source.configMap;
+    const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
+    const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds }), deadline);
+    if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
+    const files = object.spec.output?.configMap ? await this.deliverConfigMap(object, job) : undefined;
+    return { state: 'succeeded', result: resultFromJob(object, job, files), at: this.ports.clock().toISOString() };
+  }
+
+  private async submitAndWait(entry: Entry, request: ConversionJobRequest, deadline: number): Promise<ConversionJobStatus> {
+    const remaining = (): number => Math.max(1, deadline - this.ports.clock().getTime());
+    let job = await this.ports.client.submit(request, { timeoutMs: remaining() });
+    while (job.state === 'running' && !entry.cancelled && !entry.abandoned) {
+      await new Promise((resolve) => setTimeout(resolve, this.settings.pollIntervalMs));
+      // The pool forgot the job (e.g. a restarted pod without Redis): submit again, same id.
+      job = (await this.ports.client.get(entry.jobId)) ?? (await this.ports.client.submit(request, { timeoutMs: remaining() }));
+    }
+    return job;
+  }
+
+  private async deliverConfigMap(object: DocConversion, job: ConversionJobStatus): Promise<number> {
+    const zip = job.location?.kind === 'inline' ? Buffer.from(job.location.zipBase64, 'base64') : await this.ports.client.downloadResult(job.id);
+    const files = await readMarkdownFiles(zip, CONFIGMAP_OUTPUT_MAX_BYTES);
+    const keys = configMapKeys([...files.keys()]);
+    const data: Record<string, string> = {};
+    let size = 0;
+    for (const [path, content] of files) {
+      const key = keys.get(path) ?? path;
+      data[key] = content;
+      size += Buffer.byteLength(content) + key.length;
+    }
+    if (size > CONFIGMAP_OUTPUT_MAX_BYTES) {
+      throw new DispatchError('OUTPUT_TOO_LARGE', 'The Markdown files exceed the 1 MiB a ConfigMap output holds', { permanent: true });
+    }
+    await this.ports.writeOutput(object, object.spec.output?.configMap?.name ?? '', data);
+    return files.size;
+  }
+
+  private failed(error: unknown, deadlineExceeded: boolean): AttemptView {
+    if (!isDispatchError(error)) this.ports.logger.error('Failed attempt with an unexpected error', { err: error });
+    return { state: 'failed', failure: toFailure(error, deadlineExceeded, this.ports.clock()) };
+  }
+}
+
+function toFailure(error: unknown, deadlineExceeded: boolean, now: Date): AttemptFailure {
+  const at = now.toISOString();
+  if (isDispatchError(error)) {
+    return { code: error.code, message: error.message, permanent: error.permanent, deadlineExceeded, retryAfterSeconds: error.retryAfterSeconds, at };
+  }
+  // Kubernetes API failures (reading the source, writing the output) and bugs: retry.
+  return { code: 'INTERNAL', message: 'The operator could not complete the attempt; see its logs', permanent: false, deadlineExceeded, at };
+}

@@ -1,0 +1,168 @@
+// Wires the DocConversion controller: informers (always running, so /readyz reflects synced
+// caches on standbys too) whose callbacks only enqueue keys, and — only while this replica
+// leads — a work queue, workers running the reconciler, and the attempt tracker.
+import type { KubeConfig, KubernetesListObject } from '@kubernetes/client-node';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../../common/logger.ts';
+import { CONTROLLER_NAME, GROUP, PLURAL, VERSION } from '../../api/constants.ts';
+import type { Phase } from '../../api/constants.ts';
+import type { DocConversion } from '../../api/docconversion.generated.ts';
+import type { ConversionClient } from '../../dispatch/client.ts';
+import { isConflictError } from '../../kube/api-errors.ts';
+import type { ConfigMapStore } from '../../kube/configmaps.ts';
+import type { DocConversionApi } from '../../kube/docconversion-api.ts';
+import type { EventRecorder } from '../../kube/events.ts';
+import { InformerSupervisor } from '../../kube/informer-supervisor.ts';
+import { makeLeanInformer } from '../../kube/lean-watch.ts';
+import { runWorkers } from '../../kube/workers.ts';
+import type { ReconcileResult as WorkerResult } from '../../kube/workers.ts';
+import { WorkQueue } from '../../kube/workqueue.ts';
+import { systemClock } from '../../kube/clock.ts';
+import { controllerRateLimiter } from '../../kube/rate-limiter.ts';
+import type { OperatorMetrics } from '../../metrics.ts';
+import { AttemptTracker } from './attempts.ts';
+import type { Policy } from './decision.ts';
+import { DocConversionReconciler, keyOf } from './reconciler.ts';
+
+export interface ControllerSettings {
+  /** Namespaces to watch; empty watches all. */
+  namespaces: readonly string[];
+  workers: number;
+  maxConcurrentDispatches: number;
+  pollIntervalMs: number;
+  fastPathMs: number;
+  policy: Policy;
+  informerBackoff: { initialMs: number; maxMs: number };
+  /** Retention of retained results whose DocConversion names none; the pool's default when unset. */
+  defaultRetainTtlSeconds?: number;
+  /** Overall rate limit of requeues after failures (client-go's bucket). */
+  workQueue: { qps: number; burst: number };
+}
+
+export interface ControllerDeps {
+  kc: KubeConfig;
+  api: DocConversionApi;
+  configMaps: ConfigMapStore;
+  client: ConversionClient;
+  events: EventRecorder;
+  metrics: OperatorMetrics;
+  logger: Logger;
+  clock: () => Date;
+}
+
+export class DocConversionController {
+  private readonly deps: ControllerDeps;
+  private readonly settings: ControllerSettings;
+  readonly informers: InformerSupervisor<DocConversion>[];
+  private queue: WorkQueue<string> | undefined;
+  private attempts: AttemptTracker | undefined;
+
+  constructor(deps: ControllerDeps, settings: ControllerSettings) {
+    this.deps = deps;
+    this.settings = settings;
+    const namespaces = settings.namespaces.length > 0 ? settings.namespaces : [''];
+    this.informers = namespaces.map((namespace) => this.makeSupervisor(namespace));
+  }
+
+  get synced(): boolean {
+    return this.informers.every((informer) => informer.synced);
+  }
+
+  /** Attempts currently running in the pool (0 on standbys). */
+  get inFlight(): number {
+    return this.attempts?.running ?? 0;
+  }
+
+  async startInformers(): Promise<void> {
+    await Promise.all(this.informers.map((informer) => informer.start()));
+  }
+
+  async stopInformers(): Promise<void> {
+    await Promise.all(this.informers.map((informer) => informer.stop()));
+  }
+
+  /** Works until `signal` aborts: the leader's part. Resolves when every worker has stopped. */
+  async lead(signal: AbortSignal): Promise<void> {
+    const rateLimiter = controllerRateLimiter<string>(systemClock, this.settings.workQueue);
+    const queue = new WorkQueue<string>({ rateLimiter, metrics: this.deps.metrics.workQueue(CONTROLLER_NAME) });
+    const attempts = this.makeAttempts(queue);
+    const reconciler = this.makeReconciler(attempts);
+    this.queue = queue;
+    this.attempts = attempts;
+    signal.addEventListener('abort', () => queue.shutDown(), { once: true });
+    for (const informer of this.informers) for (const object of informer.cache.list()) queue.add(keyOf(object));
+    this.deps.logger.info('Started workers', { controller: CONTROLLER_NAME, workers: this.settings.workers });
+    await runWorkers(
+      { queue, logger: this.deps.logger, metrics: this.deps.metrics.controller(CONTROLLER_NAME), reconcile: (key) => this.reconcileOnce(reconciler, key) },
+      this.settings.workers,
+    );
+    this.queue = undefined;
+    this.attempts = undefined;
+    this.deps.logger.info('Stopped workers', { controller: CONTROLLER_NAME });
+  }
+
+  /** Counts cached DocConversions by phase into the conversions gauge. */
+  observePhases(): void {
+    const counts: Partial<Record<Phase, number>> = {};
+    for (const informer of this.informers) {
+      for (const object of informer.cache.list()) {
+        const phase = object.status?.phase ?? 'Pending';
+        counts[phase] = (counts[phase] ?? 0) + 1;
+      }
+    }
+    this.deps.metrics.setConversionsByPhase(counts);
+  }
+
+  private async reconcileOnce(reconciler: DocConversionReconciler, key: string): Promise<WorkerResult> {
+    const [namespace, name] = key.split('/');
+    const logger = this.deps.logger.child({ namespace, name, reconcileId: randomUUID() });
+    try {
+      return await reconciler.reconcile(key, logger);
+    } catch (error) {
+      // Lost an optimistic-concurrency race: someone wrote first; read again, quietly.
+      if (isConflictError(error)) return { requeue: true };
+      throw error;
+    }
+  }
+
+  private makeSupervisor(namespace: string): InformerSupervisor<DocConversion> {
+    const base = `/apis/${GROUP}/${VERSION}`;
+    const path = namespace ? `${base}/namespaces/${namespace}/${PLURAL}` : `${base}/${PLURAL}`;
+    const list = (): Promise<KubernetesListObject<DocConversion>> => this.deps.api.list(namespace);
+    return new InformerSupervisor<DocConversion>({
+      name: `${PLURAL}/${namespace || '*'}`,
+      informer: makeLeanInformer<DocConversion>(this.deps.kc, path, list),
+      onObject: (object) => this.queue?.add(keyOf(object)),
+      logger: this.deps.logger,
+      backoff: this.settings.informerBackoff,
+    });
+  }
+
+  private makeAttempts(queue: WorkQueue<string>): AttemptTracker {
+    const { client, configMaps, metrics, logger, clock } = this.deps;
+    return new AttemptTracker(
+      {
+        client,
+        readSource: (namespace, ref) => configMaps.readSource(namespace, ref),
+        writeOutput: (owner, name, data) => configMaps.writeOutput(owner, name, data),
+        enqueue: (key) => queue.add(key),
+        clock,
+        logger,
+        onSettled: (outcome, seconds) => metrics.observeDispatch(outcome === 'succeeded' ? 'success' : 'error', seconds),
+      },
+      { maxConcurrent: this.settings.maxConcurrentDispatches, pollIntervalMs: this.settings.pollIntervalMs, defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds },
+    );
+  }
+
+  private makeReconciler(attempts: AttemptTracker): DocConversionReconciler {
+    return new DocConversionReconciler({
+      api: this.deps.api,
+      attempts,
+      pool: this.deps.client,
+      events: this.deps.events,
+      clock: this.deps.clock,
+      policy: this.settings.policy,
+      fastPathMs: this.settings.fastPathMs,
+    });
+  }
+}

@@ -1,0 +1,105 @@
+// HTTP client of the converter's job API (common/contract/conversion-job.ts). Every call has a
+// timeout; every failure becomes a DispatchError (permanent or transient). No retries here:
+// retry policy belongs to the reconciler, which sees the whole DocConversion.
+import type { ConversionJobRequest, ConversionJobStatus } from '../../common/contract/conversion-job.ts';
+import { DispatchError, errorFromNetwork, errorFromResponse } from './errors.ts';
+
+export interface ConversionClientOptions {
+  /** Base URL of the converter pool, e.g. http://docc2context-converter:8080 */
+  baseUrl: string;
+  /** Timeout for short calls (GET, DELETE). */
+  requestTimeoutMs: number;
+  /** Largest result zip accepted by downloadResult. */
+  maxResultBytes: number;
+  fetch?: typeof fetch;
+}
+
+export interface SubmitOptions {
+  /** Time the POST may take: the converter may answer only when the job has finished. */
+  timeoutMs: number;
+}
+
+const JOBS_PATH = '/api/v1/conversions';
+
+export class ConversionClient {
+  private readonly baseUrl: string;
+  private readonly requestTimeoutMs: number;
+  private readonly maxResultBytes: number;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(options: ConversionClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.requestTimeoutMs = options.requestTimeoutMs;
+    this.maxResultBytes = options.maxResultBytes;
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  /** Submits (or re-attaches to) the job with this id; answers its current state. */
+  async submit(request: ConversionJobRequest, options: SubmitOptions): Promise<ConversionJobStatus> {
+    const response = await this.call(JOBS_PATH, { method: 'POST', body: JSON.stringify(request) }, options.timeoutMs);
+    return (await this.readJson(response)) as ConversionJobStatus;
+  }
+
+  /** The job's current state, or undefined when the pool does not know the id. */
+  async get(id: string): Promise<ConversionJobStatus | undefined> {
+    const response = await this.call(jobPath(id), { method: 'GET' }, this.requestTimeoutMs, [404]);
+    if (response.status === 404) return drain(response);
+    return (await this.readJson(response)) as ConversionJobStatus;
+  }
+
+  /** Deletes the job and its retained result; true when something was deleted. */
+  async delete(id: string): Promise<boolean> {
+    const response = await this.call(jobPath(id), { method: 'DELETE' }, this.requestTimeoutMs, [404]);
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status !== 404;
+  }
+
+  /** Downloads a retained result zip, refusing more than maxResultBytes. */
+  async downloadResult(id: string): Promise<Buffer> {
+    const response = await this.call(`${jobPath(id)}/result.zip`, { method: 'GET' }, this.requestTimeoutMs);
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > this.maxResultBytes) {
+      await response.body?.cancel();
+      throw new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > this.maxResultBytes) {
+      throw new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
+    }
+    return bytes;
+  }
+
+  private async call(path: string, init: RequestInit, timeoutMs: number, allowed: number[] = []): Promise<Response> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.baseUrl}${path}`, {
+        ...init,
+        signal,
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+      });
+    } catch (error) {
+      throw errorFromNetwork(error, signal.aborted);
+    }
+    if (response.ok || allowed.includes(response.status)) return response;
+    const body: unknown = await response.json().catch(() => undefined);
+    throw errorFromResponse(response.status, body, response.headers.get('retry-after'));
+  }
+
+  private async readJson(response: Response): Promise<unknown> {
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new DispatchError('INTERNAL', 'Converter sent an unreadable answer', { permanent: false, cause: error });
+    }
+  }
+}
+
+function jobPath(id: string): string {
+  return `${JOBS_PATH}/${encodeURIComponent(id)}`;
+}
+
+async function drain(response: Response): Promise<undefined> {
+  await response.arrayBuffer().catch(() => undefined);
+  return undefined;
+}

@@ -1,0 +1,113 @@
+// Assembles a running operator from its settings and a KubeConfig: clients, informers, the
+// DocConversion controller, leader election. Informers run on every replica (so /readyz means
+// "caches synced" everywhere); workers run only on the leader. main.ts and the end-to-end tests
+// build it the same way.
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from '../common/logger.ts';
+import { DocConversionController } from './controllers/docconversion/controller.ts';
+import type { ControllerSettings } from './controllers/docconversion/controller.ts';
+import { ConversionClient } from './dispatch/client.ts';
+import { makeClients } from './kube/client.ts';
+import { shareDispatchers } from './kube/shared-dispatcher.ts';
+import type { SharedDispatchers } from './kube/shared-dispatcher.ts';
+import { systemClock } from './kube/clock.ts';
+import { ConfigMapStore } from './kube/configmaps.ts';
+import { DocConversionApi } from './kube/docconversion-api.ts';
+import { EventRecorder } from './kube/events.ts';
+import { LeaderElector } from './kube/leader-election.ts';
+import type { LeaderElectionConfig } from './kube/leader-election.ts';
+import { coordinationLeaseStore } from './kube/lease-store.ts';
+import type { OperatorMetrics } from './metrics.ts';
+
+export interface RuntimeSettings {
+  converterUrl: string;
+  /** Timeout of short calls to the job API (GET, DELETE, result download). */
+  requestTimeoutMs: number;
+  /** Largest result zip the operator downloads (configMap outputs). */
+  maxResultBytes: number;
+  controller: ControllerSettings;
+  /** Undefined: no election, this replica always leads (single replica, tests). */
+  leaderElection?: LeaderElectionConfig;
+  /** reportingInstance of Events. */
+  identity: string;
+}
+
+export interface RuntimeDeps {
+  kc: KubeConfig;
+  logger: Logger;
+  metrics: OperatorMetrics;
+  clock?: () => Date;
+}
+
+export class OperatorRuntime {
+  readonly controller: DocConversionController;
+  readonly events: EventRecorder;
+  private readonly deps: RuntimeDeps;
+  private readonly elector: LeaderElector | undefined;
+  private readonly stopLeading = new AbortController();
+  private working: Promise<void> | undefined;
+  private phaseTimer: NodeJS.Timeout | undefined;
+  private readonly dispatchers: SharedDispatchers;
+
+  constructor(deps: RuntimeDeps, settings: RuntimeSettings) {
+    this.deps = deps;
+    const clock = deps.clock ?? ((): Date => new Date());
+    this.dispatchers = shareDispatchers(deps.kc);
+    const clients = makeClients(deps.kc);
+    const client = new ConversionClient({ baseUrl: settings.converterUrl, requestTimeoutMs: settings.requestTimeoutMs, maxResultBytes: settings.maxResultBytes });
+    this.events = new EventRecorder({ events: clients.events, logger: deps.logger, controller: 'docc2context.io/operator', instance: settings.identity, clock });
+    this.controller = new DocConversionController(
+      {
+        kc: deps.kc,
+        api: new DocConversionApi(clients.custom),
+        configMaps: new ConfigMapStore(clients.core),
+        client,
+        events: this.events,
+        metrics: deps.metrics,
+        logger: deps.logger,
+        clock,
+      },
+      settings.controller,
+    );
+    this.elector = settings.leaderElection
+      ? new LeaderElector(
+          { store: coordinationLeaseStore(clients.coordination), clock: systemClock, logger: deps.logger, metrics: deps.metrics },
+          settings.leaderElection,
+          { onStartedLeading: (signal) => this.lead(signal), onStoppedLeading: () => this.working },
+        )
+      : undefined;
+  }
+
+  get ready(): boolean {
+    return this.controller.synced;
+  }
+
+  get leading(): boolean {
+    return this.working !== undefined;
+  }
+
+  async start(): Promise<void> {
+    await this.controller.startInformers();
+    this.phaseTimer = setInterval(() => this.controller.observePhases(), 5000);
+    this.phaseTimer.unref();
+    if (this.elector) this.elector.start();
+    else this.lead(this.stopLeading.signal);
+  }
+
+  /** Graceful stop: workers end (leadership released after them), then informers. */
+  async stop(): Promise<void> {
+    clearInterval(this.phaseTimer);
+    this.stopLeading.abort();
+    await this.elector?.stop();
+    await this.working;
+    await this.controller.stopInformers();
+    await this.dispatchers.close();
+  }
+
+  private lead(signal: AbortSignal): void {
+    this.deps.logger.info('Started leading');
+    this.working = this.controller.lead(signal).finally(() => {
+      this.working = undefined;
+    });
+  }
+}
