@@ -1,0 +1,100 @@
+// Markdown building blocks: escaping, code spans, fences, block joining. Escaping is minimal on
+// purpose: a backslash only where CommonMark would otherwise read the character as markup, so
+// the text stays readable for people and models (snake_case stays snake_case).
+
+const ALWAYS_ESCAPED = /[\\`*[\]]/;
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Escapes inline text so that it renders as itself. */
+export function escapeText(text: string): string {
+  let out = '';
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i += 1) {
+    out += escapeChar(chars[i] as string, chars[i - 1], chars[i + 1]);
+  }
+  return out;
+}
+
+function escapeChar(ch: string, before: string | undefined, after: string | undefined): string {
+  if (ALWAYS_ESCAPED.test(ch)) return `\\${ch}`;
+  if (ch === '_') return isWord(before) && isWord(after) ? ch : '\\_';
+  if (ch === '<') return after !== undefined && /[A-Za-z/!?]/.test(after) ? '\\<' : ch;
+  return ch;
+}
+
+function isWord(ch: string | undefined): boolean {
+  return ch !== undefined && WORD.test(ch);
+}
+
+/** Escapes a line start that would otherwise begin a heading, quote, list or thematic break. */
+export function escapeLineStart(line: string): string {
+  return line.replace(/^(\s*)([#>+=-]|\d+[.)])(?=\s|$)/, (_m, space: string, mark: string) =>
+    /^\d/.test(mark) ? `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${space}\\${mark}`,
+  );
+}
+
+/** A code span that survives backticks inside the code. */
+export function codeSpan(code: string): string {
+  if (code === '') return '';
+  const longest = longestRun(code, '`');
+  const fence = '`'.repeat(longest + 1);
+  const pad = code.startsWith('`') || code.endsWith('`') || (code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '');
+  return pad ? `${fence} ${code} ${fence}` : `${fence}${code}${fence}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside the code. */
+export function codeFence(code: string, syntax = ''): string {
+  const fence = '`'.repeat(Math.max(3, longestRun(code, '`') + 1));
+  return `${fence}${syntax}\n${code}\n${fence}`;
+}
+
+function longestRun(text: string, ch: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === ch ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/** Wraps inline Markdown in a delimiter, keeping edge whitespace outside it (`* a*` is not emphasis). */
+export function wrapInline(inner: string, delimiter: string): string {
+  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner) as RegExpExecArray;
+  const [, lead, core, trail] = match;
+  return core === '' ? inner : `${lead}${delimiter}${core}${delimiter}${trail}`;
+}
+
+/** Joins rendered blocks with one blank line, dropping empty ones. */
+export function joinBlocks(blocks: readonly string[]): string {
+  return blocks.filter((block) => block.trim() !== '').join('\n\n');
+}
+
+/** Indents every non-empty line after the first (list item continuation). */
+export function indentContinuation(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 || line === '' ? line : indent + line))
+    .join('\n');
+}
+
+/** Prefixes every line (block quotes). */
+export function prefixLines(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? prefix.trimEnd() : prefix + line))
+    .join('\n');
+}
+
+/** Collapses a multi-line inline rendering into one line (table cells, list labels). */
+export function singleLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export function escapeTableCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
