@@ -1,0 +1,63 @@
+// ArchiveReader over a directory on disk. Reads are synchronous on purpose: a conversion runs in
+// a CLI process or a worker thread, and small-file sync reads are several times faster than
+// promise-based ones; the interface stays async so a zip reader fits behind it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
+import { compareCodePoints, isHiddenName, joinArchivePath } from './archive-reader.ts';
+
+export class DirectoryReader implements ArchiveReader {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  displayPath(relativePath: string): string {
+    return relativePath === '' ? this.root : `${this.root}/${relativePath}`;
+  }
+
+  async listFiles(directory: string): Promise<string[]> {
+    const files: string[] = [];
+    this.walk(directory, files);
+    return files.sort(compareCodePoints);
+  }
+
+  async listChildren(directory: string): Promise<string[]> {
+    return fs
+      .readdirSync(this.absolute(directory))
+      .filter((name) => !isHiddenName(name))
+      .map((name) => joinArchivePath(directory, name))
+      .sort(compareCodePoints);
+  }
+
+  async stat(relativePath: string): Promise<ArchiveStat | undefined> {
+    try {
+      const stats = fs.statSync(this.absolute(relativePath));
+      return { kind: stats.isDirectory() ? 'directory' : 'file', size: stats.size };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readFile(relativePath: string): Promise<Buffer> {
+    return fs.readFileSync(this.absolute(relativePath));
+  }
+
+  async close(): Promise<void> {}
+
+  private absolute(relativePath: string): string {
+    return relativePath === '' ? this.root : path.join(this.root, relativePath);
+  }
+
+  private walk(directory: string, into: string[]): void {
+    const entries = fs.readdirSync(this.absolute(directory), { withFileTypes: true });
+    for (const entry of entries) {
+      if (isHiddenName(entry.name)) continue;
+      const relative = joinArchivePath(directory, entry.name);
+      // Like Foundation's enumerator, symbolic links are listed, not followed.
+      if (entry.isDirectory()) this.walk(relative, into);
+      else into.push(relative);
+    }
+  }
+}
