@@ -26,6 +26,7 @@ export function renderHeader(page: JsonObject, ctx: RenderContext): string {
     renderDeprecation(page, ctx),
     renderAvailability(page),
     renderDownload(page, ctx),
+    renderBlocks(page.downloadNotAvailableSummary, ctx, 2),
   ]);
 }
 
