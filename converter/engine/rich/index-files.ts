@@ -51,9 +51,10 @@ export function renderIndexFile(index: PageIndex, title: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Members (a symbol inside a type) are secondary: they go under "## Optional" in llms.txt. */
+/** Members and collections inside a type are secondary: they go under "## Optional" in llms.txt. */
 function isPrimary(page: IndexedPage): boolean {
-  return page.kind !== 'symbol' || page.components.length <= 3;
+  const standalone = page.role === 'article' || page.kind === 'overview' || page.kind === 'project';
+  return standalone || page.components.length <= 3;
 }
 
 export function renderLlmsTxt(index: PageIndex, title: string, summary: string): string {
