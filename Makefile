@@ -44,3 +44,8 @@ test-unit: check-node
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint test-unit
+
+## golden-rich: regenerate the rich profile's golden Markdown (review the diff before committing)
+.PHONY: golden-rich
+golden-rich: check-node
+	UPDATE_GOLDEN=1 $(MOCHA) test/converter/engine/rich/golden.test.ts

@@ -7,7 +7,7 @@ import { renderOrderedList, renderTermList, renderUnorderedList } from './lists.
 import { codeFence, escapeLineStart, escapeText, joinBlocks } from './markdown.ts';
 import { renderStep } from './steps.ts';
 import { renderTable } from './table.ts';
-import { asArray, asObjects, asString, countUnknown, isObject, nodeType } from './types.ts';
+import { asArray, asObject, asObjects, asString, countUnknown, isObject, nodeType } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
 
 /** Renders a list of blocks; `headingOffset` shifts heading levels (nested contexts). */
@@ -45,9 +45,19 @@ const BLOCKS: Record<string, BlockRenderer> = {
 export function renderBlock(node: JsonObject, ctx: RenderContext, headingOffset = 0): string {
   const type = nodeType(node);
   const renderer = Object.hasOwn(BLOCKS, type) ? BLOCKS[type] : undefined;
-  if (renderer !== undefined) return renderer(node, ctx, headingOffset);
+  if (renderer !== undefined) return withCaption(renderer(node, ctx, headingOffset), node, ctx);
   countUnknown(ctx.unknown, `block:${type || '(none)'}`);
   return fallbackBlock(node, ctx, headingOffset);
+}
+
+/** Tables and code listings may carry a caption in `metadata` (title and abstract). */
+function withCaption(rendered: string, node: JsonObject, ctx: RenderContext): string {
+  const metadata = asObject(node.metadata);
+  if (metadata === undefined || rendered === '' || node.type === 'image' || node.type === 'video') return rendered;
+  const title = asString(metadata.title) ?? '';
+  const abstract = renderInline(metadata.abstract, ctx).trim();
+  const caption = [escapeText(title), abstract].filter((part) => part !== '').join(': ');
+  return caption === '' ? rendered : `${rendered}\n\n*${caption}*`;
 }
 
 export function headingLine(level: number, text: string): string {

@@ -2,7 +2,7 @@
 // blocks, images and videos, small print.
 import { renderBlocks } from './blocks.ts';
 import { renderInline } from './inline.ts';
-import { escapeText, joinBlocks, prefixLines, singleLine } from './markdown.ts';
+import { escapeText, joinBlocks, labelled, prefixLines, singleLine } from './markdown.ts';
 import { mediaLink, referenceLink } from './references.ts';
 import { asObject, asObjects, asString, asStrings, reference } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
@@ -12,8 +12,7 @@ export function renderAside(node: JsonObject, ctx: RenderContext, headingOffset:
   const label = asideLabel(node);
   const body = renderBlocks(node.content, ctx, headingOffset);
   const first = `**${escapeText(label)}:**`;
-  const text = body === '' ? first : body.startsWith('```') || body.startsWith('- ') ? `${first}\n\n${body}` : `${first} ${body}`;
-  return prefixLines(text, '> ');
+  return prefixLines(labelled(first, body, ' '), '> ');
 }
 
 export function asideLabel(node: JsonObject): string {

@@ -1,7 +1,7 @@
 // Ordered lists (with `start`), unordered lists (with task-list `checked`), and term lists.
 import { renderBlocks } from './blocks.ts';
 import { renderInline } from './inline.ts';
-import { indentContinuation, joinBlocks, wrapInline } from './markdown.ts';
+import { indentContinuation, labelled, wrapInline } from './markdown.ts';
 import { asObject, asObjects } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
 
@@ -33,12 +33,11 @@ function renderItems(
 
 /** `- **term**: definition`, the definition's further blocks indented under the item. */
 export function renderTermList(node: JsonObject, ctx: RenderContext, headingOffset: number): string {
-  return joinBlocks(
-    asObjects(node.items).map((item) => {
+  const items = asObjects(node.items).map((item) => {
       const term = wrapInline(renderInline(asObject(item.term)?.inlineContent, ctx).trim(), '**');
       const definition = renderBlocks(asObject(item.definition)?.content, ctx, headingOffset);
-      const body = definition === '' ? term : `${term}: ${definition}`;
+      const body = labelled(term, definition);
       return `- ${indentContinuation(body, '  ')}`;
-    }),
-  );
+  });
+  return items.join(items.some((item) => item.includes('\n\n')) ? '\n\n' : '\n');
 }

@@ -62,7 +62,9 @@ function longestRun(text: string, ch: string): number {
 export function wrapInline(inner: string, delimiter: string): string {
   const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner) as RegExpExecArray;
   const [, lead, core, trail] = match;
-  return core === '' ? inner : `${lead}${delimiter}${core}${delimiter}${trail}`;
+  // Strong inside strong (`**a **b** c**`) would close early; the inner markers already carry it.
+  if (core === '' || (delimiter.length > 1 && core.includes(delimiter))) return inner;
+  return `${lead}${delimiter}${core}${delimiter}${trail}`;
 }
 
 /** Joins rendered blocks with one blank line, dropping empty ones. */
@@ -97,4 +99,12 @@ export function escapeTableCell(text: string): string {
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const BLOCK_START = /^(?:[-*+] |\d+[.)] |```|~~~|\||> |#|<)/;
+
+/** `label: text`, or the label alone on its line when the text starts with a block (list, code, table). */
+export function labelled(label: string, body: string, separator = ': '): string {
+  if (body === '') return label;
+  return BLOCK_START.test(body) ? `${label}\n\n${body}` : `${label}${separator}${body}`;
 }

@@ -1,7 +1,7 @@
 // Tutorial steps: the step's text, the code file it shows (name and content from `references`),
 // its media and runtime preview as links, then its caption.
 import { renderBlocks } from './blocks.ts';
-import { codeFence, codeSpan, joinBlocks } from './markdown.ts';
+import { codeFence, codeSpan, joinBlocks, labelled } from './markdown.ts';
 import { mediaLink } from './references.ts';
 import { asArray, asString, reference } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
@@ -10,7 +10,7 @@ export function renderStep(node: JsonObject, ctx: RenderContext, headingOffset: 
   const label = number === undefined ? '**Step.**' : `**Step ${number}.**`;
   const content = renderBlocks(node.content, ctx, headingOffset);
   return joinBlocks([
-    content === '' ? label : `${label} ${content}`,
+    labelled(label, content, ' '),
     codeFile(asString(node.code), ctx),
     media(asString(node.media), ctx),
     media(asString(node.runtimePreview), ctx),

@@ -3,13 +3,13 @@
 import { renderBlocks } from './blocks.ts';
 import { topicListItem } from './containers.ts';
 import { tokensText } from './declarations.ts';
-import { codeFence, codeSpan, escapeText, indentContinuation, joinBlocks } from './markdown.ts';
+import { codeFence, codeSpan, escapeText, indentContinuation, joinBlocks, labelled } from './markdown.ts';
 import { asArray, asObject, asObjects, asString, asStrings } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
 
 /** `- \`name\`: description`, further blocks indented under the item. */
 function namedItem(label: string, body: string): string {
-  return `- ${indentContinuation(body === '' ? label : `${label}: ${body}`, '  ')}`;
+  return `- ${indentContinuation(labelled(label, body), '  ')}`;
 }
 
 function titled(section: JsonObject, fallback: string, body: string): string {
