@@ -47,7 +47,12 @@ export class DirectoryReader implements ArchiveReader {
   async close(): Promise<void> {}
 
   private absolute(relativePath: string): string {
-    return relativePath === '' ? this.root : path.join(this.root, relativePath);
+    if (relativePath === '') return this.root;
+    // Paths built from page data (a TechnologyRoot, a tutorial identifier) must stay inside.
+    if (relativePath.split('/').includes('..') || path.isAbsolute(relativePath)) {
+      throw Object.assign(new Error(`Path escapes the archive: ${relativePath}`), { code: 'ENOENT' });
+    }
+    return path.join(this.root, relativePath);
   }
 
   private walk(directory: string, into: string[]): void {

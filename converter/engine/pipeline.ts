@@ -1,0 +1,106 @@
+// One conversion, in the Swift CLI's order (spec §3): validate input → overlap check → prepare
+// output → metadata, catalog, symbol references → tutorials → articles and symbol pages → link
+// graph → summary. Unlike Swift, the output is staged and published only on success.
+import type { ConvertPathRequest, EngineSummary } from './api.ts';
+import { EngineError } from './api.ts';
+import { loadCatalog } from './bundle/catalog.ts';
+import { checkBundleDataMetadata, checkRenderMetadata, loadBundleMetadata } from './bundle/metadata.ts';
+import { filterByTechnology, loadSymbolGraphReferences, sortReferences } from './bundle/symbol-references.ts';
+import type { ConversionContext } from './context.ts';
+import { DocumentationPass } from './documentation.ts';
+import type { ArchiveReader } from './io/archive-reader.ts';
+import { DirectorySink } from './io/directory-sink.ts';
+import type { OutputSink } from './io/output-sink.ts';
+import { ZipSink } from './io/zip-sink.ts';
+import { openInput, pathsOverlap, standardizePath } from './input.ts';
+import { renderLinkGraph } from './link-graph.ts';
+import { messages, osErrorText } from './messages.ts';
+import { profileNamed } from './profiles.ts';
+import { writeTutorials } from './tutorials.ts';
+
+export interface PipelineHooks {
+  /** Called for each warning as it happens (the CLI prints them to stderr). */
+  onWarning?: (message: string) => void;
+}
+
+export async function runConversion(request: ConvertPathRequest, hooks: PipelineHooks = {}): Promise<EngineSummary> {
+  const profile = profileNamed(request.options.profile);
+  const inputPath = standardizePath(request.inputPath);
+  const outputPath = standardizePath(request.outputPath);
+  const reader = await openInput(inputPath);
+  let sink: OutputSink | undefined;
+  try {
+    if (pathsOverlap(inputPath, outputPath)) throw new EngineError(messages.outputOverlaps(outputPath));
+    sink = openSink(outputPath, request.force);
+    const warnings: string[] = [];
+    const warn = (message: string): void => {
+      warnings.push(message);
+      hooks.onWarning?.(message);
+    };
+    const summary = await convert({ reader, sink, profile, request, outputPath, warn });
+    const stats = await sink.commit();
+    return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
+  } catch (error) {
+    await sink?.abort();
+    throw asEngineError(error);
+  } finally {
+    await reader.close();
+  }
+}
+
+function openSink(outputPath: string, force: boolean): OutputSink {
+  return outputPath.toLowerCase().endsWith('.zip') ? ZipSink.open(outputPath, force) : DirectorySink.open(outputPath, force);
+}
+
+interface ConvertParts {
+  reader: ArchiveReader;
+  sink: OutputSink;
+  profile: ConversionContext['profile'];
+  request: ConvertPathRequest;
+  outputPath: string;
+  warn: (message: string) => void;
+}
+
+type PartialSummary = Omit<EngineSummary, 'filesWritten' | 'bytesWritten' | 'warnings'>;
+
+async function convert(parts: ConvertParts): Promise<PartialSummary> {
+  const { reader, sink, request } = parts;
+  const bundle = await loadBundleMetadata(reader);
+  const renderMetadata = await checkRenderMetadata(reader, bundle);
+  const catalog = await loadCatalog(reader, bundle.technologyRoot);
+  checkBundleDataMetadata(reader, renderMetadata);
+  const graphReferences = await loadSymbolGraphReferences(reader, parts.warn);
+  const context: ConversionContext = {
+    reader,
+    sink,
+    profile: parts.profile,
+    options: request.options,
+    catalog,
+    technologyRoot: bundle.technologyRoot,
+    renderArchive: bundle.renderArchive,
+    signal: request.signal,
+    warn: parts.warn,
+  };
+  await sink.makeDirectory('markdown');
+  const tutorials = await writeTutorials(context);
+  const documentation = await new DocumentationPass(context).run(undefined);
+  const pageReferences = bundle.renderArchive ? documentation.pageReferences : [];
+  const references = filterByTechnology(sortReferences(graphReferences ?? pageReferences), request.options.technologies);
+  request.signal?.throwIfAborted();
+  await sink.writeFile('linkgraph/adjacency.json', renderLinkGraph(catalog, references.map((reference) => reference.identifier)));
+  const counts = { ...tutorials, articles: documentation.articles, symbols: references.length };
+  const summaryLine =
+    `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +
+    `${counts.articles} reference article(s), and ${counts.symbols} symbol(s) into ${parts.outputPath}.`;
+  return { counts, summaryLine };
+}
+
+/** Engine errors pass through; file-system errors become their OS text, like Swift's. */
+function asEngineError(error: unknown): unknown {
+  if (error instanceof EngineError) return error;
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+    return new EngineError(osErrorText(error), { cause: error });
+  }
+  return error;
+}
