@@ -8,10 +8,17 @@ const PROFILES: Partial<Record<ProfileName, RenderProfile>> = {
   'swift-compat': swiftCompatProfile,
 };
 
-export const DEFAULT_PROFILE: ProfileName = 'swift-compat';
+/** Profiles that run a pipeline of their own instead of a RenderProfile (rich/entry.ts). */
+export const OWN_PIPELINE_PROFILES: readonly ProfileName[] = ['rich'];
+
+export const DEFAULT_PROFILE: ProfileName = 'rich';
 
 export function availableProfiles(): ProfileName[] {
-  return Object.keys(PROFILES) as ProfileName[];
+  return [...OWN_PIPELINE_PROFILES, ...(Object.keys(PROFILES) as ProfileName[])];
+}
+
+export function hasOwnPipeline(name: string): boolean {
+  return OWN_PIPELINE_PROFILES.includes(name as ProfileName);
 }
 
 export function profileNamed(name: string): RenderProfile {
