@@ -3,6 +3,7 @@
 // topic references whose page is not written. Same file name and
 // top-level keys as the Swift CLI's (`adjacency`, `allPageIdentifiers`, `unresolvedReferences`).
 import { compareCodePoints } from '../io/archive-reader.ts';
+import { writeSwiftJson } from '../json-writer.ts';
 
 export function renderLinkGraph(edges: ReadonlyMap<string, ReadonlySet<string>>, unresolved: Iterable<string>): string {
   const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareCodePoints);
@@ -16,5 +17,6 @@ export function renderLinkGraph(edges: ReadonlyMap<string, ReadonlySet<string>>,
     allPageIdentifiers: sorted(edges.keys()),
     unresolvedReferences: sorted(unresolved),
   };
-  return `${JSON.stringify(graph, null, 2)}\n`;
+  // The same encoding as the Swift CLI's graph, so one reader parses both profiles' output.
+  return writeSwiftJson(graph);
 }
