@@ -25,7 +25,7 @@ export class Staging {
    */
   static prepare(target: string, force: boolean, asFile: boolean): Staging {
     // lstat: a dangling symlink at the output path still "exists" for the overwrite check.
-    if (fs.lstatSync(target, { throwIfNoEntry: false }) && !force) throw new EngineError(messages.outputExists(target));
+    if (exists(target) && !force) throw new EngineError(messages.outputExists(target));
     const parent = path.dirname(target);
     const stagingPath = path.join(parent, `.${path.basename(target)}.partial-${process.pid}-${randomSuffix()}`);
     let createdParent: string | undefined;
@@ -40,7 +40,7 @@ export class Staging {
 
   /** Moves the staged output to the target, replacing an existing one only under --force. */
   publish(): void {
-    const aside = fs.lstatSync(this.target, { throwIfNoEntry: false }) ? this.moveAside() : undefined;
+    const aside = exists(this.target) ? this.moveAside() : undefined;
     fs.renameSync(this.stagingPath, this.target);
     if (aside) this.removeAside(aside);
   }
@@ -67,6 +67,15 @@ export class Staging {
     } catch (error) {
       throw new EngineError(messages.outputRemoveFailed(this.target, osErrorText(error)), { cause: error });
     }
+  }
+}
+
+function exists(target: string): boolean {
+  try {
+    fs.lstatSync(target);
+    return true;
+  } catch {
+    return false;
   }
 }
 
