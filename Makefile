@@ -49,3 +49,8 @@ test: typecheck lint test-unit
 .PHONY: golden-rich
 golden-rich: check-node
 	UPDATE_GOLDEN=1 $(MOCHA) test/converter/engine/rich/golden.test.ts
+
+## bench-engine-rich: rich profile on the largest corpus archives vs a read+parse+write floor (prints a table)
+.PHONY: bench-engine-rich
+bench-engine-rich: check-node
+	node bench/engine-rich.ts $(or $(RUNS),7)

@@ -1,7 +1,8 @@
 // The rich profile's conversion: pass 1 reads every page under `data/` into a small summary and
-// builds the page index (identifier → output path); pass 2 reads each page again, renders it
-// with links resolved through the index and writes it; then the index file, llms.txt and the
-// link graph. Pages are parsed one at a time, so memory holds only the summaries.
+// builds the page index (identifier → output path); pass 2 renders each page with links resolved
+// through the index and writes it; then the index file, llms.txt and the link graph. Parsed pages
+// are kept from pass 1 up to PAGE_CACHE_BYTES of JSON (parsing is most of the cost); beyond that
+// pass 2 reads them again, so memory stays bounded on any archive.
 import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
 import type { OutputSink } from '../io/output-sink.ts';
@@ -46,36 +47,58 @@ export interface RichResult {
   warnings: string[];
 }
 
+/** JSON bytes of parsed pages kept between the passes; larger archives are read twice. */
+export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+
 export const INDEX_FILE = 'index.md';
 export const LLMS_FILE = 'llms.txt';
 export const LINK_GRAPH_FILE = 'linkgraph/adjacency.json';
 
-type ParsedPage = { page: JsonObject } | { error: string; reason: PageError['reason'] };
+type ParsedPage = ({ page: JsonObject } | { error: string; reason: PageError['reason'] }) & { bytes: number };
 
 async function readPage(reader: ArchiveReader, source: string): Promise<ParsedPage> {
+  const data = await reader.readFile(source);
+  const bytes = data.length;
   let json: unknown;
   try {
-    json = JSON.parse((await reader.readFile(source)).toString('utf8'));
+    json = JSON.parse(data.toString('utf8'));
   } catch (error) {
     const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-    return { error: `it is not valid JSON (${detail})`, reason: 'invalid-json' };
+    return { error: `it is not valid JSON (${detail})`, reason: 'invalid-json', bytes };
   }
   if (!isObject(json) || (json.identifier === undefined && json.metadata === undefined)) {
-    return { error: 'it is not a DocC render page (no identifier or metadata)', reason: 'not-a-page' };
+    return { error: 'it is not a DocC render page (no identifier or metadata)', reason: 'not-a-page', bytes };
   }
-  return { page: json };
+  return { page: json, bytes };
+}
+
+interface FirstPass {
+  summaries: PageSummary[];
+  cache: Map<string, JsonObject>;
+  errors: PageError[];
+}
+
+/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
+async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | undefined): Promise<FirstPass> {
+  const files = (await reader.listFiles('data')).filter((file) => file.toLowerCase().endsWith('.json'));
+  const pass: FirstPass = { summaries: [], cache: new Map(), errors: [] };
+  let cachedBytes = 0;
+  for (const source of files) {
+    signal?.throwIfAborted();
+    const parsed = await readPage(reader, source);
+    if ('error' in parsed) {
+      pass.errors.push({ source, reason: parsed.reason, message: `Skipped ${source}: ${parsed.error}.` });
+      continue;
+    }
+    pass.summaries.push(summarizePage(parsed.page, source));
+    cachedBytes += parsed.bytes;
+    if (cachedBytes <= PAGE_CACHE_BYTES) pass.cache.set(source, parsed.page);
+  }
+  return pass;
 }
 
 export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
-  const files = (await reader.listFiles('data')).filter((file) => file.toLowerCase().endsWith('.json'));
-  const errors: PageError[] = [];
-  const summaries: PageSummary[] = [];
-  for (const source of files) {
-    options.signal?.throwIfAborted();
-    const parsed = await readPage(reader, source);
-    if ('error' in parsed) errors.push({ source, reason: parsed.reason, message: `Skipped ${source}: ${parsed.error}.` });
-    else summaries.push(summarizePage(parsed.page, source));
-  }
+  const { summaries, cache, errors } = await summarizeArchive(reader, options.signal);
   const index = buildPageIndex(filterByTechnology(summaries, options.technologies), options.symbolLayout);
   const unknownTypes: UnknownTypeCounter = new Map();
   const counts: ConversionCounts = { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 };
@@ -84,21 +107,27 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
   const written: WrittenPage[] = [];
   for (const entry of index.pages) {
     options.signal?.throwIfAborted();
-    const parsed = await readPage(reader, entry.source);
-    if ('error' in parsed) continue; // Reported in pass 1; the file changed under us otherwise.
-    const rendered = renderSafely(parsed.page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
+    const page = cache.get(entry.source) ?? (await readAgain(reader, entry.source));
+    cache.delete(entry.source);
+    if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
+    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
     if (rendered === undefined) continue;
     await sink.writeFile(entry.path, rendered.markdown);
     edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
-    written.push({ source: entry.source, identifier: entry.identifier, path: entry.path });
     for (const identifier of rendered.unresolved) unresolved.add(identifier);
-    addCounts(counts, parsed.page);
+    written.push({ source: entry.source, identifier: entry.identifier, path: entry.path });
+    addCounts(counts, page);
   }
   const archive = describeArchive(index);
   await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title));
   await sink.writeFile(LLMS_FILE, renderLlmsTxt(index, archive.title, archive.summary));
   await sink.writeFile(LINK_GRAPH_FILE, renderLinkGraph(edges, unresolved));
   return { counts, written, errors, unknownTypes, warnings: warningsOf(errors, unknownTypes) };
+}
+
+async function readAgain(reader: ArchiveReader, source: string): Promise<JsonObject | undefined> {
+  const parsed = await readPage(reader, source);
+  return 'page' in parsed ? parsed.page : undefined;
 }
 
 interface RenderInputs {

@@ -29,22 +29,26 @@ function listItem(page: IndexedPage): string {
   return page.abstract === '' ? `- ${link}` : `- ${link}: ${page.abstract}`;
 }
 
-function byModule(pages: readonly IndexedPage[]): Map<string, IndexedPage[]> {
-  const modules = new Map<string, IndexedPage[]>();
+function groupBy(pages: readonly IndexedPage[], key: (page: IndexedPage) => string): Map<string, IndexedPage[]> {
+  const groups = new Map<string, IndexedPage[]>();
   for (const page of pages) {
-    const name = page.module || 'Other';
-    modules.set(name, [...(modules.get(name) ?? []), page]);
+    const name = key(page);
+    const members = groups.get(name);
+    if (members === undefined) groups.set(name, [page]);
+    else members.push(page);
   }
-  return new Map([...modules].sort(([a], [b]) => compareCodePoints(a, b)));
+  return new Map([...groups].sort(([a], [b]) => compareCodePoints(a, b)));
+}
+
+function byModule(pages: readonly IndexedPage[]): Map<string, IndexedPage[]> {
+  return groupBy(pages, (page) => page.module || 'Other');
 }
 
 export function renderIndexFile(index: PageIndex, title: string): string {
   const lines = [`# ${escapeText(title)}`, '', `${index.pages.length} pages.`];
   for (const [module, pages] of byModule(index.pages)) {
     lines.push('', `## ${escapeText(module)}`);
-    const groups = new Map<string, IndexedPage[]>();
-    for (const page of pages) groups.set(pageGroup(page), [...(groups.get(pageGroup(page)) ?? []), page]);
-    for (const [group, members] of [...groups].sort(([a], [b]) => compareCodePoints(a, b))) {
+    for (const [group, members] of groupBy(pages, pageGroup)) {
       lines.push('', `### ${group}`, '', ...members.map(listItem));
     }
   }

@@ -2,24 +2,17 @@
 // purpose: a backslash only where CommonMark would otherwise read the character as markup, so
 // the text stays readable for people and models (snake_case stays snake_case).
 
-const ALWAYS_ESCAPED = /[\\`*[\]]/;
+const SPECIAL = /[\\`*[\]_<]/;
+const ESCAPABLE = /[\\`*[\]]|_|<(?=[A-Za-z/!?])/g;
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Escapes inline text so that it renders as itself. */
 export function escapeText(text: string): string {
-  let out = '';
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i += 1) {
-    out += escapeChar(chars[i] as string, chars[i - 1], chars[i + 1]);
-  }
-  return out;
-}
-
-function escapeChar(ch: string, before: string | undefined, after: string | undefined): string {
-  if (ALWAYS_ESCAPED.test(ch)) return `\\${ch}`;
-  if (ch === '_') return isWord(before) && isWord(after) ? ch : '\\_';
-  if (ch === '<') return after !== undefined && /[A-Za-z/!?]/.test(after) ? '\\<' : ch;
-  return ch;
+  if (!SPECIAL.test(text)) return text; // The common case: nothing to escape, no allocation.
+  return text.replace(ESCAPABLE, (match: string, offset: number) => {
+    if (match !== '_') return `\\${match}`;
+    return isWord(text[offset - 1]) && isWord(text[offset + 1]) ? match : '\\_';
+  });
 }
 
 function isWord(ch: string | undefined): boolean {
