@@ -50,7 +50,7 @@ test: typecheck lint test-unit
 golden-rich: check-node
 	UPDATE_GOLDEN=1 $(MOCHA) test/converter/engine/rich/golden.test.ts
 
-## bench-engine-rich: rich profile on the largest corpus archives vs a read+parse+write floor (prints a table)
-.PHONY: bench-engine-rich
-bench-engine-rich: check-node
-	node bench/engine-rich.ts $(or $(RUNS),7)
+## bench-engine: engine vs a read+parse+write floor on Docc2contextCore, a synthetic 10 MB bundle, and rich on the largest corpus archives (prints a table)
+.PHONY: bench-engine
+bench-engine: check-node
+	node bench/engine.ts --runs $(or $(RUNS),7)

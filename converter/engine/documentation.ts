@@ -3,17 +3,20 @@
 // kept (article ids, path owners, top-level symbols' context lines, symbol references).
 // Articles that borrow a "Context" section wait until every symbol page has been seen.
 import { catalogPath } from './bundle/catalog.ts';
-import { isObject } from './bundle/json.ts';
+import { isObject, parseJson } from './bundle/json.ts';
 import type { SymbolReference } from './bundle/symbol-references.ts';
 import { symbolReferenceOfPage } from './bundle/symbol-references.ts';
 import type { Rank } from './claims.ts';
 import { PathClaims } from './claims.ts';
 import type { ConversionContext } from './context.ts';
-import { readJson } from './context.ts';
 import { articleFile, symbolFile, topLevelSymbolKey } from './paths.ts';
 import type { ArticlePage, JsonObject } from './profile.ts';
 
+import type { ArchiveReader } from './io/archive-reader.ts';
+
 const DOCUMENTATION = 'data/documentation';
+// Files read ahead of the one being rendered: overlaps I/O latency, bounds memory.
+const READ_AHEAD = 16;
 
 export interface DocumentationResult {
   articles: number;
@@ -21,6 +24,9 @@ export interface DocumentationResult {
   /** References found on symbol pages (used when there is no data/symbol-graphs). */
   pageReferences: SymbolReference[];
 }
+
+// Owner of a path whose page was written at once; only deferred articles need their own owner.
+const IMMEDIATE = Object.freeze({});
 
 interface DeferredArticle {
   page: ArticlePage;
@@ -48,10 +54,14 @@ export class DocumentationPass {
     const { reader, signal } = this.context;
     const files = (await reader.stat(DOCUMENTATION)) ? await reader.listFiles(DOCUMENTATION) : [];
     const catalogFile = catalogPath(this.context.technologyRoot);
-    for (const file of files) {
-      if (!file.toLowerCase().endsWith('.json')) continue;
+    const pages = files.filter((file) => file.toLowerCase().endsWith('.json'));
+    // The catalog was parsed already: keep its parsed form instead of reading it again.
+    const cached = catalogJson === undefined ? undefined : catalogFile;
+    const reads = new ReadAhead(reader, pages.map((file) => (file === cached ? undefined : file)), READ_AHEAD);
+    for (const [index, file] of pages.entries()) {
       signal?.throwIfAborted();
-      const json = file === catalogFile && catalogJson !== undefined ? catalogJson : await readJson(this.context, file);
+      const data = await reads.take(index);
+      const json = file === cached ? catalogJson : parseJson(data);
       if (isObject(json) && typeof json.kind === 'string') await this.visit(json, file);
     }
     await this.writeDeferred();
@@ -70,10 +80,12 @@ export class DocumentationPass {
     const path = articleFile(page.identifier);
     const position = this.topicOrder.get(page.identifier);
     const rank: Rank = position === undefined ? [1, page.identifier] : [0, position];
-    const owner = { page, path };
-    if (!this.claims.claim(path, rank, owner)) return;
-    if (page.contextSymbol !== undefined) this.deferred.push(owner);
-    else await sink.writeFile(path, profile.renderArticle(page, catalog, undefined));
+    if (page.contextSymbol === undefined) {
+      if (this.claims.claim(path, rank, IMMEDIATE)) await sink.writeFile(path, profile.renderArticle(page, catalog, undefined));
+      return;
+    }
+    const deferred = { page, path };
+    if (this.claims.claim(path, rank, deferred)) this.deferred.push(deferred);
   }
 
   private async visitSymbol(json: JsonObject): Promise<void> {
@@ -85,7 +97,7 @@ export class DocumentationPass {
     const key = topLevelSymbolKey(page.identifier);
     if (key !== undefined) this.symbolContexts.set(key, profile.symbolContext(page));
     const path = symbolFile(page.identifier, options.symbolLayout);
-    if (path === undefined || !this.claims.claim(path, [2, page.identifier], page)) return;
+    if (path === undefined || !this.claims.claim(path, [2, page.identifier], IMMEDIATE)) return;
     await sink.writeFile(path, profile.renderSymbol(page, catalog));
     this.symbolPages += 1;
   }
@@ -97,5 +109,40 @@ export class DocumentationPass {
       const context = this.symbolContexts.get(owner.page.contextSymbol ?? '');
       await sink.writeFile(owner.path, profile.renderArticle(owner.page, catalog, context));
     }
+  }
+}
+
+/** Keeps up to `window` reads in flight ahead of the consumer, in file order. */
+class ReadAhead {
+  private readonly reader: ArchiveReader;
+  /** undefined marks a file that is not read (an empty buffer is returned for it). */
+  private readonly files: (string | undefined)[];
+  private readonly window: number;
+  private readonly started = new Map<number, Promise<Buffer>>();
+  private next = 0;
+
+  constructor(reader: ArchiveReader, files: (string | undefined)[], window: number) {
+    this.reader = reader;
+    this.files = files;
+    this.window = window;
+  }
+
+  take(index: number): Promise<Buffer> {
+    while (this.next < this.files.length && this.next <= index + this.window) this.start(this.next++);
+    const read = this.started.get(index) ?? this.read(index);
+    this.started.delete(index);
+    return read;
+  }
+
+  private read(index: number): Promise<Buffer> {
+    const file = this.files[index];
+    return file === undefined ? Promise.resolve(Buffer.alloc(0)) : this.reader.readFile(file);
+  }
+
+  private start(index: number): void {
+    const read = this.read(index);
+    // Failures surface when the page is taken; until then keep them from being "unhandled".
+    read.catch(() => undefined);
+    this.started.set(index, read);
   }
 }

@@ -1,7 +1,7 @@
-// ArchiveReader over a directory on disk. Reads are synchronous on purpose: a conversion runs in
-// a CLI process or a worker thread, and small-file sync reads are several times faster than
-// promise-based ones; the interface stays async so a zip reader fits behind it.
+// ArchiveReader over a directory on disk. Listing is synchronous (one short burst of readdir);
+// file reads are asynchronous so the pipeline can keep several in flight.
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
 import { compareCodePoints, isHiddenName, joinArchivePath } from './archive-reader.ts';
@@ -41,7 +41,7 @@ export class DirectoryReader implements ArchiveReader {
   }
 
   async readFile(relativePath: string): Promise<Buffer> {
-    return fs.readFileSync(this.absolute(relativePath));
+    return fsp.readFile(this.absolute(relativePath));
   }
 
   async close(): Promise<void> {}

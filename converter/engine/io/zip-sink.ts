@@ -9,7 +9,7 @@ import yazl from 'yazl';
 import { EngineError } from '../api.ts';
 import { messages, osErrorText } from '../messages.ts';
 import { compareCodePoints } from './archive-reader.ts';
-import { TreeWriter } from './directory-sink.ts';
+import { TreeWriter } from './tree-writer.ts';
 import type { OutputSink, OutputStats } from './output-sink.ts';
 import { Staging } from './staging.ts';
 
@@ -39,15 +39,16 @@ export class ZipSink implements OutputSink {
     return new ZipSink(Staging.prepare(target, force, true));
   }
 
-  async writeFile(relativePath: string, content: string): Promise<void> {
-    this.tree.writeFile(relativePath, content);
+  writeFile(relativePath: string, content: string): Promise<void> {
+    return this.tree.writeFile(relativePath, content);
   }
 
-  async makeDirectory(relativePath: string): Promise<void> {
-    this.tree.ensureDirectory(relativePath);
+  makeDirectory(relativePath: string): Promise<void> {
+    return this.tree.ensureDirectory(relativePath);
   }
 
   async commit(): Promise<OutputStats> {
+    await this.tree.flush();
     const stats = this.tree.stats();
     try {
       await writeZip(this.tree.root, this.staging.stagingPath);
@@ -63,6 +64,7 @@ export class ZipSink implements OutputSink {
   async abort(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    await this.tree.settle();
     fs.rmSync(this.tree.root, { recursive: true, force: true });
     this.staging.discard();
   }
@@ -71,12 +73,15 @@ export class ZipSink implements OutputSink {
 async function writeZip(treeRoot: string, zipPath: string): Promise<void> {
   const zip = new yazl.ZipFile();
   const file = fs.createWriteStream(zipPath);
+  // yazl reports a failed source read on the ZipFile itself, not on its output stream.
+  const failed = new Promise<never>((_, reject) => zip.once('error', reject));
   const done = pipeline(zip.outputStream, file);
+  for (const entry of listTree(treeRoot)) addEntry(zip, treeRoot, entry);
+  zip.end();
   try {
-    for (const entry of listTree(treeRoot)) addEntry(zip, treeRoot, entry);
-    zip.end();
+    await Promise.race([done, failed]);
   } finally {
-    await done;
+    file.destroy();
   }
 }
 
