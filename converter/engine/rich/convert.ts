@@ -12,6 +12,7 @@ import { buildPageIndex } from './page-index.ts';
 import type { IndexedPage } from './page-index.ts';
 import { summarizePage } from './page-summary.ts';
 import type { PageSummary } from './page-summary.ts';
+import { readInOrder } from './read-ahead.ts';
 import { renderIndexedPage } from './render-page.ts';
 import { asObjects, isObject, nodeType } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
@@ -22,6 +23,8 @@ export interface RichOptions {
   technologies: readonly string[];
   frontMatter: boolean;
   signal?: AbortSignal;
+  /** JSON bytes of parsed pages kept between the passes (default PAGE_CACHE_BYTES). */
+  pageCacheBytes?: number;
 }
 
 export interface PageError {
@@ -56,8 +59,7 @@ export const LINK_GRAPH_FILE = 'linkgraph/adjacency.json';
 
 type ParsedPage = ({ page: JsonObject } | { error: string; reason: PageError['reason'] }) & { bytes: number };
 
-async function readPage(reader: ArchiveReader, source: string): Promise<ParsedPage> {
-  const data = await reader.readFile(source);
+function parsePage(data: Buffer): ParsedPage {
   const bytes = data.length;
   let json: unknown;
   try {
@@ -79,35 +81,37 @@ interface FirstPass {
 }
 
 /** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
-async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | undefined): Promise<FirstPass> {
+async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | undefined, cacheLimit: number): Promise<FirstPass> {
   const files = (await reader.listFiles('data')).filter((file) => file.toLowerCase().endsWith('.json'));
   const pass: FirstPass = { summaries: [], cache: new Map(), errors: [] };
   let cachedBytes = 0;
-  for (const source of files) {
+  for await (const { file: source, data } of readInOrder(reader, files)) {
     signal?.throwIfAborted();
-    const parsed = await readPage(reader, source);
+    const parsed = parsePage(data);
     if ('error' in parsed) {
       pass.errors.push({ source, reason: parsed.reason, message: `Skipped ${source}: ${parsed.error}.` });
       continue;
     }
     pass.summaries.push(summarizePage(parsed.page, source));
     cachedBytes += parsed.bytes;
-    if (cachedBytes <= PAGE_CACHE_BYTES) pass.cache.set(source, parsed.page);
+    if (cachedBytes <= cacheLimit) pass.cache.set(source, parsed.page);
   }
   return pass;
 }
 
 export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
-  const { summaries, cache, errors } = await summarizeArchive(reader, options.signal);
+  const { summaries, cache, errors } = await summarizeArchive(reader, options.signal, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
   const index = buildPageIndex(filterByTechnology(summaries, options.technologies), options.symbolLayout);
   const unknownTypes: UnknownTypeCounter = new Map();
   const counts: ConversionCounts = { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 };
   const edges = new Map<string, Set<string>>();
   const unresolved = new Set<string>();
   const written: WrittenPage[] = [];
+  const uncached = index.pages.filter((entry) => !cache.has(entry.source)).map((entry) => entry.source);
+  const rereads = readInOrder(reader, uncached);
   for (const entry of index.pages) {
     options.signal?.throwIfAborted();
-    const page = cache.get(entry.source) ?? (await readAgain(reader, entry.source));
+    const page = cache.get(entry.source) ?? (await readAgain(rereads));
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
     const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
@@ -125,8 +129,11 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
   return { counts, written, errors, unknownTypes, warnings: warningsOf(errors, unknownTypes) };
 }
 
-async function readAgain(reader: ArchiveReader, source: string): Promise<JsonObject | undefined> {
-  const parsed = await readPage(reader, source);
+/** The next page that did not fit in the cache: pass 2 takes them in the order they were listed. */
+async function readAgain(rereads: AsyncGenerator<{ file: string; data: Buffer }>): Promise<JsonObject | undefined> {
+  const next = await rereads.next();
+  if (next.done === true) return undefined;
+  const parsed = parsePage(next.value.data);
   return 'page' in parsed ? parsed.page : undefined;
 }
 

@@ -138,6 +138,15 @@ describe('convertRich', () => {
     });
   });
 
+  describe('when the pages do not fit in the page cache', () => {
+    it('reads them again in pass 2 and writes the same output', async () => {
+      const cached = await run();
+      const streamed = await run({ pageCacheBytes: 0 });
+      expect([...streamed.sink.files]).to.deep.equal([...cached.sink.files]);
+      expect(streamed.result.errors).to.deep.equal(cached.result.errors);
+    });
+  });
+
   describe('when the conversion is aborted', () => {
     it('stops with the abort reason', async () => {
       const controller = new AbortController();
