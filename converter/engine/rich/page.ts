@@ -26,7 +26,7 @@ import {
   renderTasks,
   renderVolume,
 } from './tutorial-sections.ts';
-import { asObjects, asString, countUnknown, nodeType } from './types.ts';
+import { asObject, asObjects, asString, countUnknown, nodeType } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
 
 type SectionRenderer = (section: JsonObject, ctx: RenderContext, page: JsonObject) => string;
@@ -80,5 +80,8 @@ function renderSection(section: JsonObject, ctx: RenderContext, page: JsonObject
 function heroWithTitle(section: JsonObject, ctx: RenderContext, page: JsonObject): string {
   const title = asString(section.title);
   const heading = title === undefined || title === pageTitle(page) ? '' : `## ${escapeText(title)}`;
-  return joinBlocks([heading, renderHero(section, ctx)]);
+  // Overview pages carry the whole course's time in metadata instead of the hero.
+  const estimated = asString(asObject(page.metadata)?.estimatedTime);
+  const time = estimated === undefined || section.estimatedTimeInMinutes !== undefined ? '' : `- **Estimated time:** ${escapeText(estimated)}`;
+  return joinBlocks([heading, renderHero(section, ctx), time]);
 }
