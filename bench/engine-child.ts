@@ -1,7 +1,7 @@
 // One measured run in a fresh process (so peak RSS is honest): `engine` converts, `floor` only
 // reads + JSON.parses every input file and writes the same files with the same byte counts.
-// Prints one JSON line: { ms, maxRssMb, files, bytes }. In `engine` mode the 4th argument is the
-// profile (default swift-compat).
+// Prints one JSON line: { ms, cpuMs, maxRssMb, files, bytes } (cpuMs: user + system, all threads).
+// In `engine` mode the 4th argument is the profile (default swift-compat).
 import fs from 'node:fs';
 import path from 'node:path';
 import { convertPath } from '../converter/engine/index.ts';
@@ -38,7 +38,10 @@ function runFloor(): { files: number; bytes: number } {
 }
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const result = mode === 'floor' ? runFloor() : await runEngine();
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ms, maxRssMb, ...result })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMb, ...result })}\n`);
