@@ -93,7 +93,12 @@ test-kube-apiserver: check-node
 .PHONY: test
 test: typecheck lint check-crd-types test-unit test-integration
 
-## bench-engine: engine vs a read+parse+write floor on Docc2contextCore, a synthetic 10 MB bundle and more (prints a table)
+## golden-rich: regenerate the rich profile's golden Markdown (review the diff before committing)
+.PHONY: golden-rich
+golden-rich: check-node
+	UPDATE_GOLDEN=1 $(MOCHA) test/converter/engine/rich/golden.test.ts
+
+## bench-engine: engine vs a read+parse+write floor on Docc2contextCore, a synthetic 10 MB bundle, and rich on the largest corpus archives (prints a table)
 .PHONY: bench-engine
 bench-engine: check-node
 	node bench/engine.ts --runs $(or $(RUNS),7)

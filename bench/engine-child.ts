@@ -1,11 +1,13 @@
 // One measured run in a fresh process (so peak RSS is honest): `engine` converts, `floor` only
 // reads + JSON.parses every input file and writes the same files with the same byte counts.
 // Prints one JSON line: { ms, cpuMs, maxRssMb, files, bytes } (cpuMs: user + system, all threads).
+// In `engine` mode the 4th argument is the profile (default swift-compat).
 import fs from 'node:fs';
 import path from 'node:path';
 import { convertPath } from '../converter/engine/index.ts';
 
 const [mode, input, output, manifestPath] = process.argv.slice(2) as [string, string, string, string | undefined];
+const profile = mode === 'engine' ? manifestPath : undefined;
 
 async function runEngine(): Promise<{ files: number; bytes: number }> {
   const outputPath = output;
@@ -13,7 +15,7 @@ async function runEngine(): Promise<{ files: number; bytes: number }> {
     inputPath: input,
     outputPath,
     force: true,
-    options: { profile: 'swift-compat', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] },
+    options: { profile: profile === 'rich' ? 'rich' : 'swift-compat', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] },
   });
   return { files: summary.filesWritten, bytes: summary.bytesWritten };
 }

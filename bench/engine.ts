@@ -1,6 +1,7 @@
 // make bench-engine: the engine against a floor (read + JSON.parse every input file, write the
 // same files with the same byte counts) on Docc2contextCore and a synthetic 10 MB bundle (spec
-// §8.3). Every run is a fresh child process, so wall time excludes start-up and peak RSS is the
+// §8.3), and with the rich profile on the largest docc-corpus archives (slothcreator,
+// hummingbird). Every run is a fresh child process, so wall time excludes start-up and peak RSS is the
 // run's own. Runs alternate engine/floor to share the machine's noise. Usage: [--runs N]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { buildManyPagesBundle, buildSyntheticBundle, directorySize } from './syn
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(HERE, '../../shared/fixtures/docc2context');
+const CORPUS = path.resolve(HERE, '../../shared/docc-corpus');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 
@@ -26,6 +28,7 @@ interface Case {
   name: string;
   input: string;
   output: 'dir' | 'zip';
+  profile?: 'swift-compat' | 'rich';
 }
 
 function runChild(args: string[]): Sample {
@@ -57,14 +60,15 @@ function countPages(root: string): number {
 
 function measure(work: string, benchCase: Case): string[] {
   const reference = path.join(work, `${benchCase.name}-reference`.replace(/\W+/g, '-'));
-  runChild(['engine', benchCase.input, reference]);
+  const profile = benchCase.profile ?? 'swift-compat';
+  runChild(['engine', benchCase.input, reference, profile]);
   const manifestPath = path.join(work, 'manifest.json');
   fs.writeFileSync(manifestPath, JSON.stringify(manifestOf(reference)));
   const engine: Sample[] = [];
   const floor: Sample[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const out = path.join(work, `run-${run}`);
-    engine.push(runChild(['engine', benchCase.input, benchCase.output === 'zip' ? `${out}.zip` : out]));
+    engine.push(runChild(['engine', benchCase.input, benchCase.output === 'zip' ? `${out}.zip` : out, profile]));
     floor.push(runChild(['floor', benchCase.input, `${out}-floor`, manifestPath]));
     fs.rmSync(out, { recursive: true, force: true });
     fs.rmSync(`${out}.zip`, { force: true });
@@ -107,6 +111,8 @@ try {
     { name: 'Synthetic 10 MB (§8.3)', input: synthetic, output: 'dir' },
     { name: 'Docc2contextCore × 8 (many pages)', input: buildManyPagesBundle(core, work, 7), output: 'dir' },
     { name: 'Docc2contextCore → .zip', input: core, output: 'zip' },
+    { name: 'slothcreator (rich)', input: path.join(CORPUS, 'slothcreator'), output: 'dir', profile: 'rich' },
+    { name: 'hummingbird (rich)', input: path.join(CORPUS, 'hummingbird'), output: 'dir', profile: 'rich' },
   ];
   process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${RUNS} runs per row\n\n`);
   printTable(cases.map((benchCase) => measure(work, benchCase)));

@@ -8,6 +8,8 @@ export interface EngineOptions {
   tutorialLayout: TutorialLayout;
   /** Raw --technology values; trimming, lower-casing and dropping empties is the engine's job. */
   technologies: string[];
+  /** rich profile only: start every page with YAML front matter (title, identifier, kind, module, ...). */
+  frontMatter?: boolean;
 }
 
 export interface ConvertPathRequest {

@@ -15,7 +15,8 @@ import { ZipSink } from './io/zip-sink.ts';
 import { openInput, pathsOverlap, standardizePath } from './input.ts';
 import { renderLinkGraph } from './link-graph.ts';
 import { messages, osErrorText } from './messages.ts';
-import { profileNamed } from './profiles.ts';
+import { hasOwnPipeline, profileNamed } from './profiles.ts';
+import { runRichConversion } from './rich/entry.ts';
 import { writeTutorials } from './tutorials.ts';
 
 export interface PipelineHooks {
@@ -24,7 +25,8 @@ export interface PipelineHooks {
 }
 
 export async function runConversion(request: ConvertPathRequest, hooks: PipelineHooks = {}): Promise<EngineSummary> {
-  const profile = profileNamed(request.options.profile);
+  // The rich profile has its own pipeline (rich/entry.ts); every other profile plugs in below.
+  const profile = hasOwnPipeline(request.options.profile) ? undefined : profileNamed(request.options.profile);
   const inputPath = standardizePath(request.inputPath);
   const outputPath = standardizePath(request.outputPath);
   const reader = await openInput(inputPath);
@@ -37,7 +39,10 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
       warnings.push(message);
       hooks.onWarning?.(message);
     };
-    const summary = await convert({ reader, sink, profile, request, outputPath, warn });
+    const summary =
+      profile === undefined
+        ? await runRichConversion({ reader, sink, request, outputPath, warn })
+        : await convert({ reader, sink, profile, request, outputPath, warn });
     const stats = await sink.commit();
     return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
   } catch (error) {

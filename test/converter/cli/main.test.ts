@@ -51,7 +51,7 @@ describe('docc2context CLI', () => {
       [['in', '--output', 'o', '--format', 'HTML', '--symbol-layout', 'x'], "Unsupported format 'HTML'. Supported formats: markdown."],
       [['in', '--output', 'o', '--symbol-layout', 'Flat', '--tutorial-layout', 'x'], "Unsupported symbol layout 'Flat'. Supported values: tree, single."],
       [['in', '--output', 'o', '--tutorial-layout', 'Book'], "Unsupported tutorial layout 'Book'. Supported values: chapter, single."],
-      [['in', '--output', 'o', '--profile', 'fancy'], "Unsupported profile 'fancy'. Supported values: swift-compat."],
+      [['in', '--output', 'o', '--profile', 'fancy'], "Unsupported profile 'fancy'. Supported values: swift-compat, rich."],
     ];
     for (const [argv, message] of cases) {
       it(`reports "${message}"`, async () => {

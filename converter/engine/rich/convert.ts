@@ -1,0 +1,182 @@
+// The rich profile's conversion: pass 1 reads every page under `data/` into a small summary and
+// builds the page index (identifier → output path); pass 2 renders each page with links resolved
+// through the index and writes it; then the index file, llms.txt and the link graph. Parsed pages
+// are kept from pass 1 up to PAGE_CACHE_BYTES of JSON (parsing is most of the cost); beyond that
+// pass 2 reads them again, so memory stays bounded on any archive.
+import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
+import type { ArchiveReader } from '../io/archive-reader.ts';
+import type { OutputSink } from '../io/output-sink.ts';
+import { describeArchive, renderIndexFile, renderLlmsTxt } from './index-files.ts';
+import { renderLinkGraph } from './link-graph.ts';
+import { buildPageIndex } from './page-index.ts';
+import type { IndexedPage } from './page-index.ts';
+import { summarizePage } from './page-summary.ts';
+import type { PageSummary } from './page-summary.ts';
+import { readInOrder } from './read-ahead.ts';
+import { renderIndexedPage } from './render-page.ts';
+import { asObjects, isObject, nodeType } from './types.ts';
+import type { JsonObject, UnknownTypeCounter } from './types.ts';
+
+export interface RichOptions {
+  symbolLayout: SymbolLayout;
+  /** Raw --technology values; trimmed, lower-cased, empties dropped here. */
+  technologies: readonly string[];
+  frontMatter: boolean;
+  signal?: AbortSignal;
+  /** JSON bytes of parsed pages kept between the passes (default PAGE_CACHE_BYTES). */
+  pageCacheBytes?: number;
+}
+
+export interface PageError {
+  source: string;
+  /** invalid-json and render-failed are errors; not-a-page is JSON that is no render page (ignored). */
+  reason: 'invalid-json' | 'not-a-page' | 'render-failed';
+  message: string;
+}
+
+export interface WrittenPage {
+  source: string;
+  identifier: string;
+  path: string;
+}
+
+export interface RichResult {
+  counts: ConversionCounts;
+  /** Every page written, in output order. */
+  written: WrittenPage[];
+  errors: PageError[];
+  unknownTypes: UnknownTypeCounter;
+  /** Human-readable: one line per page error, then one line for unknown node types. */
+  warnings: string[];
+}
+
+/** JSON bytes of parsed pages kept between the passes; larger archives are read twice. */
+export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+
+export const INDEX_FILE = 'index.md';
+export const LLMS_FILE = 'llms.txt';
+export const LINK_GRAPH_FILE = 'linkgraph/adjacency.json';
+
+type ParsedPage = ({ page: JsonObject } | { error: string; reason: PageError['reason'] }) & { bytes: number };
+
+function parsePage(data: Buffer): ParsedPage {
+  const bytes = data.length;
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString('utf8'));
+  } catch (error) {
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    return { error: `it is not valid JSON (${detail})`, reason: 'invalid-json', bytes };
+  }
+  if (!isObject(json) || (json.identifier === undefined && json.metadata === undefined)) {
+    return { error: 'it is not a DocC render page (no identifier or metadata)', reason: 'not-a-page', bytes };
+  }
+  return { page: json, bytes };
+}
+
+interface FirstPass {
+  summaries: PageSummary[];
+  cache: Map<string, JsonObject>;
+  errors: PageError[];
+}
+
+/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
+async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | undefined, cacheLimit: number): Promise<FirstPass> {
+  const files = (await reader.listFiles('data')).filter((file) => file.toLowerCase().endsWith('.json'));
+  const pass: FirstPass = { summaries: [], cache: new Map(), errors: [] };
+  let cachedBytes = 0;
+  for await (const { file: source, data } of readInOrder(reader, files)) {
+    signal?.throwIfAborted();
+    const parsed = parsePage(data);
+    if ('error' in parsed) {
+      pass.errors.push({ source, reason: parsed.reason, message: `Skipped ${source}: ${parsed.error}.` });
+      continue;
+    }
+    pass.summaries.push(summarizePage(parsed.page, source));
+    cachedBytes += parsed.bytes;
+    if (cachedBytes <= cacheLimit) pass.cache.set(source, parsed.page);
+  }
+  return pass;
+}
+
+export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
+  const { summaries, cache, errors } = await summarizeArchive(reader, options.signal, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
+  const index = buildPageIndex(filterByTechnology(summaries, options.technologies), options.symbolLayout);
+  const unknownTypes: UnknownTypeCounter = new Map();
+  const counts: ConversionCounts = { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 };
+  const edges = new Map<string, Set<string>>();
+  const unresolved = new Set<string>();
+  const written: WrittenPage[] = [];
+  const uncached = index.pages.filter((entry) => !cache.has(entry.source)).map((entry) => entry.source);
+  const rereads = readInOrder(reader, uncached);
+  for (const entry of index.pages) {
+    options.signal?.throwIfAborted();
+    const page = cache.get(entry.source) ?? (await readAgain(rereads));
+    cache.delete(entry.source);
+    if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
+    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
+    if (rendered === undefined) continue;
+    await sink.writeFile(entry.path, rendered.markdown);
+    edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
+    for (const identifier of rendered.unresolved) unresolved.add(identifier);
+    written.push({ source: entry.source, identifier: entry.identifier, path: entry.path });
+    addCounts(counts, page);
+  }
+  const archive = describeArchive(index);
+  await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title));
+  await sink.writeFile(LLMS_FILE, renderLlmsTxt(index, archive.title, archive.summary));
+  await sink.writeFile(LINK_GRAPH_FILE, renderLinkGraph(edges, unresolved));
+  return { counts, written, errors, unknownTypes, warnings: warningsOf(errors, unknownTypes) };
+}
+
+/** The next page that did not fit in the cache: pass 2 takes them in the order they were listed. */
+async function readAgain(rereads: AsyncGenerator<{ file: string; data: Buffer }>): Promise<JsonObject | undefined> {
+  const next = await rereads.next();
+  if (next.done === true) return undefined;
+  const parsed = parsePage(next.value.data);
+  return 'page' in parsed ? parsed.page : undefined;
+}
+
+interface RenderInputs {
+  index: ReturnType<typeof buildPageIndex>;
+  frontMatter: boolean;
+  unknownTypes: UnknownTypeCounter;
+  errors: PageError[];
+}
+
+/** A renderer bug on one page becomes that page's error, never the conversion's. */
+function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
+  try {
+    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, unknown: inputs.unknownTypes });
+  } catch (error) {
+    const message = `Skipped ${entry.source}: rendering failed (${String(error)}).`;
+    inputs.errors.push({ source: entry.source, reason: 'render-failed', message });
+    return undefined;
+  }
+}
+
+/** `--technology`: keeps the pages whose module (or tutorial technology) is listed. */
+export function filterByTechnology(pages: readonly PageSummary[], technologies: readonly string[]): PageSummary[] {
+  const wanted = new Set(technologies.map((value) => value.trim().toLowerCase()).filter((value) => value !== ''));
+  return wanted.size === 0 ? [...pages] : pages.filter((page) => wanted.has(page.module.toLowerCase()));
+}
+
+function addCounts(counts: ConversionCounts, page: JsonObject): void {
+  const kind = nodeType({ kind: page.kind ?? null });
+  if (kind === 'symbol') counts.symbols += 1;
+  else if (kind === 'article') counts.articles += 1;
+  else if (kind === 'project') counts.tutorials += 1;
+  const volumes = asObjects(page.sections).filter((section) => section.kind === 'volume');
+  counts.volumes += volumes.length;
+  counts.chapters += volumes.reduce((sum, volume) => sum + asObjects(volume.chapters).length, 0);
+}
+
+function warningsOf(errors: readonly PageError[], unknownTypes: UnknownTypeCounter): string[] {
+  const warnings = errors.map((error) => error.message);
+  if (unknownTypes.size > 0) {
+    const total = [...unknownTypes.values()].reduce((sum, n) => sum + n, 0);
+    const list = [...unknownTypes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, n]) => `${type} ×${n}`);
+    warnings.push(`Rendered ${total} node(s) of unknown type as plain text: ${list.join(', ')}.`);
+  }
+  return warnings;
+}

@@ -1,0 +1,36 @@
+// Where the engine's pipeline hands a conversion to the rich profile. Swift's bundle checks
+// (Info.plist, catalog, render metadata) do not apply: rich reads every render-JSON page under
+// `data/`, so the only requirement is that the input has one.
+import type { ConvertPathRequest, EngineSummary } from '../api.ts';
+import { EngineError } from '../api.ts';
+import type { ArchiveReader } from '../io/archive-reader.ts';
+import type { OutputSink } from '../io/output-sink.ts';
+import { convertRich } from './convert.ts';
+
+export interface RichRun {
+  reader: ArchiveReader;
+  sink: OutputSink;
+  request: ConvertPathRequest;
+  outputPath: string;
+  warn: (message: string) => void;
+}
+
+export const noRenderData = (path: string): string =>
+  `No render JSON found at ${path}. The rich profile converts a built .doccarchive or static-hosting output (a folder with data/).`;
+
+export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummary, 'filesWritten' | 'bytesWritten' | 'warnings'>> {
+  const { reader, request } = run;
+  if ((await reader.stat('data'))?.kind !== 'directory') throw new EngineError(noRenderData(reader.displayPath('data')));
+  const result = await convertRich(reader, run.sink, {
+    symbolLayout: request.options.symbolLayout,
+    technologies: request.options.technologies,
+    frontMatter: request.options.frontMatter === true,
+    signal: request.signal,
+  });
+  for (const warning of result.warnings) run.warn(warning);
+  const { counts } = result;
+  const summaryLine =
+    `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +
+    `${counts.articles} reference article(s), and ${counts.symbols} symbol(s) into ${run.outputPath}.`;
+  return { counts, summaryLine };
+}

@@ -1,0 +1,64 @@
+// Renders one indexed page: builds its RenderContext (links resolved through the page index,
+// links recorded for the link graph) and adds the optional YAML front matter.
+import { stringify } from 'yaml';
+import { renderPageBody } from './page.ts';
+import { relativeLink } from './page-index.ts';
+import type { IndexedPage, PageIndex } from './page-index.ts';
+import { asObject } from './types.ts';
+import type { JsonObject, UnknownTypeCounter } from './types.ts';
+
+export interface PageRenderOptions {
+  frontMatter: boolean;
+}
+
+export interface RenderedPage {
+  markdown: string;
+  /** Identifiers of written pages this page links to. */
+  linksTo: Set<string>;
+  /** Topic identifiers this page links to that are not written (absent from the archive or filtered). */
+  unresolved: Set<string>;
+}
+
+export function renderIndexedPage(
+  page: JsonObject,
+  entry: IndexedPage,
+  index: PageIndex,
+  options: PageRenderOptions & { unknown: UnknownTypeCounter },
+): RenderedPage {
+  const linksTo = new Set<string>();
+  const unresolved = new Set<string>();
+  const ctx = {
+    references: asObject(page.references) ?? {},
+    unknown: options.unknown,
+    linkToPage: (identifier: string): string | undefined => {
+      const [base = '', fragment] = identifier.split('#', 2);
+      const target = index.find(base);
+      if (target === undefined) {
+        if (base.startsWith('doc:')) unresolved.add(base);
+        return undefined;
+      }
+      if (target.identifier !== entry.identifier) linksTo.add(target.identifier);
+      return target.identifier === entry.identifier && fragment !== undefined
+        ? `#${fragment.toLowerCase()}`
+        : relativeLink(entry.path, target.path, fragment);
+    },
+  };
+  const body = renderPageBody(page, ctx);
+  return { markdown: options.frontMatter ? frontMatter(entry) + body : body, linksTo, unresolved };
+}
+
+/** YAML front matter with the page's identity; keys in a fixed order, empty values left out. */
+export function frontMatter(entry: IndexedPage): string {
+  const fields: Record<string, string> = {
+    title: entry.title,
+    identifier: entry.identifier,
+    kind: entry.kind,
+    role: entry.role,
+    symbolKind: entry.symbolKind,
+    roleHeading: entry.roleHeading,
+    module: entry.module,
+    abstract: entry.abstract,
+  };
+  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
+  return `---\n${stringify(present, { lineWidth: 0 })}---\n\n`;
+}

@@ -1,0 +1,165 @@
+import { expect } from 'chai';
+import { parse as parseYaml } from 'yaml';
+import { convertRich } from '../../../../converter/engine/rich/convert.ts';
+import type { RichOptions } from '../../../../converter/engine/rich/convert.ts';
+import { MemoryReader } from './support/memory-reader.ts';
+import { MemorySink } from './support/memory-sink.ts';
+
+const text = (value: string) => ({ type: 'text', text: value });
+const ref = (identifier: string) => ({ type: 'reference', identifier, isActive: true });
+
+const MODULE = 'doc://Kit/documentation/Kit';
+const THING = 'doc://Kit/documentation/Kit/Thing';
+const GUIDE = 'doc://Kit/documentation/Kit/Guide';
+const OTHER = 'doc://Other/documentation/Other';
+
+const references = {
+  [MODULE]: { type: 'topic', kind: 'symbol', title: 'Kit', url: '/documentation/kit' },
+  [THING]: { type: 'topic', kind: 'symbol', title: 'Thing', url: '/documentation/kit/thing', abstract: [text('A thing.')] },
+  [GUIDE]: { type: 'topic', kind: 'article', title: 'Guide', url: '/documentation/kit/guide' },
+  'doc://Kit/documentation/Kit/Gone': { type: 'topic', kind: 'symbol', title: 'Gone', url: '/documentation/kit/gone' },
+};
+
+function archive(): MemoryReader {
+  return new MemoryReader({
+    'data/documentation/kit.json': {
+      kind: 'symbol',
+      identifier: { url: MODULE, interfaceLanguage: 'swift' },
+      metadata: { title: 'Kit', symbolKind: 'module', role: 'collection', roleHeading: 'Framework', modules: [{ name: 'Kit' }] },
+      abstract: [text('Tools for things.')],
+      topicSections: [{ title: 'Essentials', identifiers: [GUIDE, THING] }],
+      references,
+    },
+    'data/documentation/kit/thing.json': {
+      kind: 'symbol',
+      identifier: { url: THING, interfaceLanguage: 'swift' },
+      metadata: { title: 'Thing', symbolKind: 'struct', role: 'symbol', roleHeading: 'Structure', modules: [{ name: 'Kit' }] },
+      abstract: [text('A thing.')],
+      primaryContentSections: [
+        {
+          kind: 'content',
+          content: [
+            { type: 'paragraph', inlineContent: [text('See '), ref(GUIDE), text(' and '), ref('doc://Kit/documentation/Kit/Gone'), text('.')] },
+            { type: 'hologram', text: 'Shimmering words.' },
+          ],
+        },
+      ],
+      references,
+    },
+    'data/documentation/kit/guide.json': {
+      kind: 'article',
+      identifier: { url: GUIDE, interfaceLanguage: 'swift' },
+      metadata: { title: 'Guide', role: 'article', roleHeading: 'Article', modules: [{ name: 'Kit' }] },
+      abstract: [text('How to use '), ref(THING), text('.')],
+      references,
+    },
+    'data/documentation/other.json': {
+      kind: 'symbol',
+      identifier: { url: OTHER, interfaceLanguage: 'swift' },
+      metadata: { title: 'Other', symbolKind: 'module', modules: [{ name: 'Other' }] },
+    },
+    'data/documentation/broken.json': '{"kind": "symbol",',
+  });
+}
+
+async function run(options: Partial<RichOptions> = {}) {
+  const sink = new MemorySink();
+  const result = await convertRich(archive(), sink, { symbolLayout: 'tree', technologies: [], frontMatter: false, ...options });
+  return { result, sink };
+}
+
+describe('convertRich', () => {
+  describe('when pages link to each other', () => {
+    it('links written pages relatively and keeps the DocC path of missing ones', async () => {
+      const { sink } = await run();
+      const thing = sink.files.get('markdown/documentation/kit/thing/index.md');
+      expect(thing).to.include('See [Guide](../guide/index.md) and [`Gone`](/documentation/kit/gone).');
+      expect(sink.files.get('markdown/documentation/kit/guide/index.md')).to.include('How to use [`Thing`](../thing/index.md).');
+      expect(sink.files.get('markdown/documentation/kit/index.md')).to.include('- [`Thing`](thing/index.md): A thing.');
+    });
+
+    it('writes the link graph with edges and unresolved references', async () => {
+      const { sink } = await run();
+      const graph = JSON.parse(sink.files.get('linkgraph/adjacency.json') ?? '{}');
+      expect(graph.adjacency[MODULE]).to.deep.equal([GUIDE, THING]);
+      expect(graph.allPageIdentifiers).to.deep.equal([MODULE, GUIDE, THING, OTHER]);
+      expect(graph.unresolvedReferences).to.deep.equal(['doc://Kit/documentation/Kit/Gone']);
+    });
+  });
+
+  describe('when a page is invalid JSON or has unknown node types', () => {
+    it('reports the bad page and the unknown types while the rest converts', async () => {
+      const { result, sink } = await run();
+      expect(result.errors.map((error) => [error.source, error.reason])).to.deep.equal([['data/documentation/broken.json', 'invalid-json']]);
+      expect(result.written).to.have.length(4);
+      expect(sink.files.get('markdown/documentation/kit/thing/index.md')).to.include('Shimmering words.');
+      expect(result.warnings).to.have.length(2);
+      expect(result.warnings[0]).to.match(/^Skipped data\/documentation\/broken\.json: it is not valid JSON/);
+      expect(result.warnings[1]).to.equal('Rendered 1 node(s) of unknown type as plain text: block:hologram ×1.');
+    });
+  });
+
+  describe('when --technology is given', () => {
+    it('writes only the pages of that technology, case-insensitively', async () => {
+      const { result, sink } = await run({ technologies: ['  other '] });
+      expect(result.written.map((page) => page.identifier)).to.deep.equal([OTHER]);
+      expect([...sink.files.keys()].filter((name) => name.startsWith('markdown/'))).to.deep.equal(['markdown/documentation/other/index.md']);
+      expect(result.counts.symbols).to.equal(1);
+    });
+  });
+
+  describe('when writing the index files', () => {
+    it('lists every page by module and kind in index.md, and follows the llms.txt convention', async () => {
+      const { sink } = await run();
+      const index = sink.files.get('index.md') ?? '';
+      expect(index).to.include('## Kit\n\n### Articles\n\n- [Guide](markdown/documentation/kit/guide/index.md)');
+      expect(index).to.include('### Structures\n\n- [Thing](markdown/documentation/kit/thing/index.md): A thing.');
+      const llms = sink.files.get('llms.txt') ?? '';
+      expect(llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n')).to.equal(true);
+    });
+  });
+
+  describe('when front matter is requested', () => {
+    it('starts each page with YAML describing it', async () => {
+      const { sink } = await run({ frontMatter: true });
+      const page = sink.files.get('markdown/documentation/kit/thing/index.md') ?? '';
+      const match = /^---\n([\s\S]*?)---\n\n# Thing\n/.exec(page);
+      expect(match, page).to.not.equal(null);
+      expect(parseYaml(match?.[1] ?? '')).to.deep.equal({
+        title: 'Thing',
+        identifier: THING,
+        kind: 'symbol',
+        role: 'symbol',
+        symbolKind: 'struct',
+        roleHeading: 'Structure',
+        module: 'Kit',
+        abstract: 'A thing.',
+      });
+    });
+  });
+
+  describe('when the pages do not fit in the page cache', () => {
+    it('reads them again in pass 2 and writes the same output', async () => {
+      const cached = await run();
+      const streamed = await run({ pageCacheBytes: 0 });
+      expect([...streamed.sink.files]).to.deep.equal([...cached.sink.files]);
+      expect(streamed.result.errors).to.deep.equal(cached.result.errors);
+    });
+  });
+
+  describe('when the conversion is aborted', () => {
+    it('stops with the abort reason', async () => {
+      const controller = new AbortController();
+      controller.abort(new Error('stop'));
+      const sink = new MemorySink();
+      let failure: unknown;
+      try {
+        await convertRich(archive(), sink, { symbolLayout: 'tree', technologies: [], frontMatter: false, signal: controller.signal });
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).to.be.instanceOf(Error).with.property('message', 'stop');
+      expect(sink.files.size).to.equal(0);
+    });
+  });
+});
