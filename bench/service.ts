@@ -6,6 +6,7 @@
 // service/engine ratio (target ≥ 0.8). BENCH_SCALE multiplies the request counts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,25 +80,33 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'converter/server/main.ts')], {
     env: {
-      PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: String(WORKERS), QUEUE_SIZE: '64',
+      PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: String(WORKERS), QUEUE_SIZE: '64',
       CONVERSION_TIMEOUT_SECONDS: '600', REQUEST_TIMEOUT_SECONDS: '1200', LOG_LEVEL: 'warn', WORKSPACE_BASE_PATH: base,
       // Measure conversions, not cache hits or 429s (bench/store.ts measures those).
       CACHE_TTL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const match = /"message":"Started listening"[^\n]*"port":(\d+)/.exec(buffered) ?? /"port":(\d+)[^\n]*"message":"Started listening"/.exec(buffered);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`converter exited with ${code}`)));
-  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`converter exited with ${child.exitCode}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ready) return { child, port };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function load(port: number, pid: number, input: Input, concurrency: number): Promise<Row> {

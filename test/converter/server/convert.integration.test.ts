@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { convertPath } from '../../../converter/engine/index.ts';
 import { DOCC_FIXTURES, SERVICE_FIXTURES } from '../../support/paths.ts';
-import { engineOptions, InProcessRunner } from '../../support/in-process-runner.ts';
+import { createBuiltinRunner, toEngineOptions as engineOptions } from '../../../converter/runner/builtin.ts';
+import type { ConversionRunner } from '../../../converter/runner/types.ts';
 import { buildZip, doccEntries, type RawZipEntry } from '../archive/zip-builder.ts';
 import { binary, removeBase, settledLeftovers } from './support.ts';
 import { buildRealApp, readTree, readZip, zipDirectory } from './support-e2e.ts';
@@ -28,10 +29,19 @@ function post(t: RealApp, zip: Buffer, query = ''): request.Test {
 describe('POST /api/v1/convert end to end (real archive library and engine)', function () {
   this.timeout(120_000);
   let t: RealApp;
+  const runners: ConversionRunner[] = [];
+  const realApp = (env: Record<string, string> = {}, pool = { concurrency: 2, queueLimit: 4 }): RealApp => {
+    const runner = createBuiltinRunner(pool);
+    runners.push(runner);
+    return buildRealApp(runner, env);
+  };
   beforeEach(() => {
-    t = buildRealApp(new InProcessRunner());
+    t = realApp();
   });
-  afterEach(() => removeBase(t.base));
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.close(5000)));
+    removeBase(t.base);
+  });
 
   describe('when the upload is the real SpecificationCore DocC zip', () => {
     it('returns a zip equal to the engine output for the same input, and removes the workspace', async () => {
@@ -108,7 +118,7 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
     for (const [name, entries, status, code] of rules) {
       it(`answers ${status} ${code} for ${name} and leaves no workspace`, async () => {
         removeBase(t.base);
-        t = buildRealApp(new InProcessRunner(), { MAX_ARCHIVE_ENTRIES: '20' });
+        t = realApp({ MAX_ARCHIVE_ENTRIES: '20' });
         const res = await request(t.app).post('/api/v1/convert').attach('file', buildZip(entries()), 'evil.zip');
         expect(res.status, JSON.stringify(res.body)).to.equal(status);
         expect(res.body.error.code).to.equal(code);
@@ -124,6 +134,37 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
       if (res.status === 200) return; // a later engine supports this profile: nothing to reject
       expect(res.status).to.equal(422);
       expect(res.body.error.code).to.equal('CONVERSION_FAILED');
+      expect(await settledLeftovers(t.base)).to.deep.equal([]);
+    });
+  });
+
+  describe('when a conversion runs past CONVERSION_TIMEOUT_SECONDS', () => {
+    it('answers 504 TIMED_OUT, frees the worker and removes the workspace', async () => {
+      removeBase(t.base);
+      t = realApp({ CONVERSION_TIMEOUT_SECONDS: '1' });
+      const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
+      const res = await request(t.app).post('/api/v1/convert').attach('file', zip, 'spec.zip');
+      expect(res.status).to.equal(504);
+      expect(res.body.error.code).to.equal('TIMED_OUT');
+      expect(t.runner.stats().inFlight).to.equal(0);
+      expect(await settledLeftovers(t.base)).to.deep.equal([]);
+      expect(await t.metrics.registry.metrics()).to.contain('docc2context_conversions_total{result="timeout",engine="builtin"} 1');
+    });
+  });
+
+  describe('when every worker is busy and the queue is full', () => {
+    it('answers 503 OVERLOADED with Retry-After while the first conversion completes', async () => {
+      removeBase(t.base);
+      t = realApp({}, { concurrency: 1, queueLimit: 0 });
+      const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
+      // supertest sends on then(): start the first request now and keep it running.
+      const first = post(t, zip).then((res) => res);
+      while (t.runner.stats().inFlight === 0) await new Promise((r) => setTimeout(r, 10));
+      const second = await request(t.app).post('/api/v1/convert').attach('file', zip, 'spec.zip');
+      expect(second.status).to.equal(503);
+      expect(second.body.error.code).to.equal('OVERLOADED');
+      expect(Number(second.headers['retry-after'])).to.be.greaterThan(0);
+      expect((await first).status).to.equal(200);
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
     });
   });

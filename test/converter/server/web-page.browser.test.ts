@@ -8,6 +8,9 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { SERVICE_FIXTURES } from '../../support/paths.ts';
+import { createBuiltinRunner } from '../../../converter/runner/builtin.ts';
+import { DOCC_FIXTURES } from '../../support/paths.ts';
+import { buildRealApp, readZip, zipDirectory } from './support-e2e.ts';
 import { binary, buildTestApp, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
 
 // Page-side globals for the callbacks run in Chromium (the project compiles without the DOM lib).
@@ -146,6 +149,39 @@ describe('converter web page (headless Chromium)', function () {
       expect(picker.isMultiple()).to.equal(false);
       await fresh.close();
       expect(errors).to.deep.equal([]);
+    });
+  });
+
+  describe('when a real DocC zip is converted by the real engine', () => {
+    it('downloads a zip byte-equal to the API result', async () => {
+      const runner = createBuiltinRunner({ concurrency: 1, queueLimit: 2 });
+      const real = buildRealApp(runner);
+      const realServer = http.createServer(real.app).listen(0, '127.0.0.1');
+      await new Promise((resolve) => realServer.once('listening', resolve));
+      try {
+        const zip = path.join(real.base, 'TutorialCatalog.doccarchive.zip');
+        fs.writeFileSync(zip, await zipDirectory(path.join(DOCC_FIXTURES, 'TutorialCatalog.doccarchive'), 'TutorialCatalog.doccarchive'));
+        const realPage = await browser.context.newPage();
+        await realPage.goto(`http://127.0.0.1:${(realServer.address() as AddressInfo).port}`);
+        await realPage.locator('#file-input').setInputFiles(zip);
+        const downloadEvent = realPage.waitForEvent('download');
+        await realPage.locator('#convert').click();
+        const download = await downloadEvent;
+        expect(download.suggestedFilename()).to.equal('TutorialCatalog-markdown.zip');
+        const downloaded = fs.readFileSync(await download.path());
+        await realPage.close();
+        const api = await request(real.app).post('/api/v1/convert').attach('file', zip).buffer(true).parse(binary);
+        expect(api.status).to.equal(200);
+        const [fromPage, fromApi] = [await readZip(downloaded), await readZip(api.body as Buffer)];
+        expect([...fromPage.keys()].sort()).to.deep.equal([...fromApi.keys()].sort());
+        for (const [name, bytes] of fromApi) expect(fromPage.get(name)?.equals(bytes), name).to.equal(true);
+        expect(fromPage.size).to.be.greaterThan(1);
+      } finally {
+        realServer.closeAllConnections();
+        await new Promise((resolve) => realServer.close(resolve));
+        await runner.close(5000);
+        removeBase(real.base);
+      }
     });
   });
 });
