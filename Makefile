@@ -69,10 +69,11 @@ check-crd-types: check-node
 run: check-node
 	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node converter/server/main.ts
 
-## bench-service: load the converter over loopback (autocannon) at concurrency 1/2/8/32 and compare with the engine
+## bench-service: load the converter over loopback (autocannon) at concurrency 1/2/8/32 and compare with the engine; then cache hits and rate-limiter overhead on the real Redis
 .PHONY: bench-service
 bench-service: check-node
 	node bench/service.ts
+	node bench/store.ts
 
 ## test-archive: unit tests of converter/archive (zip safety, extraction, workspaces)
 .PHONY: test-archive
@@ -120,3 +121,4 @@ run-operator: check-node
 .PHONY: bench-operator
 bench-operator: check-node
 	node bench/operator.ts
+

@@ -23,7 +23,7 @@ export function readStoreConfig(reader: EnvReader): StoreConfig {
   return {
     redisUrl: reader.url('REDIS_URL', ['redis:', 'rediss:']),
     keyPrefix: reader.string('REDIS_KEY_PREFIX', 'docc2context:'),
-    commandTimeoutMs: reader.int('REDIS_COMMAND_TIMEOUT_MS', { default: 500, min: 10, max: 60_000 }),
+    commandTimeoutMs: reader.int('REDIS_COMMAND_TIMEOUT_MS', { default: 1000, min: 10, max: 60_000 }),
     connectTimeoutMs: reader.int('REDIS_CONNECT_TIMEOUT_MS', { default: 2000, min: 10, max: 60_000 }),
     probeIntervalMs: reader.int('REDIS_PROBE_INTERVAL_MS', { default: 2000, min: 50, max: 300_000 }),
     cacheTtlSeconds: reader.int('CACHE_TTL_SECONDS', { default: 3600, min: 0, max: 30 * 86_400 }),

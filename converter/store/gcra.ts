@@ -1,6 +1,8 @@
 // GCRA (generic cell rate algorithm): a token bucket kept as one number per client, the
 // "theoretical arrival time" (TAT). Pure; the memory backend calls it and redis-scripts.ts runs
-// the same arithmetic in Lua so replicas share one atomic limiter.
+// the same arithmetic in Lua so replicas share one atomic limiter. Chosen over a library
+// (rate-limiter-flexible): one key and one round trip per request, no dependency, and the very
+// same arithmetic runs in memory for the per-pod fallback, so both pass one test suite.
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
 
 export interface GcraStep {

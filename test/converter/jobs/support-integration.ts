@@ -13,22 +13,22 @@ import type { StoreFeatures } from '../../../converter/jobs/wiring.ts';
 import { createConverterMetrics } from '../../../converter/observability/metrics.ts';
 import type { ConverterMetrics } from '../../../converter/observability/metrics.ts';
 import type { ConversionRunner, RunRequest, RunResult, RunnerStats } from '../../../converter/runner/types.ts';
+import { createBuiltinRunner } from '../../../converter/runner/builtin.ts';
 import { buildApp } from '../../../converter/server/app.ts';
 import { Lifecycle } from '../../../converter/server/lifecycle.ts';
 import { archiveService } from '../../../converter/server/wiring.ts';
 import { createRedisStore } from '../../../converter/store/index.ts';
 import { createStoreMetrics } from '../../../converter/store/metrics.ts';
 import { DOCC_FIXTURES } from '../../support/paths.ts';
-import { InProcessRunner } from '../../support/in-process-runner.ts';
 import { tempBase, testConfig } from '../server/support.ts';
 import { zipDirectory } from '../server/support-e2e.ts';
 
-/** The real engine, counting its runs; `gate` holds conversions until opened. */
+/** The real builtin runner (worker threads), counting its runs; `gate` holds conversions until opened. */
 export class CountingRunner implements ConversionRunner {
   readonly engine = 'builtin' as const;
   runs = 0;
   gate?: Promise<void>;
-  private readonly inner = new InProcessRunner();
+  private readonly inner = createBuiltinRunner({ concurrency: 2, queueLimit: 16 });
 
   async run(request: RunRequest): Promise<RunResult> {
     this.runs += 1;
@@ -40,7 +40,9 @@ export class CountingRunner implements ConversionRunner {
     return this.inner.stats();
   }
 
-  async close(): Promise<void> {}
+  close(graceMs?: number): Promise<void> {
+    return this.inner.close(graceMs);
+  }
 }
 
 export interface Replica {
@@ -82,6 +84,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     metrics,
     close: async () => {
       await features.close(5000);
+      await runner.close(1000);
       fs.rmSync(base, { recursive: true, force: true });
     },
   };
