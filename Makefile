@@ -115,7 +115,7 @@ test-operator: check-node
 .PHONY: run-operator
 run-operator: check-node
 	CONVERTER_URL=$${CONVERTER_URL:-http://localhost:8080} LEADER_ELECT=$${LEADER_ELECT:-false} \
-	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node operator/main.ts
+	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node --max-semi-space-size=1 --max-old-space-size=128 operator/main.ts
 
 ## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching fake converter
 .PHONY: bench-operator

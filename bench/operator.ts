@@ -14,6 +14,8 @@ import { REPO_ROOT } from '../test/support/paths.ts';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 /** Stop waiting after this long and report how many finished (a loaded machine may need it). */
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? '1800');
+/** V8 flags of the operator process, as the chart sets them (docs/operator.md, "Memory"). */
+const OPERATOR_NODE_FLAGS = (process.env.OPERATOR_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=128').split(' ').filter(Boolean);
 
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -36,7 +38,7 @@ async function run(size: number): Promise<Record<string, string | number>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-operator-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   await writeFile(kubeconfig, kubeconfigYaml(kube.url));
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'operator', 'main.ts')], {
+  const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, path.join(REPO_ROOT, 'operator', 'main.ts')], {
     env: { ...process.env, KUBECONFIG: kubeconfig, CONVERTER_URL: converter.url, LEADER_ELECT: 'false', LOG_LEVEL: 'error',
       PROBE_PORT: '0', METRICS_PORT: '0', DISPATCH_CONCURRENCY: '64', MAX_CONCURRENT_RECONCILES: '16', WORKQUEUE_QPS: '1000', WORKQUEUE_BURST: '1000' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -58,6 +58,13 @@ export function ownerReference(owner: DocConversion): V1OwnerReference {
   };
 }
 
+/** Label values hold at most 63 characters; longer DocConversion names go without the name label. */
+function outputLabels(name: string): Record<string, string> {
+  const labels: Record<string, string> = { [LABELS.partOf]: PART_OF, [LABELS.managedBy]: MANAGED_BY };
+  if (name.length <= 63) labels[LABELS.docConversion] = name;
+  return labels;
+}
+
 export function outputConfigMap(owner: DocConversion, name: string, data: Record<string, string>): V1ConfigMap {
   return {
     apiVersion: 'v1',
@@ -65,7 +72,7 @@ export function outputConfigMap(owner: DocConversion, name: string, data: Record
     metadata: {
       name,
       namespace: owner.metadata?.namespace,
-      labels: { [LABELS.partOf]: PART_OF, [LABELS.managedBy]: MANAGED_BY, [LABELS.docConversion]: owner.metadata?.name ?? '' },
+      labels: outputLabels(owner.metadata?.name ?? ''),
       ownerReferences: [ownerReference(owner)],
     },
     data,

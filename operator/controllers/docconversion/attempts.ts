@@ -101,10 +101,13 @@ export class AttemptTracker {
       entry.view = view;
       this.ports.enqueue(key);
     }
-    const next = this.waiting.values().next();
-    if (!next.done) {
-      this.waiting.delete(next.value);
-      this.ports.enqueue(next.value);
+    // Wake as many waiting keys as there are free slots (a woken key may still lose its slot
+    // to a fresh one; it then waits again, and decide() rechecks it after a while anyway).
+    let free = this.settings.maxConcurrent - this.runningCount;
+    for (const key of this.waiting) {
+      if (free-- <= 0) break;
+      this.waiting.delete(key);
+      this.ports.enqueue(key);
     }
   }
 

@@ -69,9 +69,12 @@ function afterObserving(object: DocConversion, facts: Facts, policy: Policy): Pa
   }
 }
 
+/** A key waiting for a dispatch slot is woken when one frees; this recheck is the backstop. */
+export const SLOT_RECHECK_MS = 5000;
+
 function dispatchOrWait(object: DocConversion, attempt: number, facts: Facts): Partial<Decision> {
   const isNew = (object.status?.attempts ?? 0) === 0;
-  if (!facts.canDispatch) return { status: isNew ? pendingStatus(object, facts.now) : object.status };
+  if (!facts.canDispatch) return { status: isNew ? pendingStatus(object, facts.now) : object.status, requeueAfterMs: SLOT_RECHECK_MS };
   const jobId = jobIdFor(identity(object), attempt);
   // A known attempt that the operator no longer tracks (restart) is re-attached: same id.
   const status = isNew ? runningStatus(object, attempt, jobId, facts.now) : object.status;
@@ -99,7 +102,7 @@ function afterFailure(
     const retry = { reason, message: failure.message, retryAt, attempt, jobId: jobIdFor(identity(object), attempt) };
     return { status: retryingStatus(object, retry, facts.now), requeueAfterMs: waitMs };
   }
-  if (!facts.canDispatch) return { status: object.status };
+  if (!facts.canDispatch) return { status: object.status, requeueAfterMs: SLOT_RECHECK_MS };
   const jobId = jobIdFor(identity(object), attempt + 1);
   return { actions: [{ type: 'dispatch', attempt: attempt + 1, jobId }], status: runningStatus(object, attempt + 1, jobId, facts.now) };
 }

@@ -76,6 +76,12 @@ describe('decide', () => {
     });
   });
 
+  describe('when every dispatch slot is busy', () => {
+    it('rechecks later even if no slot-freed wake-up comes', () => {
+      expect(decide(conversion(), facts({ state: 'none' }, T0, false), policy).requeueAfterMs).to.be.greaterThan(0);
+    });
+  });
+
   describe('when a retry is dispatched', () => {
     const decision = decide(conversion({ status: running() }), facts(failure(), at(11)), policy);
     it('uses a fresh job id and keeps the first startTime', () => {
