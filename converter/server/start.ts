@@ -1,0 +1,76 @@
+// Starts a whole converter from its config: workspaces, runner, metrics, the store features
+// (Redis or memory) and the app, listening. main.ts adds only config parsing, the logger and
+// signals; end-to-end tests start the very same converter in-process.
+import { createWorkspaceManager, DEFAULT_LEFTOVER_AGE_MS } from '../archive/index.ts';
+import type { Logger } from '../../common/logger.ts';
+import type { ConverterConfig } from '../config.ts';
+import { createStoreFeatures } from '../jobs/wiring.ts';
+import { createConverterMetrics } from '../observability/metrics.ts';
+import { createRunner } from '../runner/index.ts';
+import { buildApp } from './app.ts';
+import type { EngineStatus } from './deps.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { startServer } from './server.ts';
+import { archiveService } from './wiring.ts';
+
+export interface ConverterStartDeps {
+  logger: Logger;
+  /** Runs last on shutdown (flushes log shipping). */
+  closeLogger?: () => Promise<void>;
+  /** Node's default process metrics on /metrics (default true). */
+  defaultMetrics?: boolean;
+}
+
+export interface StartedConverter {
+  port: number;
+  engineStatus: EngineStatus;
+  /** Drains (stop accepting, finish in-flight work within the grace period) and closes everything; idempotent. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Workspaces are removed just after their response ends: wait for the last ones before exiting. */
+async function workspacesRemoved(active: () => number, withinMs: number): Promise<void> {
+  const deadline = Date.now() + Math.max(withinMs, 1000);
+  while (active() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+export async function startConverter(config: Readonly<ConverterConfig>, deps: ConverterStartDeps): Promise<StartedConverter> {
+  const { logger } = deps;
+  const workspaces = createWorkspaceManager({ baseDir: config.workspaceBaseDir, prefix: config.workspacePrefix });
+  const removed = await workspaces.removeLeftovers(DEFAULT_LEFTOVER_AGE_MS);
+  if (removed > 0) logger.info('Removed leftover workspaces', { workspace: { removed } });
+  const selection = await createRunner(
+    { mode: config.engine, binaryPath: config.swiftBinary, concurrency: config.workers, queueLimit: config.queueSize },
+    { warm: true },
+  );
+  const engineStatus: EngineStatus = {
+    engine: selection.engine,
+    available: selection.ready,
+    binaryDetected: selection.binaryDetected,
+    binaryPath: selection.binaryPath,
+  };
+  logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize });
+  const metrics = createConverterMetrics({ defaultMetrics: deps.defaultMetrics ?? true, runnerStats: () => selection.runner.stats() });
+  const lifecycle = new Lifecycle();
+  const parts = { archive: archiveService(workspaces), runner: selection.runner, engineStatus: () => engineStatus, lifecycle };
+  // Redis (REDIS_URL) or memory: result cache, rate limits, job API, retained results.
+  const store = await createStoreFeatures({ ...parts, config, logger, registry: metrics.registry });
+  const app = buildApp({ ...parts, config, logger, metrics, ...store.appDeps });
+  const running = await startServer({
+    app,
+    host: config.host,
+    port: config.port,
+    requestTimeoutMs: config.requestTimeoutMs,
+    shutdownGraceMs: config.shutdownGraceMs,
+    lifecycle,
+    logger,
+    closers: [
+      // Jobs keep running after their POST answered 202: let them finish, then close Redis.
+      (remainingMs) => store.close(remainingMs),
+      (remainingMs) => selection.runner.close(remainingMs),
+      (remainingMs) => workspacesRemoved(() => workspaces.active(), remainingMs),
+      () => deps.closeLogger?.() ?? Promise.resolve(),
+    ],
+  });
+  return { port: running.port, engineStatus, shutdown: (reason) => running.shutdown(reason) };
+}
