@@ -1,6 +1,8 @@
 // HTTP client of the converter's job API (common/contract/conversion-job.ts). Every call has a
-// timeout; every failure becomes a DispatchError (permanent or transient). No retries here:
-// retry policy belongs to the reconciler, which sees the whole DocConversion.
+// timeout; every failure becomes a DispatchError (permanent or transient). Retry policy belongs
+// to the reconciler, which sees the whole DocConversion, with one exception: a POST refused at
+// admission (429 rate limit, 503 overloaded or draining, with Retry-After) created no job, so it
+// is back-pressure rather than a failed attempt; submit() waits it out within its time budget.
 import type { ConversionJobRequest, ConversionJobStatus } from '../../common/contract/conversion-job.ts';
 import { DispatchError, errorFromNetwork, errorFromResponse } from './errors.ts';
 
@@ -12,6 +14,8 @@ export interface ConversionClientOptions {
   /** Largest result zip accepted by downloadResult. */
   maxResultBytes: number;
   fetch?: typeof fetch;
+  /** Waits between admission refusals (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SubmitOptions {
@@ -20,24 +24,54 @@ export interface SubmitOptions {
 }
 
 const JOBS_PATH = '/api/v1/conversions';
+/** Statuses of a POST refused before any job was created. */
+const ADMISSION_REFUSALS = new Set([429, 503]);
+const MIN_ADMISSION_WAIT_MS = 100;
+
+/** How long to wait before resubmitting, or undefined when the error is not a refusal that fits in the budget. */
+export function admissionWaitMs(error: unknown, remainingMs: number): number | undefined {
+  if (!(error instanceof DispatchError) || error.status === undefined || !ADMISSION_REFUSALS.has(error.status)) return undefined;
+  if (error.retryAfterSeconds === undefined) return undefined;
+  const waitMs = Math.max(error.retryAfterSeconds * 1000, MIN_ADMISSION_WAIT_MS);
+  return waitMs < remainingMs ? waitMs : undefined;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 export class ConversionClient {
   private readonly baseUrl: string;
   private readonly requestTimeoutMs: number;
   private readonly maxResultBytes: number;
   private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: ConversionClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.requestTimeoutMs = options.requestTimeoutMs;
     this.maxResultBytes = options.maxResultBytes;
     this.fetchFn = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? delay;
   }
 
-  /** Submits (or re-attaches to) the job with this id; answers its current state. */
+  /**
+   * Submits (or re-attaches to) the job with this id; answers its current state. Admission
+   * refusals are retried after their Retry-After while that fits in `timeoutMs`.
+   */
   async submit(request: ConversionJobRequest, options: SubmitOptions): Promise<ConversionJobStatus> {
-    const response = await this.call(JOBS_PATH, { method: 'POST', body: JSON.stringify(request) }, options.timeoutMs);
-    return (await this.readJson(response)) as ConversionJobStatus;
+    const deadline = Date.now() + options.timeoutMs;
+    const body = JSON.stringify(request);
+    for (;;) {
+      try {
+        const response = await this.call(JOBS_PATH, { method: 'POST', body }, Math.max(1, deadline - Date.now()));
+        return (await this.readJson(response)) as ConversionJobStatus;
+      } catch (error) {
+        const waitMs = admissionWaitMs(error, deadline - Date.now());
+        if (waitMs === undefined) throw error;
+        await this.sleep(waitMs);
+      }
+    }
   }
 
   /** The job's current state, or undefined when the pool does not know the id. */

@@ -218,3 +218,36 @@ describe('DocConversion operator (end to end, real converter)', function () {
     });
   });
 });
+
+describe('DocConversion operator (end to end, real converter rate-limiting the operator)', function () {
+  this.timeout(60_000);
+  let kube: KubeApiServer;
+  let converter: RealConverter;
+  let fixtures: FixtureServer;
+  let operator: OperatorRuntime | undefined;
+
+  before(async () => {
+    kube = await startApiServer();
+    // One job POST per second for the operator's address: a burst is mostly refused with 429.
+    converter = await startRealConverter({ RATE_LIMIT_REQUESTS: '1', RATE_LIMIT_WINDOW_SECONDS: '1' });
+    fixtures = await new FixtureServer().start();
+    operator = await startOperator(kube, converter.url);
+  });
+
+  after(async () => {
+    await operator?.stop();
+    await fixtures?.close();
+    await converter?.close();
+    await kube?.close();
+  });
+
+  describe('when a burst of conversions exceeds the rate limit', () => {
+    it('waits out the refusals without spending attempts, and converts every one', async () => {
+      const url = fixtures.serve('/archives/burst.zip', await docc('TutorialCatalog'));
+      const names = ['burst-0', 'burst-1', 'burst-2', 'burst-3'];
+      for (const name of names) create(kube, conversion(name, { source: { url }, retries: 0 }));
+      const done = await Promise.all(names.map((name) => waitForPhase(kube, name, ['Succeeded', 'Failed'], 30_000)));
+      for (const object of done) expectConverted(object);
+    });
+  });
+});
