@@ -111,6 +111,11 @@ test: typecheck lint test-unit
 test-operator: check-node
 	$(MOCHA) 'test/operator/**/*.test.ts'
 
+## test-e2e: operator end to end with the real converter (builtin engine, Redis on 127.0.0.1:6379) and the Kubernetes API test server
+.PHONY: test-e2e
+test-e2e: check-node
+	$(MOCHA) test/operator/e2e-real-converter.integration.test.ts
+
 ## run-operator: run the operator outside the cluster against the current kubeconfig and CONVERTER_URL (default http://localhost:8080)
 .PHONY: run-operator
 run-operator: check-node
