@@ -199,6 +199,26 @@ describe('DocConversion operator (end to end, real converter)', function () {
     });
   });
 
+  describe('when an attempt runs past timeoutSeconds', () => {
+    it('fails with TimedOut and removes the job from the converter', async () => {
+      const source = '/archives/stuck.zip';
+      fixtures.hold(source);
+      create(kube, conversion('stuck', { source: { url: fixtures.serve(source, tutorialZip) }, timeoutSeconds: 2 }));
+      await waitFor(() => fixtures.count(`GET ${source}`) === 1, { timeoutMs: 10_000, description: 'source requested' });
+      const running = await waitForPhase(kube, 'stuck', ['Running']);
+      const jobUrl = `${converter.url}/api/v1/conversions/${encodeURIComponent(running.status?.jobId ?? '')}`;
+      expect((await fetch(jobUrl)).status, 'job in the converter while it runs').to.equal(200);
+      const done = await waitForPhase(kube, 'stuck', ['Succeeded', 'Failed'], 30_000);
+      expect(done.status).to.include({ phase: 'Failed', attempts: 1 });
+      expect(reasonOf(done)).to.equal('TimedOut');
+      // The converter discards a deleted job when it ends: let it end, then it must be gone
+      // (without the operator's DELETE it would be stored as succeeded).
+      fixtures.open(source);
+      await waitFor(async () => (await fetch(jobUrl)).status === 404, { timeoutMs: 10_000, description: 'job deleted' });
+      expect((await fetch(`${jobUrl}/result.zip`)).status).to.equal(404);
+    });
+  });
+
   describe('when the operator is restarted mid-run', () => {
     it('completes the same job through the job API idempotency, converting once', async () => {
       const source = '/archives/slow.zip';
