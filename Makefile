@@ -84,3 +84,8 @@ test-runner: check-node
 ## test: everything CI runs — typecheck, lint, unit, integration and browser tests
 .PHONY: test
 test: typecheck lint check-crd-types test-unit test-integration
+
+## bench-engine: engine vs a read+parse+write floor on Docc2contextCore, a synthetic 10 MB bundle and more (prints a table)
+.PHONY: bench-engine
+bench-engine: check-node
+	node bench/engine.ts --runs $(or $(RUNS),7)

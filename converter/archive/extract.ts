@@ -9,6 +9,7 @@ import type { Entry } from 'yauzl';
 import { AppError } from '../errors.ts';
 import { quoteName } from './entry-rules.ts';
 import { InflateBudget, meteredEntryStream } from './inflate-budget.ts';
+import { entryCap } from './limits.ts';
 import { scanZip } from './scan.ts';
 import type { EntryVisitor } from './scan.ts';
 import type { ArchiveLimits, ExtractResult } from './types.ts';
@@ -36,10 +37,12 @@ class EntryWriter implements EntryVisitor {
   private failure: { error: unknown } | undefined;
   private readonly root: string;
   private readonly budget: InflateBudget;
+  private readonly limits: ArchiveLimits;
 
-  constructor(root: string, budget: InflateBudget) {
+  constructor(root: string, budget: InflateBudget, limits: ArchiveLimits) {
     this.root = root;
     this.budget = budget;
+    this.limits = limits;
   }
 
   async directory(segments: string[]): Promise<void> {
@@ -74,7 +77,12 @@ class EntryWriter implements EntryVisitor {
   private async write(entry: Entry, target: string, zip: OpenZip): Promise<void> {
     await this.ensureDirectory(path.dirname(target));
     const source = await zip.openStream(entry);
-    const expected = { name: path.relative(this.root, target), size: entry.uncompressedSize, crc32: entry.crc32 };
+    const expected = {
+      name: path.relative(this.root, target),
+      size: entry.uncompressedSize,
+      crc32: entry.crc32,
+      capBytes: entryCap(entry.compressedSize, this.limits),
+    };
     // 'wx' never follows or overwrites anything already there.
     await pipeline(source, meteredEntryStream(this.budget, expected), createWriteStream(target, { flags: 'wx', mode: 0o600 }));
     this.files += 1;
@@ -105,7 +113,7 @@ export async function extractZip(zipPath: string, destDir: string, limits: Archi
   const root = path.resolve(destDir);
   const createdRoot = await mkdir(root, { recursive: true, mode: 0o700 });
   const budget = new InflateBudget(capBytes);
-  const writer = new EntryWriter(root, budget);
+  const writer = new EntryWriter(root, budget, limits);
   try {
     await scanZip(zipPath, limits, writer);
     return { files: writer.files, bytes: budget.bytes };

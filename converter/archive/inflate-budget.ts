@@ -31,6 +31,12 @@ export interface EntryExpectation {
   name: string;
   size: number;
   crc32: number;
+  /** Most bytes this one entry may inflate to (its own ratio cap). */
+  capBytes: number;
+}
+
+function entryTooLarge(name: string): AppError {
+  return new AppError('ARCHIVE_TOO_LARGE', `The zip entry ${quoteName(name)} inflates far beyond its compressed size.`);
 }
 
 /** A pass-through stream that charges every chunk to the budget and verifies the entry at its end. */
@@ -39,13 +45,14 @@ export function meteredEntryStream(budget: InflateBudget, expected: EntryExpecta
   let checksum = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+      size += chunk.length;
       try {
         budget.take(chunk.length);
+        if (size > expected.capBytes) throw entryTooLarge(expected.name);
       } catch (error) {
         callback(error as Error);
         return;
       }
-      size += chunk.length;
       checksum = crc32(chunk, checksum);
       callback(null, chunk);
     },

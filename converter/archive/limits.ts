@@ -12,6 +12,13 @@ export function uncompressedCap(zipBytes: number, limits: ArchiveLimits): number
   return Math.min(byRatio, limits.maxUncompressedBytes);
 }
 
+/** Inflated bytes one entry may reach given its compressed size: the entry ratio, never below the floor. */
+export function entryCap(compressedBytes: number, limits: ArchiveLimits): number {
+  const floor = limits.ratioFloorBytes ?? DEFAULT_ARCHIVE_LIMITS.ratioFloorBytes ?? 0;
+  const ratio = limits.maxEntryCompressionRatio ?? DEFAULT_ARCHIVE_LIMITS.maxEntryCompressionRatio ?? Infinity;
+  return Math.max(compressedBytes * ratio, floor);
+}
+
 /** Formats a byte count for client messages ("12.5 MiB"). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

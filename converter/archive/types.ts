@@ -20,6 +20,11 @@ export interface ArchiveLimits {
    * highly compressible archive (JSON compresses well beyond 5×) is not refused as a bomb.
    */
   ratioFloorBytes?: number;
+  /**
+   * Inflated/compressed ratio cap of a single entry once it is past the floor (default 200):
+   * a bomb hidden in a large, legitimate archive stops within the floor, not at the total cap.
+   */
+  maxEntryCompressionRatio?: number;
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
@@ -30,6 +35,7 @@ export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
   maxPathDepth: 32,
   maxNameLength: 255,
   ratioFloorBytes: 1024 * 1024,
+  maxEntryCompressionRatio: 200,
 });
 
 export interface ExtractResult {

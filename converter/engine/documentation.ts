@@ -25,6 +25,9 @@ export interface DocumentationResult {
   pageReferences: SymbolReference[];
 }
 
+// Owner of a path whose page was written at once; only deferred articles need their own owner.
+const IMMEDIATE = Object.freeze({});
+
 interface DeferredArticle {
   page: ArticlePage;
   path: string;
@@ -52,11 +55,13 @@ export class DocumentationPass {
     const files = (await reader.stat(DOCUMENTATION)) ? await reader.listFiles(DOCUMENTATION) : [];
     const catalogFile = catalogPath(this.context.technologyRoot);
     const pages = files.filter((file) => file.toLowerCase().endsWith('.json'));
-    const reads = new ReadAhead(reader, pages, READ_AHEAD);
+    // The catalog was parsed already: keep its parsed form instead of reading it again.
+    const cached = catalogJson === undefined ? undefined : catalogFile;
+    const reads = new ReadAhead(reader, pages.map((file) => (file === cached ? undefined : file)), READ_AHEAD);
     for (const [index, file] of pages.entries()) {
       signal?.throwIfAborted();
       const data = await reads.take(index);
-      const json = file === catalogFile && catalogJson !== undefined ? catalogJson : parseJson(data);
+      const json = file === cached ? catalogJson : parseJson(data);
       if (isObject(json) && typeof json.kind === 'string') await this.visit(json, file);
     }
     await this.writeDeferred();
@@ -75,10 +80,12 @@ export class DocumentationPass {
     const path = articleFile(page.identifier);
     const position = this.topicOrder.get(page.identifier);
     const rank: Rank = position === undefined ? [1, page.identifier] : [0, position];
-    const owner = { page, path };
-    if (!this.claims.claim(path, rank, owner)) return;
-    if (page.contextSymbol !== undefined) this.deferred.push(owner);
-    else await sink.writeFile(path, profile.renderArticle(page, catalog, undefined));
+    if (page.contextSymbol === undefined) {
+      if (this.claims.claim(path, rank, IMMEDIATE)) await sink.writeFile(path, profile.renderArticle(page, catalog, undefined));
+      return;
+    }
+    const deferred = { page, path };
+    if (this.claims.claim(path, rank, deferred)) this.deferred.push(deferred);
   }
 
   private async visitSymbol(json: JsonObject): Promise<void> {
@@ -90,7 +97,7 @@ export class DocumentationPass {
     const key = topLevelSymbolKey(page.identifier);
     if (key !== undefined) this.symbolContexts.set(key, profile.symbolContext(page));
     const path = symbolFile(page.identifier, options.symbolLayout);
-    if (path === undefined || !this.claims.claim(path, [2, page.identifier], page)) return;
+    if (path === undefined || !this.claims.claim(path, [2, page.identifier], IMMEDIATE)) return;
     await sink.writeFile(path, profile.renderSymbol(page, catalog));
     this.symbolPages += 1;
   }
@@ -108,12 +115,13 @@ export class DocumentationPass {
 /** Keeps up to `window` reads in flight ahead of the consumer, in file order. */
 class ReadAhead {
   private readonly reader: ArchiveReader;
-  private readonly files: string[];
+  /** undefined marks a file that is not read (an empty buffer is returned for it). */
+  private readonly files: (string | undefined)[];
   private readonly window: number;
   private readonly started = new Map<number, Promise<Buffer>>();
   private next = 0;
 
-  constructor(reader: ArchiveReader, files: string[], window: number) {
+  constructor(reader: ArchiveReader, files: (string | undefined)[], window: number) {
     this.reader = reader;
     this.files = files;
     this.window = window;
@@ -121,13 +129,18 @@ class ReadAhead {
 
   take(index: number): Promise<Buffer> {
     while (this.next < this.files.length && this.next <= index + this.window) this.start(this.next++);
-    const read = this.started.get(index) ?? this.reader.readFile(this.files[index] ?? '');
+    const read = this.started.get(index) ?? this.read(index);
     this.started.delete(index);
     return read;
   }
 
+  private read(index: number): Promise<Buffer> {
+    const file = this.files[index];
+    return file === undefined ? Promise.resolve(Buffer.alloc(0)) : this.reader.readFile(file);
+  }
+
   private start(index: number): void {
-    const read = this.reader.readFile(this.files[index] ?? '');
+    const read = this.read(index);
     // Failures surface when the page is taken; until then keep them from being "unhandled".
     read.catch(() => undefined);
     this.started.set(index, read);

@@ -67,7 +67,7 @@ async function convert(parts: ConvertParts): Promise<PartialSummary> {
   const { reader, sink, request } = parts;
   const bundle = await loadBundleMetadata(reader);
   const renderMetadata = await checkRenderMetadata(reader, bundle);
-  const catalog = await loadCatalog(reader, bundle.technologyRoot);
+  const { catalog, json: catalogJson } = await loadCatalog(reader, bundle.technologyRoot);
   checkBundleDataMetadata(reader, renderMetadata);
   const graphReferences = await loadSymbolGraphReferences(reader, parts.warn);
   const context: ConversionContext = {
@@ -83,7 +83,7 @@ async function convert(parts: ConvertParts): Promise<PartialSummary> {
   };
   await sink.makeDirectory('markdown');
   const tutorials = await writeTutorials(context);
-  const documentation = await new DocumentationPass(context).run(undefined);
+  const documentation = await new DocumentationPass(context).run(catalogJson);
   const pageReferences = bundle.renderArchive ? documentation.pageReferences : [];
   const references = filterByTechnology(sortReferences(graphReferences ?? pageReferences), request.options.technologies);
   request.signal?.throwIfAborted();

@@ -1,6 +1,6 @@
 // The `builtin` engine: the TypeScript engine in a pool of worker threads, so conversions use
 // every core the pod has and never block the event loop.
-import { rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
 import type { EngineOptions, EngineSummary } from '../engine/api.ts';
@@ -20,6 +20,8 @@ export interface BuiltinRunnerOptions {
   workerUrl?: URL;
   /** Start every worker thread now rather than on first use. */
   warm?: boolean;
+  /** Heap cap of each worker thread in MiB (Node's default when omitted). */
+  maxHeapMb?: number;
 }
 
 export interface BuiltinRunner extends ConversionRunner {
@@ -56,12 +58,25 @@ export function mapEngineFailure(error: unknown, aliases: readonly PathAlias[]):
   return unexpectedFailure(error);
 }
 
+/**
+ * A worker terminated mid-conversion cannot clean up: remove the output zip and the engine's
+ * staging siblings (`.<name>.partial-*`, `.<name>.old-*`) next to it.
+ */
+export async function removePartialOutput(outputZip: string): Promise<void> {
+  const directory = path.dirname(outputZip);
+  const prefix = `.${path.basename(outputZip)}.`;
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(prefix)).map((name) => path.join(directory, name));
+  await Promise.all([outputZip, ...leftovers].map((file) => rm(file, { recursive: true, force: true })));
+}
+
 export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunner {
   const pool = new WorkerPool<EngineTask, EngineSummary>({
     workerUrl: options.workerUrl ?? ENGINE_WORKER_URL,
     size: options.concurrency,
     queueLimit: options.queueLimit,
     warm: options.warm,
+    maxHeapMb: options.maxHeapMb,
   });
 
   async function run(request: RunRequest): Promise<RunResult> {
@@ -77,8 +92,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
     try {
       summary = await pool.run(task, { timeoutMs: request.timeoutMs, signal: request.signal });
     } catch (error) {
-      // A terminated worker may leave a partial zip behind.
-      await rm(request.outputZip, { force: true });
+      await removePartialOutput(request.outputZip);
       throw mapEngineFailure(error, aliases);
     }
     const { size } = await stat(request.outputZip);

@@ -17,6 +17,8 @@ export interface RunnerSettings {
   maxStdioBytes: number;
   /** How long the start-up `--help` probe may take. */
   detectTimeoutMs: number;
+  /** Heap cap of each builtin worker thread in MiB; 0 keeps Node's default. */
+  workerMaxHeapMb: number;
 }
 
 export const DEFAULT_RUNNER_SETTINGS: Readonly<RunnerSettings> = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_RUNNER_SETTINGS: Readonly<RunnerSettings> = Object.freeze({
   maxOutputBytes: 512 * 1024 * 1024,
   maxStdioBytes: 64 * 1024,
   detectTimeoutMs: 5_000,
+  workerMaxHeapMb: 0,
 });
 
 /** Conversion timeout (the request's own `timeoutMs`), 60 s unless configured. */

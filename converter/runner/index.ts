@@ -57,6 +57,7 @@ export async function createRunner(settings: Partial<RunnerSettings> = {}, deps:
     queueLimit: config.queueLimit,
     workerUrl: deps.workerUrl,
     warm: deps.warm,
+    maxHeapMb: config.workerMaxHeapMb > 0 ? config.workerMaxHeapMb : undefined,
   });
   return { ...base, runner, engine: 'builtin', ready: true, workers: () => runner.workers() };
 }

@@ -16,6 +16,8 @@ export interface WorkerPoolOptions {
   queueLimit: number;
   /** Start all workers now instead of on first use. */
   warm?: boolean;
+  /** Heap cap of each worker thread; a conversion that exceeds it fails alone, not the pod. */
+  maxHeapMb?: number;
 }
 
 export interface TaskOptions {
@@ -92,7 +94,9 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.options.workerUrl);
+    const { maxHeapMb } = this.options;
+    const resourceLimits = maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb };
+    const worker = new Worker(this.options.workerUrl, { resourceLimits });
     worker.on('message', (message: ResultMessage<R>) => this.onMessage(worker, message));
     worker.on('error', (error) => this.onFailure(worker, error));
     worker.on('exit', (code) => this.onFailure(worker, new Error(`Worker exited with code ${code}`)));

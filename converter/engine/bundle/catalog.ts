@@ -10,7 +10,13 @@ export function catalogPath(technologyRoot: string): string {
   return `data/documentation/${technologyRoot}.json`;
 }
 
-export async function loadCatalog(reader: ArchiveReader, technologyRoot: string): Promise<CatalogInfo> {
+export interface LoadedCatalog {
+  catalog: CatalogInfo;
+  /** The parsed file, so the documentation pass does not read it a second time. */
+  json: unknown;
+}
+
+export async function loadCatalog(reader: ArchiveReader, technologyRoot: string): Promise<LoadedCatalog> {
   const relative = catalogPath(technologyRoot);
   const shown = reader.displayPath(relative);
   let data: Buffer;
@@ -19,9 +25,10 @@ export async function loadCatalog(reader: ArchiveReader, technologyRoot: string)
   } catch (error) {
     throw new EngineError(messages.catalogMissing(shown), { cause: error });
   }
-  const catalog = decodeCatalog(parseJson(data));
+  const json = parseJson(data);
+  const catalog = decodeCatalog(json);
   if (!catalog) throw new EngineError(messages.catalogInvalid(shown));
-  return catalog;
+  return { catalog, json };
 }
 
 export function decodeCatalog(json: unknown): CatalogInfo | undefined {

@@ -73,12 +73,15 @@ export class ZipSink implements OutputSink {
 async function writeZip(treeRoot: string, zipPath: string): Promise<void> {
   const zip = new yazl.ZipFile();
   const file = fs.createWriteStream(zipPath);
+  // yazl reports a failed source read on the ZipFile itself, not on its output stream.
+  const failed = new Promise<never>((_, reject) => zip.once('error', reject));
   const done = pipeline(zip.outputStream, file);
+  for (const entry of listTree(treeRoot)) addEntry(zip, treeRoot, entry);
+  zip.end();
   try {
-    for (const entry of listTree(treeRoot)) addEntry(zip, treeRoot, entry);
-    zip.end();
+    await Promise.race([done, failed]);
   } finally {
-    await done;
+    file.destroy();
   }
 }
 

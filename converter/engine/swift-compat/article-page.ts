@@ -1,53 +1,59 @@
 // Reference article page (spec §6.5).
 import type { CatalogInfo } from '../profile.ts';
 import type { ArticleSection, SwiftArticle } from './article.ts';
-import { abstractLines, groupedSection, isStructuredEntry, page } from './layout.ts';
+import { PageBuilder, abstractLines, isStructuredEntry } from './layout.ts';
 
 const ENTRY_MARKERS = ['```', '|', '- '];
 
 export function renderArticle(article: SwiftArticle, catalog: CatalogInfo, context: string[] | undefined): string {
   const sections = context && context.length > 0 ? [{ title: 'Context', content: context }, ...article.sections] : article.sections;
-  const metadata = [
-    '## Article Metadata',
-    `- **Identifier:** ${article.identifier}`,
-    `- **Article Kind:** ${article.kind}`,
-    `- **Catalog Identifier:** ${catalog.identifier}`,
-    `- **Catalog Title:** ${catalog.title}`,
-    `- **Catalog Kind:** ${catalog.kind}`,
-  ];
-  if (catalog.role !== null) metadata.push(`- **Catalog Role:** ${catalog.role}`);
-  metadata.push(`- **Section Count:** ${sections.length}`, `- **Reference Count:** ${article.references.length}`);
-  const out = [`# ${article.title}`, metadata.join('\n')];
+  const page = new PageBuilder().section(`# ${article.title}`);
+  page
+    .section('## Article Metadata')
+    .line(`- **Identifier:** ${article.identifier}`)
+    .line(`- **Article Kind:** ${article.kind}`)
+    .line(`- **Catalog Identifier:** ${catalog.identifier}`)
+    .line(`- **Catalog Title:** ${catalog.title}`)
+    .line(`- **Catalog Kind:** ${catalog.kind}`);
+  if (catalog.role !== null) page.line(`- **Catalog Role:** ${catalog.role}`);
+  page.line(`- **Section Count:** ${sections.length}`).line(`- **Reference Count:** ${article.references.length}`);
   const abstract = abstractLines(article.abstract);
-  if (abstract.length > 0) out.push(['## Abstract', ...abstract].join('\n'));
-  out.push(sectionsBlock(sections));
+  if (abstract.length > 0) page.section('## Abstract').addLines(abstract);
+  sectionsBlock(page, sections);
   if (article.topics.length > 0) {
-    const topics = article.topics.map((topic) => ({
-      title: topic.title,
-      lines: topic.identifiers.length > 0 ? topic.identifiers.map((id) => `- ${id}`) : ['_No topic identifiers available._'],
-    }));
-    out.push(groupedSection('## Topics', topics));
+    page.section('## Topics').groups(
+      article.topics.map((topic) => ({
+        title: topic.title,
+        lines: topic.identifiers.length > 0 ? topic.identifiers.map((id) => `- ${id}`) : ['_No topic identifiers available._'],
+      })),
+    );
   }
   if (article.references.length > 0) {
-    const references = article.references.map((reference) => ({
-      title: reference.title,
-      lines: [`- **Kind:** ${reference.kind}`, `- **Identifier:** ${reference.identifier}`],
-    }));
-    out.push(groupedSection('## References', references));
+    page.section('## References').groups(
+      article.references.map((reference) => ({
+        title: reference.title,
+        lines: [`- **Kind:** ${reference.kind}`, `- **Identifier:** ${reference.identifier}`],
+      })),
+    );
   }
-  return page(out);
+  return page.toString();
 }
 
-function sectionsBlock(sections: ArticleSection[]): string {
-  if (sections.length === 0) return '## Sections\n_No sections available for this article._';
-  return groupedSection(
-    '## Sections',
-    sections.map((section) => ({
-      title: section.title,
-      lines:
-        section.content.length === 0
-          ? ['_No content available for this section._']
-          : section.content.map((entry) => (isStructuredEntry(entry, ENTRY_MARKERS) ? entry : `- ${entry}`)),
-    })),
-  );
+function sectionsBlock(page: PageBuilder, sections: ArticleSection[]): void {
+  page.section('## Sections');
+  if (sections.length === 0) {
+    page.line('_No sections available for this article._');
+    return;
+  }
+  for (const section of sections) {
+    page.line('').line(`### ${section.title}`);
+    if (section.content.length === 0) page.line('_No content available for this section._');
+    else page.line(sectionBody(section.content));
+  }
+}
+
+/** Plain entries become "- entry"; one join when all are plain (large payload sections). */
+function sectionBody(content: string[]): string {
+  if (!content.some((entry) => isStructuredEntry(entry, ENTRY_MARKERS))) return `- ${content.join('\n- ')}`;
+  return content.map((entry) => (isStructuredEntry(entry, ENTRY_MARKERS) ? entry : `- ${entry}`)).join('\n');
 }

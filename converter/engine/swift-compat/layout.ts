@@ -1,13 +1,46 @@
-// Page layout helpers (spec §6): sections joined by one blank line, one final newline.
+// Page layout (spec §6): sections separated by one blank line, lines by "\n", one final "\n".
+// Pages are built as one flat list of lines joined once: a 10 MB article costs one copy.
 import { swiftTrim } from '../text.ts';
 
-export function page(sections: string[]): string {
-  return `${sections.join('\n\n')}\n`;
+export class PageBuilder {
+  private readonly lines: string[] = [];
+
+  /** Starts a section (a blank line before it unless it is the first) with `first` as its first line. */
+  section(first: string): this {
+    if (this.lines.length > 0) this.lines.push('');
+    this.lines.push(first);
+    return this;
+  }
+
+  line(text: string): this {
+    this.lines.push(text);
+    return this;
+  }
+
+  addLines(texts: readonly string[]): this {
+    for (const text of texts) this.lines.push(text);
+    return this;
+  }
+
+  /** `### title` groups, each after a blank line (Topics, Chapters, Sections …). */
+  groups(groups: readonly { title: string; lines: readonly string[] }[]): this {
+    for (const group of groups) this.line('').line(`### ${group.title}`).addLines(group.lines);
+    return this;
+  }
+
+  toString(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
 }
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 
 /** A multi-line entry, or one that already looks like Markdown structure, is kept as is. */
 export function isStructuredEntry(entry: string, markers: readonly string[]): boolean {
-  return entry.includes('\n') || markers.some((marker) => entry.startsWith(marker)) || /^\d+\.\s/.test(entry);
+  if (entry.includes('\n') || markers.some((marker) => entry.startsWith(marker))) return true;
+  const first = entry.charCodeAt(0);
+  return first >= DIGIT_0 && first <= DIGIT_9 && /^\d+\.\s/.test(entry);
 }
 
 const STEP_MARKERS = ['```', '|', '#', '- '];
@@ -20,7 +53,7 @@ export function stepLines(steps: { title: string; content: string[] }[]): string
     for (const raw of step.content) {
       const entry = swiftTrim(raw);
       if (entry === '') continue;
-      if (isStructuredEntry(entry, STEP_MARKERS)) lines.push(...entry.split('\n').map((line) => `   ${line}`));
+      if (isStructuredEntry(entry, STEP_MARKERS)) for (const line of entry.split('\n')) lines.push(`   ${line}`);
       else lines.push(`   - ${entry}`);
     }
   });
@@ -39,13 +72,6 @@ export function assessmentLines(assessments: { title: string; items: { prompt: s
     }
   });
   return lines;
-}
-
-/** `## Heading` then, per group, a blank line, `### title` and its lines (Topics, Chapters …). */
-export function groupedSection(heading: string, groups: { title: string; lines: string[] }[]): string {
-  const lines = [heading];
-  for (const group of groups) lines.push('', `### ${group.title}`, ...group.lines);
-  return lines.join('\n');
 }
 
 /** Abstract lines: one per item that trims non-empty (the split-abstract quirk). */

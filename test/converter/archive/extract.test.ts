@@ -86,6 +86,13 @@ describe('extractZip', () => {
       await expectAbsent(dest);
     });
 
+    it('stops a bomb entry at its own ratio cap inside an archive whose total cap is large', async () => {
+      const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxCompressionRatio: 1000, ratioFloorBytes: 64 * 1024, maxEntryCompressionRatio: 200 };
+      const error = await expectAppError(extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 }], limits), 'ARCHIVE_TOO_LARGE');
+      expect(error.message).to.contain('Demo/bomb.bin');
+      await expectAbsent(dest);
+    });
+
     it('applies the ratio to the zip size, not only the absolute cap', async () => {
       const limits = { ...DEFAULT_ARCHIVE_LIMITS, ratioFloorBytes: 0, maxCompressionRatio: 5 };
       await expectAppError(extract([{ name: 'a.bin', data: Buffer.alloc(64 * 1024), declaredSize: 1 }], limits), 'ARCHIVE_TOO_LARGE');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffZipFile, sniffZipMagic } from '../../../converter/archive/sniff.ts';
 import { expectAppError } from '../../support/app-error.ts';
@@ -36,9 +36,14 @@ describe('sniffZipMagic', () => {
 describe('sniffZipFile', () => {
   describe('when the file is named .zip but holds text', () => {
     it('judges by content, not by name', async () => {
-      const file = path.join(await tempDir(), 'looks-fine.zip');
-      await writeFile(file, 'hello');
-      await expectAppError(sniffZipFile(file), 'UNSUPPORTED_MEDIA_TYPE');
+      const dir = await tempDir('sniff');
+      try {
+        const file = path.join(dir, 'looks-fine.zip');
+        await writeFile(file, 'hello');
+        await expectAppError(sniffZipFile(file), 'UNSUPPORTED_MEDIA_TYPE');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 });

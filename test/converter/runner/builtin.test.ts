@@ -9,6 +9,7 @@ import { convertPath } from '../../../converter/engine/index.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';
 import { tempDir } from '../archive/zip-builder.ts';
+import { eventually } from './process-support.ts';
 import { readZip } from './zip-contents.ts';
 
 const FIXTURE = path.join(DOCC_FIXTURES, 'Docc2contextCore.doccarchive');
@@ -80,6 +81,20 @@ describe('createBuiltinRunner', function () {
       } finally {
         await one.close(0);
       }
+    });
+  });
+
+  describe('when the client disconnects in the middle of writing', () => {
+    it('stops the worker, removes the partial output and frees the slot', async () => {
+      const controller = new AbortController();
+      const running = runner.run(request({ signal: controller.signal }));
+      const writing = await eventually(async () => (await readdir(workspace)).some((name) => name.startsWith('.result.zip.')), 1000);
+      controller.abort();
+      const outcome = await running.then(() => 'resolved', (error: Error) => error.name);
+      expect(writing, 'the engine never started writing').to.equal(true);
+      expect(outcome).to.equal('AbortError');
+      expect(await readdir(workspace)).to.deep.equal([]);
+      expect(runner.stats().inFlight).to.equal(0);
     });
   });
 

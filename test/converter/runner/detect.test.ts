@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { detectBinary } from '../../../converter/runner/detect.ts';
 import { createRunner } from '../../../converter/runner/index.ts';
 import type { RunnerSelection } from '../../../converter/runner/index.ts';
-import { REPO_ROOT } from '../../support/paths.ts';
+import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';
+import { tempDir } from '../archive/zip-builder.ts';
 import { SCRIPTS } from './process-support.ts';
 
 const ENV = { PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}:/usr/bin:/bin` };
@@ -56,6 +58,23 @@ describe('createRunner', () => {
     it('builds the swift runner but is not ready', async () => {
       selection = await createRunner({ mode: 'swift', binaryPath: path.join(SCRIPTS, 'missing') }, { env: ENV });
       expect(selection).to.include({ engine: 'swift', binaryDetected: false, ready: false });
+    });
+  });
+
+  describe('when the builtin engine starts warm', () => {
+    it('has every worker thread up before the first conversion, and converts', async function () {
+      this.timeout(120_000);
+      selection = await createRunner({ mode: 'builtin', binaryPath: path.join(SCRIPTS, 'missing') }, { env: ENV, warm: true });
+      expect(selection.workers()).to.equal(2);
+      const workspace = await tempDir('warm');
+      try {
+        const outputZip = path.join(workspace, 'result.zip');
+        const result = await selection.runner.run({ inputDir: path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive'), outputZip, options: {}, timeoutMs: 60_000 });
+        expect(result.engine).to.equal('builtin');
+        expect(result.files).to.be.greaterThan(0);
+      } finally {
+        await rm(workspace, { recursive: true, force: true });
+      }
     });
   });
 

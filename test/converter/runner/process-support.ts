@@ -19,7 +19,7 @@ export async function isAlive(pid: number): Promise<boolean> {
 export async function eventually(check: () => Promise<boolean>, attempts = 100): Promise<boolean> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (await check()) return true;
-    await sleep(50);
+    await sleep(20);
   }
   return check();
 }

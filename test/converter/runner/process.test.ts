@@ -21,7 +21,7 @@ describe('runProcess', () => {
     it('times out with TIMED_OUT and kills the whole process group', async () => {
       const pidFile = path.join(dir, 'pids');
       await expectAppError(
-        runProcess({ command: path.join(SCRIPTS, 'hang.sh'), args: [], timeoutMs: 1500, maxOutputBytes: 1024, env: { ...ENV, PID_FILE: pidFile } }),
+        runProcess({ command: path.join(SCRIPTS, 'hang.sh'), args: [], timeoutMs: 3000, maxOutputBytes: 1024, env: { ...ENV, PID_FILE: pidFile } }),
         'TIMED_OUT',
       );
       const pids = await readPids(pidFile);

@@ -137,7 +137,7 @@ describe('createSwiftRunner', () => {
   describe('when the conversion times out', () => {
     it('fails with TIMED_OUT, kills the process group and frees the slot', async () => {
       make('hang.sh');
-      await expectAppError(runner.run(request({ timeoutMs: 1500 })), 'TIMED_OUT');
+      await expectAppError(runner.run(request({ timeoutMs: 3000 })), 'TIMED_OUT');
       for (const pid of await readPids(pidFile)) expect(await eventually(async () => !(await isAlive(pid)))).to.equal(true);
       expect(runner.stats().inFlight).to.equal(0);
     });

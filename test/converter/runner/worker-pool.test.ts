@@ -116,6 +116,12 @@ describe('WorkerPool', () => {
       expect((await pool.run({ kind: 'echo', value: 'again' }, { timeoutMs: LONG })).value).to.equal('again');
     });
 
+    it('fails as INTERNAL when a task exceeds the heap cap, and the pool carries on', async () => {
+      pool = new WorkerPool({ workerUrl: TASKS, size: 1, queueLimit: 0, maxHeapMb: 32 });
+      await expectAppError(pool.run({ kind: 'hog' }, { timeoutMs: LONG }), 'INTERNAL');
+      expect((await pool.run({ kind: 'echo', value: 'alive' }, { timeoutMs: LONG })).value).to.equal('alive');
+    });
+
     it('fails as INTERNAL when the worker module cannot load, without respawning in a loop', async () => {
       makePool(1, 0, new URL('./fixtures/broken.worker.ts', import.meta.url));
       await expectAppError(pool.run({ kind: 'echo', value: 1 }, { timeoutMs: LONG }), 'INTERNAL');
