@@ -1,6 +1,6 @@
 // One measured run in a fresh process (so peak RSS is honest): `engine` converts, `floor` only
 // reads + JSON.parses every input file and writes the same files with the same byte counts.
-// Prints one JSON line: { ms, maxRssMb, files, bytes }.
+// Prints one JSON line: { ms, cpuMs, maxRssMb, files, bytes } (cpuMs: user + system, all threads).
 import fs from 'node:fs';
 import path from 'node:path';
 import { convertPath } from '../converter/engine/index.ts';
@@ -36,7 +36,10 @@ function runFloor(): { files: number; bytes: number } {
 }
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const result = mode === 'floor' ? runFloor() : await runEngine();
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ms, maxRssMb, ...result })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMb, ...result })}\n`);

@@ -16,6 +16,7 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 
 interface Sample {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   files: number;
   bytes: number;
@@ -73,6 +74,8 @@ function measure(work: string, benchCase: Case): string[] {
   const megabytes = directorySize(benchCase.input) / 1024 / 1024;
   const engineMs = median(engine.map((sample) => sample.ms));
   const floorMs = median(floor.map((sample) => sample.ms));
+  const engineCpu = median(engine.map((sample) => sample.cpuMs));
+  const floorCpu = median(floor.map((sample) => sample.cpuMs));
   return [
     benchCase.name,
     String(pages),
@@ -81,6 +84,7 @@ function measure(work: string, benchCase: Case): string[] {
     engineMs.toFixed(1),
     floorMs.toFixed(1),
     `${(engineMs / floorMs).toFixed(2)}×`,
+    `${engineCpu.toFixed(0)} / ${floorCpu.toFixed(0)} (${(engineCpu / floorCpu).toFixed(2)}×)`,
     Math.round((pages / engineMs) * 1000).toLocaleString('en-US'),
     (megabytes / (engineMs / 1000)).toFixed(1),
     median(engine.map((sample) => sample.maxRssMb)).toFixed(0),
@@ -89,7 +93,7 @@ function measure(work: string, benchCase: Case): string[] {
 }
 
 function printTable(rows: string[][]): void {
-  const header = ['Bundle', 'Pages', 'Input MB', 'Output files / size', 'Engine ms (median)', 'Floor ms (median)', 'Engine ÷ floor', 'Pages/s', 'MB/s', 'Engine peak RSS MB', 'Floor peak RSS MB'];
+  const header = ['Bundle', 'Pages', 'Input MB', 'Output files / size', 'Engine ms (median)', 'Floor ms (median)', 'Engine ÷ floor', 'CPU ms engine / floor', 'Pages/s', 'MB/s', 'Engine peak RSS MB', 'Floor peak RSS MB'];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

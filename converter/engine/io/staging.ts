@@ -41,7 +41,13 @@ export class Staging {
   /** Moves the staged output to the target, replacing an existing one only under --force. */
   publish(): void {
     const aside = exists(this.target) ? this.moveAside() : undefined;
-    fs.renameSync(this.stagingPath, this.target);
+    try {
+      fs.renameSync(this.stagingPath, this.target);
+    } catch (error) {
+      // Put the previous output back: a failed run must not cost the old result.
+      if (aside) fs.renameSync(aside, this.target);
+      throw new EngineError(messages.outputCreateFailed(this.target, osErrorText(error)), { cause: error });
+    }
     if (aside) this.removeAside(aside);
   }
 

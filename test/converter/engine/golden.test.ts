@@ -145,7 +145,8 @@ describe('swift-compat engine golden output', () => {
         const out = tmp.join(`ar-tech-${technologies.join('-').trim().replace(/\W+/g, '_')}`);
         const { summary } = await convert(FIXTURE.articleReference, out, { technologies });
         expect(summary.counts.symbols).to.equal(symbols);
-        expect(summary.counts.articles).to.equal(2);
+        expect(summary.summaryLine).to.equal(`Generated 0 tutorial volume(s), 0 chapter(s), 2 reference article(s), and ${symbols} symbol(s) into ${out}.`);
+        expect(listTree(out)).to.have.length(4);
         expect(output(out, 'linkgraph/adjacency.json').toString().includes('docc2contextcommand')).to.equal(symbols === 1);
       });
     }
@@ -196,8 +197,13 @@ describe('swift-compat engine golden output', () => {
 
   describe('when converting Docc2contextCore with --symbol-layout single', () => {
     const out = tmp.join('dc-single');
+    let summaryLine = '';
     before(async () => {
-      await convert(FIXTURE.docc2contextCore, out, { symbolLayout: 'single' });
+      summaryLine = (await convert(FIXTURE.docc2contextCore, out, { symbolLayout: 'single' })).summary.summaryLine;
+    });
+
+    it('prints the same summary line as the tree layout', () => {
+      expect(summaryLine).to.equal(`Generated 0 tutorial volume(s), 0 chapter(s), 44 reference article(s), and 440 symbol(s) into ${out}.`);
     });
 
     it('writes the BenchmarkComparator page byte for byte', () => {

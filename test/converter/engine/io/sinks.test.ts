@@ -76,18 +76,39 @@ describe('ZipSink', () => {
   after(() => tmp.remove());
 
   describe('when committed', () => {
-    it('writes a zip of the tree, directories included, in code-point order', async () => {
+    it('streams the tree in write order, each directory before its first file', async () => {
       const out = tmp.join('out.zip');
       const sink = ZipSink.open(out, false);
       await sink.makeDirectory('markdown/tutorials');
       await sink.writeFile('markdown/b.md', 'B');
-      await sink.writeFile('markdown/b.md', 'B2');
       await sink.writeFile('linkgraph/adjacency.json', '{}');
-      expect(await sink.commit()).to.deep.equal({ files: 2, bytes: 4 });
+      expect(await sink.commit()).to.deep.equal({ files: 2, bytes: 3 });
       const entries = await zipEntries(out);
-      expect([...entries.keys()]).to.deep.equal(['linkgraph/', 'linkgraph/adjacency.json', 'markdown/', 'markdown/b.md', 'markdown/tutorials/']);
-      expect(entries.get('markdown/b.md')).to.equal('B2');
+      expect([...entries.keys()]).to.deep.equal(['markdown/', 'markdown/tutorials/', 'markdown/b.md', 'linkgraph/', 'linkgraph/adjacency.json']);
+      expect(entries.get('markdown/b.md')).to.equal('B');
       expect(fs.readdirSync(tmp.path)).to.deep.equal(['out.zip']);
+    });
+
+    it('keeps only the last version of a path written twice, at its first position', async () => {
+      const out = tmp.join('twice.zip');
+      const sink = ZipSink.open(out, false);
+      await sink.writeFile('markdown/b.md', 'first');
+      await sink.writeFile('markdown/c.md', 'C');
+      await sink.writeFile('markdown/b.md', 'second');
+      expect(await sink.commit()).to.deep.equal({ files: 2, bytes: 7 });
+      const entries = await zipEntries(out);
+      expect([...entries.entries()]).to.deep.equal([['markdown/', ''], ['markdown/b.md', 'second'], ['markdown/c.md', 'C']]);
+      expect(fs.readdirSync(tmp.path).filter((name) => name.startsWith('.'))).to.deep.equal([]);
+    });
+
+    it('holds many pages without waiting for the disk, and writes them all', async () => {
+      const out = tmp.join('many.zip');
+      const sink = ZipSink.open(out, false);
+      for (let index = 0; index < 200; index += 1) await sink.writeFile(`markdown/p${index}.md`, `page ${index}`);
+      expect((await sink.commit()).files).to.equal(200);
+      const entries = await zipEntries(out);
+      expect(entries.get('markdown/p199.md')).to.equal('page 199');
+      expect(entries.size).to.equal(201);
     });
 
     it('gives identical bytes for identical writes', async () => {
