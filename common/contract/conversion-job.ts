@@ -69,3 +69,31 @@ export interface ConversionJobStatus {
   startedAt: string;
   finishedAt?: string;
 }
+
+/** What an absent option means for the converter service, the job API and the operator. */
+export const SERVICE_DEFAULT_OPTIONS = Object.freeze({
+  profile: 'rich' as Profile,
+  symbolLayout: 'tree' as SymbolLayout,
+  tutorialLayout: 'chapter' as TutorialLayout,
+});
+
+export type ResolvedConversionOptions = Required<ConversionOptions>;
+
+/** Fills absent options with the service defaults, so equal requests look equal (cache keys). */
+export function resolveOptions(options: ConversionOptions): ResolvedConversionOptions {
+  return {
+    profile: options.profile ?? SERVICE_DEFAULT_OPTIONS.profile,
+    symbolLayout: options.symbolLayout ?? SERVICE_DEFAULT_OPTIONS.symbolLayout,
+    tutorialLayout: options.tutorialLayout ?? SERVICE_DEFAULT_OPTIONS.tutorialLayout,
+    technologies: [...(options.technologies ?? [])],
+  };
+}
+
+/**
+ * The engine that serves a profile on a pod whose primary engine is `podEngine`: the Swift CLI
+ * only writes swift-compat output, so rich output always comes from the builtin engine. This keeps
+ * the bytes of a request independent of whether the pod has the Swift binary.
+ */
+export function engineForProfile(profile: Profile, podEngine: EngineName): EngineName {
+  return profile === 'swift-compat' ? podEngine : 'builtin';
+}

@@ -3,6 +3,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
+import { resolveOptions } from '../../common/contract/conversion-job.ts';
 import type { EngineOptions, EngineSummary } from '../engine/api.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { EngineTask } from './engine-worker.ts';
@@ -32,12 +33,7 @@ export interface BuiltinRunner extends ConversionRunner {
 export const ENGINE_WORKER_URL = new URL('./engine-worker.ts', import.meta.url);
 
 export function toEngineOptions(options: ConversionOptions): EngineOptions {
-  return {
-    profile: options.profile ?? 'swift-compat',
-    symbolLayout: options.symbolLayout ?? 'tree',
-    tutorialLayout: options.tutorialLayout ?? 'chapter',
-    technologies: [...(options.technologies ?? [])],
-  };
+  return resolveOptions(options);
 }
 
 function aliasesFor(request: RunRequest): PathAlias[] {

@@ -5,6 +5,7 @@ import type { BuiltinRunner } from './builtin.ts';
 import { DEFAULT_RUNNER_SETTINGS } from './defaults.ts';
 import type { RunnerSettings } from './defaults.ts';
 import { detectBinary } from './detect.ts';
+import { createProfileRouter } from './profile-router.ts';
 import { createSwiftRunner } from './swift.ts';
 import type { ConversionRunner } from './types.ts';
 
@@ -13,6 +14,7 @@ export type { BuiltinRunner, BuiltinRunnerOptions } from './builtin.ts';
 export { createSwiftRunner } from './swift.ts';
 export type { SwiftRunnerOptions } from './swift.ts';
 export { detectBinary } from './detect.ts';
+export { createProfileRouter } from './profile-router.ts';
 export { DEFAULT_CLOSE_GRACE_MS, DEFAULT_CONVERSION_TIMEOUT_MS, DEFAULT_RUNNER_SETTINGS } from './defaults.ts';
 export type { RunnerMode, RunnerSettings } from './defaults.ts';
 export type { ConversionRunner, RunnerStats, RunRequest, RunResult } from './types.ts';
@@ -48,16 +50,18 @@ export async function createRunner(settings: Partial<RunnerSettings> = {}, deps:
   const binaryDetected = await detectBinary(config.binaryPath, { timeoutMs: config.detectTimeoutMs, env: deps.env });
   const useSwift = config.mode === 'swift' || (config.mode === 'auto' && binaryDetected);
   const base = { binaryDetected, binaryPath: config.binaryPath };
-  if (useSwift) {
-    const runner = createSwiftRunner({ ...config, env: deps.env });
-    return { ...base, runner, engine: 'swift', ready: binaryDetected, workers: () => 0 };
-  }
-  const runner: BuiltinRunner = createBuiltinRunner({
+  const builtin: BuiltinRunner = createBuiltinRunner({
     concurrency: config.concurrency,
     queueLimit: config.queueLimit,
     workerUrl: deps.workerUrl,
-    warm: deps.warm,
+    warm: deps.warm && !useSwift,
     maxHeapMb: config.workerMaxHeapMb > 0 ? config.workerMaxHeapMb : undefined,
   });
-  return { ...base, runner, engine: 'builtin', ready: true, workers: () => runner.workers() };
+  const workers = (): number => builtin.workers();
+  if (useSwift) {
+    const swift = createSwiftRunner({ ...config, env: deps.env });
+    const runner = createProfileRouter({ swift, builtin });
+    return { ...base, runner, engine: 'swift', ready: binaryDetected, workers };
+  }
+  return { ...base, runner: builtin, engine: 'builtin', ready: true, workers };
 }

@@ -2,6 +2,7 @@
 // with the same options always map to the same key, whatever order the options were given in.
 import { createHash } from 'node:crypto';
 import type { ConversionOptions, EngineName } from '../../common/contract/conversion-job.ts';
+import { engineForProfile, resolveOptions } from '../../common/contract/conversion-job.ts';
 
 export interface CacheKeyInput {
   /** SHA-256 (hex) of the uploaded archive bytes. */
@@ -11,17 +12,19 @@ export interface CacheKeyInput {
 }
 
 // Bump when the engine's output for the same input changes, so old entries stop matching.
-const CACHE_KEY_VERSION = 'v1';
+const CACHE_KEY_VERSION = 'v2';
 
 export function cacheKey(input: CacheKeyInput): string {
+  // Absent options mean the defaults, and the engine is the one that really serves the profile.
+  const options = resolveOptions(input.options);
   const canonical = JSON.stringify([
     CACHE_KEY_VERSION,
     input.archiveSha256.toLowerCase(),
-    input.engine,
-    input.options.profile ?? null,
-    input.options.symbolLayout ?? null,
-    input.options.tutorialLayout ?? null,
-    input.options.technologies ?? null,
+    engineForProfile(options.profile, input.engine),
+    options.profile,
+    options.symbolLayout,
+    options.tutorialLayout,
+    options.technologies,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -40,7 +40,7 @@ describe('createBuiltinRunner', function () {
 
   describe('when it converts the Docc2contextCore fixture', () => {
     it('writes the same zip as the engine run in-process, and reports counts', async () => {
-      const result = await runner.run(request());
+      const result = await runner.run(request({ options: { profile: 'swift-compat' } }));
       expect(result.engine).to.equal('builtin');
       expect(result.counts.symbols).to.be.greaterThan(0);
       expect(result.files).to.be.greaterThan(10);
@@ -134,8 +134,9 @@ describe('createSwiftRunner with our own docc2context CLI', function () {
     it('gives the same files, counts and zip contents as the builtin engine', async () => {
       const builtin = createBuiltinRunner({ concurrency: 1, queueLimit: 0 });
       try {
-        const viaCli = await runner.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'cli.zip'), options: {}, timeoutMs: LONG });
-        const viaPool = await builtin.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'pool.zip'), options: {}, timeoutMs: LONG });
+        const options = { profile: 'swift-compat' } as const;
+        const viaCli = await runner.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'cli.zip'), options, timeoutMs: LONG });
+        const viaPool = await builtin.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'pool.zip'), options, timeoutMs: LONG });
         expect(viaCli.engine).to.equal('swift');
         expect({ ...viaCli.counts, tutorials: 0 }).to.deep.equal({ ...viaPool.counts, tutorials: 0 });
         const [cli, pool] = await Promise.all([readZip(path.join(workspace, 'cli.zip')), readZip(path.join(workspace, 'pool.zip'))]);

@@ -78,6 +78,28 @@ describe('createRunner', () => {
     });
   });
 
+  describe('when the Swift binary is found and requests ask for different profiles', () => {
+    it('serves swift-compat with the Swift CLI and rich (the default) with the builtin engine', async function () {
+      this.timeout(180_000);
+      selection = await createRunner({ mode: 'auto', binaryPath: path.join(REPO_ROOT, 'bin', 'docc2context.js') }, { env: ENV });
+      expect(selection.engine).to.equal('swift');
+      const workspace = await tempDir('route');
+      try {
+        const inputDir = path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive');
+        const run = (options: object, name: string) =>
+          selection!.runner.run({ inputDir, outputZip: path.join(workspace, name), options, timeoutMs: 60_000 });
+        const compat = await run({ profile: 'swift-compat' }, 'compat.zip');
+        const rich = await run({}, 'rich.zip');
+        expect(compat.engine).to.equal('swift');
+        expect(rich.engine).to.equal('builtin');
+        expect(rich.warnings.join('\n')).not.to.contain('ignores profile');
+        expect(selection.runner.stats().capacity).to.be.greaterThan(2);
+      } finally {
+        await rm(workspace, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('when builtin is required and the binary exists', () => {
     it('uses builtin and still reports the binary as detected', async () => {
       selection = await createRunner({ mode: 'builtin', binaryPath: path.join(SCRIPTS, 'fake-docc2context.sh'), concurrency: 3 }, { env: ENV });

@@ -130,10 +130,12 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
 
   describe('when the archive is accepted but the engine rejects it', () => {
     it('answers 422 CONVERSION_FAILED with the engine message', async () => {
-      const res = await request(t.app).post('/api/v1/convert?profile=rich').attach('file', buildZip(doccEntries('Demo.doccarchive/')), 'demo.zip');
-      if (res.status === 200) return; // a later engine supports this profile: nothing to reject
+      // A root metadata.json without bundleID: the swift-compat engine refuses the bundle metadata.
+      const res = await request(t.app).post('/api/v1/convert?profile=swift-compat').attach('file', buildZip(doccEntries('Demo.doccarchive/')), 'demo.zip');
       expect(res.status).to.equal(422);
       expect(res.body.error.code).to.equal('CONVERSION_FAILED');
+      expect(res.body.error.message).to.contain('Info.plist not found');
+      expect(res.body.error.message).not.to.contain(t.base);
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
     });
   });
@@ -143,7 +145,7 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
       removeBase(t.base);
       t = realApp({ CONVERSION_TIMEOUT_SECONDS: '1' });
       const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
-      const res = await request(t.app).post('/api/v1/convert').attach('file', zip, 'spec.zip');
+      const res = await request(t.app).post('/api/v1/convert?profile=swift-compat').attach('file', zip, 'spec.zip');
       expect(res.status).to.equal(504);
       expect(res.body.error.code).to.equal('TIMED_OUT');
       expect(t.runner.stats().inFlight).to.equal(0);

@@ -153,7 +153,7 @@ describe('converter web page (headless Chromium)', function () {
   });
 
   describe('when a real DocC zip is converted by the real engine', () => {
-    it('downloads a zip byte-equal to the API result', async () => {
+    it('downloads a zip whose entries and bytes equal the API result', async () => {
       const runner = createBuiltinRunner({ concurrency: 1, queueLimit: 2 });
       const real = buildRealApp(runner);
       const realServer = http.createServer(real.app).listen(0, '127.0.0.1');

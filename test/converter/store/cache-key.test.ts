@@ -20,12 +20,27 @@ describe('cacheKey', () => {
       const keys = new Set([
         cacheKey(base),
         cacheKey({ ...base, archiveSha256: 'cd'.repeat(32) }),
-        cacheKey({ ...base, engine: 'swift' }),
         cacheKey({ ...base, options: { profile: 'swift-compat' } }),
+        cacheKey({ ...base, engine: 'swift', options: { profile: 'swift-compat' } }),
         cacheKey({ ...base, options: { profile: 'rich', tutorialLayout: 'single' } }),
         cacheKey({ ...base, options: { profile: 'rich', technologies: ['a'] } }),
       ]);
       expect(keys.size).to.equal(6);
+    });
+  });
+});
+
+describe('cacheKey defaults', () => {
+  describe('when options are absent', () => {
+    it('matches the same request with the service defaults spelt out', () => {
+      const explicit = { profile: 'rich', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] } as const;
+      expect(cacheKey({ ...base, options: {} })).to.equal(cacheKey({ ...base, options: { ...explicit, technologies: [] } }));
+    });
+  });
+
+  describe('when a pod with the Swift binary is asked for rich output', () => {
+    it('shares the key of the builtin engine, which is the one that serves rich', () => {
+      expect(cacheKey({ ...base, engine: 'swift' })).to.equal(cacheKey({ ...base, engine: 'builtin' }));
     });
   });
 });
