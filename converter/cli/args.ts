@@ -18,6 +18,7 @@ export interface ParsedArguments {
   symbolLayout: string;
   tutorialLayout: string;
   profile: string | undefined;
+  frontMatter: boolean;
 }
 
 type OptionName = 'output' | 'format' | 'technology' | 'symbol-layout' | 'tutorial-layout' | 'profile';
@@ -39,6 +40,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     symbolLayout: 'tree',
     tutorialLayout: 'chapter',
     profile: undefined,
+    frontMatter: false,
   };
   let optionsEnded = false;
   for (let index = 0; index < argv.length; index += 1) {
@@ -68,10 +70,7 @@ function applyOption(parsed: ParsedArguments, arg: string, next: string | undefi
   const equals = arg.indexOf('=');
   const flag = equals < 0 ? arg : arg.slice(0, equals);
   const name = flag.startsWith('--') ? flag.slice(2) : '';
-  if (name === 'force' && equals < 0) {
-    parsed.force = true;
-    return 0;
-  }
+  if (equals < 0 && setFlag(parsed, name)) return 0;
   if (!OPTIONS.has(name)) throw new CliError(`Unknown flag '${flag}'. Pass --help to see supported options.`);
   if (equals >= 0) {
     setOption(parsed, name as OptionName, arg.slice(equals + 1));
@@ -80,6 +79,14 @@ function applyOption(parsed: ParsedArguments, arg: string, next: string | undefi
   if (next === undefined || isOptionLike(next)) throw new CliError(`Flag ${flag} requires a value.`);
   setOption(parsed, name as OptionName, next);
   return 1;
+}
+
+/** Value-less flags; true when `name` is one. */
+function setFlag(parsed: ParsedArguments, name: string): boolean {
+  if (name === 'force') parsed.force = true;
+  else if (name === 'front-matter') parsed.frontMatter = true;
+  else return false;
+  return true;
 }
 
 function setOption(parsed: ParsedArguments, name: OptionName, value: string): void {

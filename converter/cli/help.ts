@@ -1,5 +1,5 @@
 // The help text: the Swift CLI's, byte for byte (note the EN DASH on the first line), plus one
-// line for --profile, which the Swift CLI does not have.
+// line each for --profile and --front-matter, which the Swift CLI does not have.
 import { availableProfiles, DEFAULT_PROFILE } from '../engine/index.ts';
 
 export function helpText(): string {
@@ -21,5 +21,6 @@ export function helpText(): string {
     '  --symbol-layout <value>   Symbol page output layout. Supported values: tree (default), single.',
     '  --tutorial-layout <value> Tutorial output layout. Supported values: chapter (default), single.',
     `  --profile <value>         Rendering profile. Supported values: ${profiles}.`,
+    '  --front-matter            Start every page with YAML front matter (rich profile only).',
   ].join('\n');
 }

@@ -26,11 +26,12 @@ export function buildRequest(parsed: ParsedArguments): ConvertPathRequest {
   if (!profile) {
     throw new CliError(`Unsupported profile '${parsed.profile}'. Supported values: ${availableProfiles().join(', ')}.`);
   }
+  if (parsed.frontMatter && profile !== 'rich') throw new CliError('The --front-matter flag needs --profile rich.');
   return {
     inputPath: input,
     outputPath: output,
     force: parsed.force,
-    options: { profile, symbolLayout, tutorialLayout, technologies: parsed.technologies },
+    options: { profile, symbolLayout, tutorialLayout, technologies: parsed.technologies, frontMatter: parsed.frontMatter },
   };
 }
 

@@ -20,6 +20,7 @@ describe('docc2context CLI', () => {
         expect(run.stdout.endsWith('\n')).to.equal(true);
         expect(run.stdout).to.contain('  --tutorial-layout <value> Tutorial output layout. Supported values: chapter (default), single.\n');
         expect(run.stdout).to.contain('  --profile <value>         Rendering profile. Supported values: swift-compat (default)');
+        expect(run.stdout).to.contain('  --front-matter            Start every page with YAML front matter (rich profile only).\n');
       });
     }
   });
@@ -52,6 +53,7 @@ describe('docc2context CLI', () => {
       [['in', '--output', 'o', '--symbol-layout', 'Flat', '--tutorial-layout', 'x'], "Unsupported symbol layout 'Flat'. Supported values: tree, single."],
       [['in', '--output', 'o', '--tutorial-layout', 'Book'], "Unsupported tutorial layout 'Book'. Supported values: chapter, single."],
       [['in', '--output', 'o', '--profile', 'fancy'], "Unsupported profile 'fancy'. Supported values: swift-compat, rich."],
+      [['in', '--output', 'o', '--front-matter'], 'The --front-matter flag needs --profile rich.'],
     ];
     for (const [argv, message] of cases) {
       it(`reports "${message}"`, async () => {
@@ -71,6 +73,23 @@ describe('docc2context CLI', () => {
       const run = await runCli(` ${FIXTURE.articleReference} `, '--output', tmp.join('first'), '--output', `  ${out}  `);
       expect(run.stdout).to.equal(`Generated 0 tutorial volume(s), 0 chapter(s), 2 reference article(s), and 1 symbol(s) into ${out}.\n`);
       expect(fs.existsSync(tmp.join('first'))).to.equal(false);
+    });
+  });
+
+  describe('when --front-matter is given with the rich profile', () => {
+    it('starts every Markdown page with YAML front matter naming the page', async () => {
+      const out = tmp.join('front-matter');
+      const run = await runCli(FIXTURE.docc2contextCore, '--output', out, '--profile', 'rich', '--front-matter');
+      expect(run.code).to.equal(0);
+      const pages = (fs.readdirSync(out, { recursive: true }) as string[]).filter((name) => name.endsWith('.md') && name.includes('/'));
+      expect(pages.length).to.be.greaterThan(0);
+      for (const page of pages) {
+        const text = fs.readFileSync(`${out}/${page}`, 'utf8');
+        expect(text.startsWith('---\n'), page).to.equal(true);
+        const header = text.slice(4, text.indexOf('\n---\n', 4));
+        expect(header, page).to.match(/^title: \S/m);
+        expect(header, page).to.match(/^identifier: doc:\/\/Docc2contextCore\//m);
+      }
     });
   });
 
