@@ -16,6 +16,17 @@ export function buildRequest(parsed: ParsedArguments): ConvertPathRequest {
   if (parsed.format.toLowerCase() !== 'markdown') {
     throw new CliError(`Unsupported format '${parsed.format}'. Supported formats: markdown.`);
   }
+  const { symbolLayout, tutorialLayout, profile } = checkedChoices(parsed);
+  return {
+    inputPath: input,
+    outputPath: output,
+    force: parsed.force,
+    options: { profile, symbolLayout, tutorialLayout, technologies: parsed.technologies, frontMatter: parsed.frontMatter },
+  };
+}
+
+/** Checks 5–6 (layouts), then the profile and --front-matter, which the Swift CLI does not have. */
+function checkedChoices(parsed: ParsedArguments): Pick<ConvertPathRequest['options'], 'symbolLayout' | 'tutorialLayout' | 'profile'> {
   const symbolLayout = oneOf(SYMBOL_LAYOUTS, parsed.symbolLayout);
   if (!symbolLayout) throw new CliError(`Unsupported symbol layout '${parsed.symbolLayout}'. Supported values: tree, single.`);
   const tutorialLayout = oneOf(TUTORIAL_LAYOUTS, parsed.tutorialLayout);
@@ -27,12 +38,7 @@ export function buildRequest(parsed: ParsedArguments): ConvertPathRequest {
     throw new CliError(`Unsupported profile '${parsed.profile}'. Supported values: ${availableProfiles().join(', ')}.`);
   }
   if (parsed.frontMatter && profile !== 'rich') throw new CliError('The --front-matter flag needs --profile rich.');
-  return {
-    inputPath: input,
-    outputPath: output,
-    force: parsed.force,
-    options: { profile, symbolLayout, tutorialLayout, technologies: parsed.technologies, frontMatter: parsed.frontMatter },
-  };
+  return { symbolLayout, tutorialLayout, profile };
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: string): T | undefined {
