@@ -109,7 +109,7 @@ test-operator: check-node redis
 ## test-e2e: the operator end to end with the real converter (builtin engine, real Redis) and the Kubernetes API test server
 .PHONY: test-e2e
 test-e2e: check-node redis
-	$(MOCHA) test/operator/e2e-real-converter.integration.test.ts
+	$(MOCHA) 'test/operator/e2e-real-converter*.integration.test.ts'
 
 # --- generated files ---------------------------------------------------------------------------
 ## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
