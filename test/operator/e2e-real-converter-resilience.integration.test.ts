@@ -36,11 +36,13 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
   let converter: RealConverter;
   let fixtures: FixtureServer;
   let kube: KubeApiServer;
+  /** Held and failover runs convert this one; the burst alone uses ArticleReference (a cold cache). */
   let archive: Buffer;
+  let burstArchive: Buffer;
   const operators: OperatorRuntime[] = [];
 
   before(async () => {
-    archive = await zipDirectory(path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive'), 'ArticleReference.doccarchive');
+    [archive, burstArchive] = await Promise.all(['TutorialCatalog', 'ArticleReference'].map((name) => zipDirectory(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`)));
     // Rate limits and the queue high enough that the 1,000-at-once burst is never refused.
     converter = await startRealConverter({ RATE_LIMIT_REQUESTS: '1000000', QUEUE_SIZE: '10000' });
     fixtures = await new FixtureServer().start();
@@ -146,9 +148,8 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
     it('finishes every one, converting far fewer times than 1,000 thanks to the cache', async function () {
       // Test server, converter and operator share one event loop here: generous, never asserted.
       this.timeout(180_000);
-      const url = fixtures.serve('/archives/burst.zip', archive);
+      const url = fixtures.serve('/archives/burst.zip', burstArchive);
       const hitsBefore = await metric(converter, 'docc2context_cache_lookups_total{result="hit"}');
-      const missesBefore = await metric(converter, 'docc2context_cache_lookups_total{result="miss"}');
       await operator({ dispatchConcurrency: 64, workers: 16 });
       for (let i = 0; i < 1000; i++) create(kube, conversion(`burst-${i}`, { source: { url } }));
       const phases = (): (string | undefined)[] => kube.store.list({ ...DC, namespace: NAMESPACE }).map((o) => (o as unknown as DocConversion).status?.phase);
@@ -156,11 +157,12 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
       const objects = kube.store.list({ ...DC, namespace: NAMESPACE }) as unknown as DocConversion[];
       expect(objects).to.have.length(1000);
       for (const object of objects) expectConverted(object);
+      // Each job looks the cache up until it hits, or converts under the lock: a job converts
+      // exactly when it never hits, so the hits tell how many times the converter converted.
       const hits = (await metric(converter, 'docc2context_cache_lookups_total{result="hit"}')) - hitsBefore;
-      const misses = (await metric(converter, 'docc2context_cache_lookups_total{result="miss"}')) - missesBefore;
-      expect(hits + misses, 'one lookup per job').to.be.at.least(1000);
-      expect(misses, 'conversions actually run').to.be.below(50);
-      expect(objects.filter((object) => object.status?.result?.cacheHit === true).length).to.be.above(950);
+      const converted = objects.filter((object) => object.status?.result?.cacheHit === false).length;
+      expect(hits, 'cache hits').to.equal(1000 - converted);
+      expect(converted, 'conversions actually run').to.be.within(1, 9);
     });
   });
 });
