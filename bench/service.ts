@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import yazl from 'yazl';
 import { extractZip, locateDoccArchive, DEFAULT_ARCHIVE_LIMITS } from '../converter/archive/index.ts';
 import { createBuiltinRunner } from '../converter/runner/index.ts';
+import { zipTree } from '../test/support/zip.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
@@ -40,31 +40,12 @@ interface Row {
   peakRssMiB: number;
 }
 
-function walk(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
-    const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
-    return e.isDirectory() ? walk(path.join(dir, e.name), rel) : e.isFile() ? [rel] : [];
-  });
-}
-
-function zipDirectory(dir: string, rootName: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const rel of walk(dir)) zip.addFile(path.join(dir, rel), `${rootName}/${rel}`);
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
-
 async function inputs(): Promise<Input[]> {
   const list: Input[] = [
     { name: 'SpecificationCore (2.1 MiB zip)', zip: fs.readFileSync(path.join(FIXTURES, 'service/SpecificationCore.doccarchive.zip')), amount: (c) => Math.max(4, c) * SCALE },
   ];
   for (const name of ['Docc2contextCore', 'TutorialCatalog', 'ArticleReference']) {
-    const zip = await zipDirectory(path.join(FIXTURES, 'docc2context', `${name}.doccarchive`), `${name}.doccarchive`);
+    const zip = await zipTree(path.join(FIXTURES, 'docc2context', `${name}.doccarchive`), `${name}.doccarchive/`);
     list.push({ name: `${name} (${(zip.length / 1024).toFixed(0)} KiB zip)`, zip, amount: (c) => Math.max(16, 2 * c) * SCALE });
   }
   return list;

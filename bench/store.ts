@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import express from 'express';
-import yazl from 'yazl';
 import { EnvReader } from '../common/config.ts';
 import { silentLogger } from '../common/logger.ts';
 import { createWorkspaceManager } from '../converter/archive/index.ts';
@@ -27,31 +26,13 @@ import { archiveService } from '../converter/server/wiring.ts';
 import { createRedisStore } from '../converter/store/index.ts';
 import { createStoreMetrics } from '../converter/store/metrics.ts';
 import type { Store } from '../converter/store/types.ts';
+import { zipTree } from '../test/support/zip.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE = path.resolve(ROOT, '../shared/fixtures/docc2context/Docc2contextCore.doccarchive');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const PREFIX = `bench:store:${process.pid}:`;
-
-function walk(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
-    const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
-    return e.isDirectory() ? walk(path.join(dir, e.name), rel) : e.isFile() ? [rel] : [];
-  });
-}
-
-function zipDirectory(dir: string, rootName: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const rel of walk(dir)) zip.addFile(path.join(dir, rel), `${rootName}/${rel}`, { mtime: new Date(0) });
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -182,7 +163,7 @@ async function main(): Promise<void> {
   const store = await createRedisStore({ config: storeConfig, redisUrl: REDIS_URL, logger: silentLogger() });
   if (store.health() !== 'up') throw new Error(`Redis does not answer on ${REDIS_URL}`);
   try {
-    const zip = await zipDirectory(FIXTURE, 'Docc2contextCore.doccarchive');
+    const zip = await zipTree(FIXTURE, 'Docc2contextCore.doccarchive/');
     console.log(`\n## Cache and rate limiter (Redis ${REDIS_URL}, ${os.cpus().length} CPUs, node ${process.version})\n`);
     console.log(`POST /api/v1/convert of Docc2contextCore (${(zip.length / 1024).toFixed(0)} KiB zip), served from the result cache:\n`);
     console.log('| case | connections | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|');

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
 
+const FIXED_MTIME = new Date(0);
+
 /** Zips `files` (name → content; names ending in "/" are directories) into `zipPath`. */
 export async function writeZip(zipPath: string, files: Record<string, string | Buffer>): Promise<void> {
   fs.writeFileSync(zipPath, await zipBuffer(files));
@@ -11,8 +13,9 @@ export async function writeZip(zipPath: string, files: Record<string, string | B
 export async function zipBuffer(files: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const [name, content] of Object.entries(files)) {
-    if (name.endsWith('/')) zip.addEmptyDirectory(name);
-    else zip.addBuffer(Buffer.from(content), name);
+    // A fixed mtime makes the same files give the same zip bytes (cache keys, determinism).
+    if (name.endsWith('/')) zip.addEmptyDirectory(name, { mtime: FIXED_MTIME });
+    else zip.addBuffer(Buffer.from(content), name, { mtime: FIXED_MTIME });
   }
   zip.end();
   const chunks: Buffer[] = [];
@@ -33,16 +36,24 @@ export function renameEntriesRaw(zip: Buffer, placeholder: string, evil: string)
   return out;
 }
 
-/** Zips a directory tree (as the user would with `zip -r`), optionally under a folder prefix. */
-export async function zipDirectory(zipPath: string, root: string, prefix = ''): Promise<void> {
+/** Every file under `root`, as sorted POSIX paths relative to it. */
+export function listFiles(root: string, relative = ''): string[] {
+  const entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.flatMap((entry) => {
+    const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) return listFiles(root, name);
+    return entry.isFile() ? [name] : [];
+  });
+}
+
+/** Zips a directory tree (as the user would with `zip -r`) into memory, under a folder prefix ("X/"). */
+export function zipTree(root: string, prefix = ''): Promise<Buffer> {
   const files: Record<string, Buffer> = {};
-  const walk = (relative: string): void => {
-    for (const dirent of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
-      const name = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
-      if (dirent.isDirectory()) walk(name);
-      else files[prefix + name] = fs.readFileSync(path.join(root, name));
-    }
-  };
-  walk('');
-  await writeZip(zipPath, files);
+  for (const name of listFiles(root)) files[prefix + name] = fs.readFileSync(path.join(root, name));
+  return zipBuffer(files);
+}
+
+/** Zips a directory tree into the file `zipPath`, optionally under a folder prefix. */
+export async function zipDirectory(zipPath: string, root: string, prefix = ''): Promise<void> {
+  fs.writeFileSync(zipPath, await zipTree(root, prefix));
 }

@@ -21,7 +21,7 @@ import { createRedisStore } from '../../../converter/store/index.ts';
 import { createStoreMetrics } from '../../../converter/store/metrics.ts';
 import { DOCC_FIXTURES } from '../../support/paths.ts';
 import { tempBase, testConfig } from '../server/support.ts';
-import { zipDirectory } from '../server/support-e2e.ts';
+import { zipUnder } from '../server/support-e2e.ts';
 
 /** The real builtin runner (worker threads), counting its runs; `gate` holds conversions until opened. */
 export class CountingRunner implements ConversionRunner {
@@ -94,6 +94,6 @@ let fixtureZip: Promise<Buffer> | undefined;
 
 /** A real, small DocC archive zip (the ArticleReference fixture). */
 export function articleReferenceZip(): Promise<Buffer> {
-  fixtureZip ??= zipDirectory(path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive'), 'ArticleReference.doccarchive');
+  fixtureZip ??= zipUnder(path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive'), 'ArticleReference.doccarchive');
   return fixtureZip;
 }

@@ -8,7 +8,7 @@ import { createBuiltinRunner, toEngineOptions as engineOptions } from '../../../
 import type { ConversionRunner } from '../../../converter/runner/types.ts';
 import { buildZip, doccEntries, type RawZipEntry } from '../archive/zip-builder.ts';
 import { binary, removeBase, settledLeftovers } from './support.ts';
-import { buildRealApp, readTree, readZip, zipDirectory } from './support-e2e.ts';
+import { buildRealApp, readTree, readZip, zipUnder } from './support-e2e.ts';
 
 type RealApp = ReturnType<typeof buildRealApp>;
 
@@ -69,7 +69,7 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
     describe(`when the upload is a zip of the ${fixture} fixture`, () => {
       it('returns exactly the engine output for that archive', async () => {
         const dir = path.join(DOCC_FIXTURES, `${fixture}.doccarchive`);
-        const res = await post(t, await zipDirectory(dir, `${fixture}.doccarchive`), '?symbolLayout=single');
+        const res = await post(t, await zipUnder(dir, `${fixture}.doccarchive`), '?symbolLayout=single');
         expect(res.status).to.equal(200);
         const served = await readZip(res.body as Buffer);
         const expected = await engineTree(dir, t.base, { symbolLayout: 'single' });

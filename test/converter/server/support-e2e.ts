@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { createLogger } from '../../../common/logger.ts';
 import { createWorkspaceManager } from '../../../converter/archive/index.ts';
 import type { ConversionRunner } from '../../../converter/runner/types.ts';
@@ -12,6 +11,7 @@ import { buildApp } from '../../../converter/server/app.ts';
 import type { AppDeps } from '../../../converter/server/deps.ts';
 import { Lifecycle } from '../../../converter/server/lifecycle.ts';
 import { archiveService } from '../../../converter/server/wiring.ts';
+import { listFiles, zipTree } from '../../support/zip.ts';
 import { LogCapture, tempBase, testConfig, type TestApp } from './support.ts';
 import type { FakeArchive, FakeRunner } from './support.ts';
 
@@ -35,31 +35,13 @@ export function buildRealApp(runner: ConversionRunner, env: Record<string, strin
 
 export type { FakeArchive, FakeRunner };
 
-function walk(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...walk(path.join(dir, entry.name), rel));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out;
-}
-
 export function readTree(dir: string): Tree {
-  return new Map(walk(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel))]));
+  return new Map(listFiles(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel))]));
 }
 
 /** Zips `dir` under `rootName/` (the usual shape of a zipped .doccarchive). */
-export function zipDirectory(dir: string, rootName: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const rel of walk(dir)) zip.addFile(path.join(dir, rel), `${rootName}/${rel}`, { mtime: new Date(0) });
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
+export function zipUnder(dir: string, rootName: string): Promise<Buffer> {
+  return zipTree(dir, `${rootName}/`);
 }
 
 export function readZip(buffer: Buffer): Promise<Tree> {

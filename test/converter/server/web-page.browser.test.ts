@@ -10,7 +10,7 @@ import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { SERVICE_FIXTURES } from '../../support/paths.ts';
 import { createBuiltinRunner } from '../../../converter/runner/builtin.ts';
 import { DOCC_FIXTURES } from '../../support/paths.ts';
-import { buildRealApp, readZip, zipDirectory } from './support-e2e.ts';
+import { buildRealApp, readZip, zipUnder } from './support-e2e.ts';
 import { binary, buildTestApp, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
 
 // Page-side globals for the callbacks run in Chromium (the project compiles without the DOM lib).
@@ -160,7 +160,7 @@ describe('converter web page (headless Chromium)', function () {
       await new Promise((resolve) => realServer.once('listening', resolve));
       try {
         const zip = path.join(real.base, 'TutorialCatalog.doccarchive.zip');
-        fs.writeFileSync(zip, await zipDirectory(path.join(DOCC_FIXTURES, 'TutorialCatalog.doccarchive'), 'TutorialCatalog.doccarchive'));
+        fs.writeFileSync(zip, await zipUnder(path.join(DOCC_FIXTURES, 'TutorialCatalog.doccarchive'), 'TutorialCatalog.doccarchive'));
         const realPage = await browser.context.newPage();
         await realPage.goto(`http://127.0.0.1:${(realServer.address() as AddressInfo).port}`);
         await realPage.locator('#file-input').setInputFiles(zip);
