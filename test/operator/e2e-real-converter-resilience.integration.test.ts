@@ -8,10 +8,10 @@ import type { DocConversion } from '../../operator/api/docconversion.generated.t
 import type { OperatorRuntime } from '../../operator/runtime.ts';
 import type { KubeApiServer } from '../kube-apiserver/server.ts';
 import { waitFor } from '../kube-apiserver/wait-for.ts';
-import { zipDirectory } from '../converter/server/support-e2e.ts';
+import { zipUnder } from '../converter/server/support-e2e.ts';
 import { DOCC_FIXTURES } from '../support/paths.ts';
 import { FixtureServer } from './support/fixture-server.ts';
-import { DC, NAMESPACE, conversion, create, get, reasonOf, startApiServer, startOperator, waitForPhase } from './support/harness.ts';
+import { DC, NAMESPACE, OperatorFleet, conversion, create, get, reasonOf, startApiServer, waitForPhase } from './support/harness.ts';
 import type { OperatorOptions } from './support/harness.ts';
 import { startRealConverter } from './support/real-converter.ts';
 import type { RealConverter } from './support/real-converter.ts';
@@ -39,10 +39,10 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
   /** Held and failover runs convert this one; the burst alone uses ArticleReference (a cold cache). */
   let archive: Buffer;
   let burstArchive: Buffer;
-  const operators: OperatorRuntime[] = [];
+  const fleet = new OperatorFleet();
 
   before(async () => {
-    [archive, burstArchive] = await Promise.all(['TutorialCatalog', 'ArticleReference'].map((name) => zipDirectory(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`)));
+    [archive, burstArchive] = await Promise.all(['TutorialCatalog', 'ArticleReference'].map((name) => zipUnder(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`)));
     // Rate limits and the queue high enough that the 1,000-at-once burst is never refused.
     converter = await startRealConverter({ RATE_LIMIT_REQUESTS: '1000000', QUEUE_SIZE: '10000' });
     fixtures = await new FixtureServer().start();
@@ -58,20 +58,12 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
   });
 
   afterEach(async () => {
-    await Promise.all(operators.splice(0).map((operator) => operator.stop()));
+    await fleet.stopAll();
     await kube?.close();
   });
 
-  async function operator(options: OperatorOptions = {}): Promise<OperatorRuntime> {
-    const started = await startOperator(kube, converter.url, options);
-    operators.push(started);
-    return started;
-  }
-
-  async function stop(target: OperatorRuntime): Promise<void> {
-    operators.splice(operators.indexOf(target), 1);
-    await target.stop();
-  }
+  const operator = (options: OperatorOptions = {}): Promise<OperatorRuntime> => fleet.start(kube, converter.url, options);
+  const stop = (target: OperatorRuntime): Promise<void> => fleet.stop(target);
 
   /** Creates a DocConversion whose source download is held, and waits until its job runs. */
   async function createHeld(name: string): Promise<{ source: string; running: DocConversion }> {

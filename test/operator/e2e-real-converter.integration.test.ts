@@ -11,7 +11,7 @@ import { configMapKeys, isMarkdownPath } from '../../operator/controllers/doccon
 import type { OperatorRuntime } from '../../operator/runtime.ts';
 import type { KubeApiServer } from '../kube-apiserver/server.ts';
 import { waitFor } from '../kube-apiserver/wait-for.ts';
-import { readZip, zipDirectory } from '../converter/server/support-e2e.ts';
+import { readZip, zipUnder } from '../converter/server/support-e2e.ts';
 import { DOCC_FIXTURES, SERVICE_FIXTURES } from '../support/paths.ts';
 import { freePort } from '../support/redis.ts';
 import { FixtureServer } from './support/fixture-server.ts';
@@ -28,7 +28,7 @@ interface ConfigMap {
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 function docc(name: string): Promise<Buffer> {
-  return zipDirectory(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`);
+  return zipUnder(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`);
 }
 
 /** The Markdown files of a result zip, by path. */

@@ -62,6 +62,27 @@ export async function startOperator(kube: KubeApiServer, converterUrl: string, o
   return runtime;
 }
 
+/** The operators one test starts (replicas, restarts), stopped together in `afterEach`. */
+export class OperatorFleet {
+  private readonly running: OperatorRuntime[] = [];
+
+  async start(kube: KubeApiServer, converterUrl: string, options: OperatorOptions = {}): Promise<OperatorRuntime> {
+    const started = await startOperator(kube, converterUrl, options);
+    this.running.push(started);
+    return started;
+  }
+
+  /** Stops one operator now, as a crash or a scale-down would. */
+  async stop(target: OperatorRuntime): Promise<void> {
+    this.running.splice(this.running.indexOf(target), 1);
+    await target.stop();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.running.splice(0).map((operator) => operator.stop()));
+  }
+}
+
 export async function readSample(file: string): Promise<DocConversion> {
   return YAML.parse(await readFile(path.join(SAMPLES, file), 'utf8')) as DocConversion;
 }

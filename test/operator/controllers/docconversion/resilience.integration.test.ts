@@ -4,13 +4,14 @@ import type { OperatorRuntime } from '../../../../operator/runtime.ts';
 import type { KubeApiServer } from '../../../kube-apiserver/server.ts';
 import { waitFor } from '../../../kube-apiserver/wait-for.ts';
 import { FakeConverter } from '../../support/fake-converter.ts';
-import { DC, NAMESPACE, conversion, create, get, startApiServer, startOperator, waitForPhase } from '../../support/harness.ts';
+import { DC, NAMESPACE, OperatorFleet, conversion, create, get, startApiServer, waitForPhase } from '../../support/harness.ts';
+import type { OperatorOptions } from '../../support/harness.ts';
 
 describe('DocConversion operator resilience (end to end, fake converter)', function () {
   this.timeout(60_000);
   let kube: KubeApiServer;
   let converter: FakeConverter;
-  const operators: OperatorRuntime[] = [];
+  const fleet = new OperatorFleet();
   let delayMs = 0;
 
   beforeEach(async () => {
@@ -20,21 +21,13 @@ describe('DocConversion operator resilience (end to end, fake converter)', funct
   });
 
   afterEach(async () => {
-    await Promise.all(operators.splice(0).map((operator) => operator.stop()));
+    await fleet.stopAll();
     await converter.close();
     await kube.close();
   });
 
-  async function operator(options: Parameters<typeof startOperator>[2] = {}): Promise<OperatorRuntime> {
-    const started = await startOperator(kube, converter.url, options);
-    operators.push(started);
-    return started;
-  }
-
-  async function stop(target: OperatorRuntime): Promise<void> {
-    operators.splice(operators.indexOf(target), 1);
-    await target.stop();
-  }
+  const operator = (options: OperatorOptions = {}): Promise<OperatorRuntime> => fleet.start(kube, converter.url, options);
+  const stop = (target: OperatorRuntime): Promise<void> => fleet.stop(target);
 
   describe('when the operator is stopped mid-run and another one starts', () => {
     it('re-attaches to the same job by id and completes it', async () => {
