@@ -11,8 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { extractZip, locateDoccArchive, DEFAULT_ARCHIVE_LIMITS } from '../converter/archive/index.ts';
+import { unpackArchive, DEFAULT_ARCHIVE_LIMITS } from '../converter/archive/index.ts';
 import { createBuiltinRunner } from '../converter/runner/index.ts';
+import type { RunInput } from '../converter/runner/types.ts';
 import { zipTree } from '../test/support/zip.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,13 +132,13 @@ async function engineThroughput(input: Input, base: string, count: number): Prom
   const dir = fs.mkdtempSync(path.join(base, 'engine-'));
   const zipPath = path.join(dir, 'in.zip');
   fs.writeFileSync(zipPath, input.zip);
-  await extractZip(zipPath, path.join(dir, 'x'), DEFAULT_ARCHIVE_LIMITS);
-  const inputDir = await locateDoccArchive(path.join(dir, 'x'));
+  const { archiveDir } = await unpackArchive(zipPath, path.join(dir, 'x'), DEFAULT_ARCHIVE_LIMITS);
+  const archive: RunInput = { kind: 'directory', path: archiveDir };
   const runner = createBuiltinRunner({ concurrency: WORKERS, queueLimit: count, warm: true });
   try {
-    await runner.run({ inputDir, outputZip: path.join(dir, 'warm.zip'), options: {}, timeoutMs: 600_000 });
+    await runner.run({ input: archive, outputZip: path.join(dir, 'warm.zip'), options: {}, timeoutMs: 600_000 });
     const started = performance.now();
-    await Promise.all(Array.from({ length: count }, (_, i) => runner.run({ inputDir, outputZip: path.join(dir, `out-${i}.zip`), options: {}, timeoutMs: 600_000 })));
+    await Promise.all(Array.from({ length: count }, (_, i) => runner.run({ input: archive, outputZip: path.join(dir, `out-${i}.zip`), options: {}, timeoutMs: 600_000 })));
     return count / ((performance.now() - started) / 1000);
   } finally {
     await runner.close(10_000);

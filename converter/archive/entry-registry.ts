@@ -2,6 +2,7 @@
 // clashes (`a` as a file and `a/b` inside it) before anything is written.
 import { AppError } from '../errors.ts';
 import { quoteName } from './entry-rules.ts';
+import type { ArchiveTree } from './locate.ts';
 
 export class EntryRegistry {
   private readonly files = new Set<string>();
@@ -22,6 +23,11 @@ export class EntryRegistry {
     this.addAncestors(segments);
     this.explicitDirectories.add(key);
     this.directories.add(key);
+  }
+
+  /** Every path declared so far, for locating the DocC archive without extracting anything. */
+  tree(): ArchiveTree {
+    return { files: this.files, directories: this.directories };
   }
 
   private addAncestors(segments: readonly string[]): void {

@@ -115,8 +115,8 @@ export async function extractZip(zipPath: string, destDir: string, limits: Archi
   const budget = new InflateBudget(capBytes);
   const writer = new EntryWriter(root, budget, limits);
   try {
-    await scanZip(zipPath, limits, writer);
-    return { files: writer.files, bytes: budget.bytes };
+    const { tree } = await scanZip(zipPath, limits, writer);
+    return { files: writer.files, bytes: budget.bytes, tree };
   } catch (error) {
     await removeWritten(root, createdRoot, writer.topLevel);
     throw toArchiveError(error);

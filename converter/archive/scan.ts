@@ -5,6 +5,7 @@ import type { Entry } from 'yauzl';
 import { AppError } from '../errors.ts';
 import { classifyEntry } from './entry-rules.ts';
 import { EntryRegistry } from './entry-registry.ts';
+import type { ArchiveTree } from './locate.ts';
 import { formatBytes, uncompressedCap } from './limits.ts';
 import { sniffZipFile } from './sniff.ts';
 import type { ArchiveLimits } from './types.ts';
@@ -23,6 +24,8 @@ export interface ZipSummary {
   zipBytes: number;
   /** Inflated bytes allowed for this archive. */
   capBytes: number;
+  /** The kept paths, for locateDoccArchive. */
+  tree: ArchiveTree;
 }
 
 export interface EntryVisitor {
@@ -57,11 +60,11 @@ export async function scanZip(zipPath: string, limits: ArchiveLimits, visitor?: 
   const zip = await openZip(zipPath);
   try {
     checkEntryCount(zip.entryCount, limits);
+    const registry = new EntryRegistry();
     const summary: ZipSummary = {
       entries: zip.entryCount, files: 0, directories: 0, skipped: 0, declaredBytes: 0,
-      zipBytes, capBytes: uncompressedCap(zipBytes, limits),
+      zipBytes, capBytes: uncompressedCap(zipBytes, limits), tree: registry.tree(),
     };
-    const registry = new EntryRegistry();
     for (let entry = await zip.next(); entry !== null; entry = await zip.next()) {
       await visitEntry({ entry, zip, registry, summary }, limits, visitor);
     }

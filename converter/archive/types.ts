@@ -2,6 +2,7 @@
 // Every failure is an AppError (converter/errors.ts) with one of the archive codes:
 // CORRUPT_ARCHIVE, UNSAFE_ARCHIVE, ARCHIVE_TOO_LARGE, TOO_MANY_ENTRIES,
 // UNSUPPORTED_MEDIA_TYPE, NOT_DOCC_ARCHIVE.
+import type { ArchiveTree } from './locate.ts';
 
 export interface ArchiveLimits {
   /** Upload size cap in bytes (default 100 MiB). */
@@ -43,6 +44,8 @@ export interface ExtractResult {
   files: number;
   /** Bytes actually inflated and written. */
   bytes: number;
+  /** What was extracted, for locateDoccArchive. */
+  tree: ArchiveTree;
 }
 
 export interface Workspace {

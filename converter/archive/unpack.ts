@@ -1,4 +1,5 @@
-// The whole archive step of a request in one call: validate, extract, locate.
+// The whole archive step for a directory-reading engine in one call: validate, extract, locate.
+import path from 'node:path';
 import { extractZip } from './extract.ts';
 import { locateDoccArchive } from './locate.ts';
 import type { ArchiveLimits, ExtractResult } from './types.ts';
@@ -11,6 +12,6 @@ export interface UnpackedArchive extends ExtractResult {
 /** Validates and extracts `zipPath` into `destDir` and returns the DocC archive found there. */
 export async function unpackArchive(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<UnpackedArchive> {
   const extracted = await extractZip(zipPath, destDir, limits);
-  const archiveDir = await locateDoccArchive(destDir);
-  return { ...extracted, archiveDir };
+  const { root } = locateDoccArchive(extracted.tree);
+  return { ...extracted, archiveDir: path.join(path.resolve(destDir), ...root.split('/')) };
 }

@@ -21,6 +21,19 @@ export interface ConvertPathRequest {
   options: EngineOptions;
   /** Checked between pages: an aborted conversion stops and leaves no partial output. */
   signal?: AbortSignal;
+  /** For a `.zip` input its caller has already validated (the service): see ZipInputPlan. */
+  zipInput?: ZipInputPlan;
+}
+
+/**
+ * Where the DocC archive sits inside a validated zip ('' for the root, else e.g.
+ * 'wrapper/Demo.docc') and the caller's caps; without a plan the engine locates the archive itself
+ * with its default caps.
+ */
+export interface ZipInputPlan {
+  root: string;
+  maxEntries: number;
+  maxUncompressedBytes: number;
 }
 
 export interface EngineSummary {
@@ -33,11 +46,16 @@ export interface EngineSummary {
   summaryLine: string;
 }
 
+/** Why a zip input was refused, for callers that answer with their own codes (the service). */
+export type ZipRefusal = 'zip-corrupt' | 'zip-unsafe' | 'zip-too-large' | 'zip-not-docc';
+
 /** Every failure of the engine; `message` is the exact text the Swift CLI prints (exit 64). */
 export class EngineError extends Error {
   readonly exitCode = 64;
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly reason: ZipRefusal | undefined;
+  constructor(message: string, options?: { cause?: unknown; reason?: ZipRefusal }) {
     super(message, options);
     this.name = 'EngineError';
+    this.reason = options?.reason;
   }
 }

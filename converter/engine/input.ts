@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ARCHIVE_LIMITS } from '../archive/types.ts';
 import { EngineError } from './api.ts';
+import type { ZipInputPlan } from './api.ts';
 import type { ArchiveReader } from './io/archive-reader.ts';
 import { DirectoryReader } from './io/directory-reader.ts';
 import { ZipInputError, ZipReader } from './io/zip-reader.ts';
@@ -29,13 +30,13 @@ function components(absolute: string): string[] {
   return absolute.split('/').filter((part) => part !== '');
 }
 
-export async function openInput(inputPath: string): Promise<ArchiveReader> {
+export async function openInput(inputPath: string, zipInput?: ZipInputPlan): Promise<ArchiveReader> {
   const stats = fs.statSync(inputPath, { throwIfNoEntry: false });
   if (!stats) throw new EngineError(messages.inputMissing(inputPath));
   if (stats.isDirectory()) return openDirectory(inputPath);
   const extension = path.extname(inputPath).toLowerCase();
   if (extension === '.doccarchive') throw new EngineError(messages.inputArchiveFile(inputPath));
-  if (extension === '.zip') return openZip(inputPath);
+  if (extension === '.zip') return openZip(inputPath, zipInput);
   throw new EngineError(messages.inputNotDirectory(inputPath));
 }
 
@@ -50,12 +51,12 @@ function openDirectory(inputPath: string): ArchiveReader {
   return new DirectoryReader(inputPath);
 }
 
-async function openZip(inputPath: string): Promise<ArchiveReader> {
+async function openZip(inputPath: string, plan: ZipInputPlan | undefined): Promise<ArchiveReader> {
   try {
-    return await ZipReader.open(inputPath, DEFAULT_ARCHIVE_LIMITS);
+    return await ZipReader.open(inputPath, plan ?? DEFAULT_ARCHIVE_LIMITS, plan?.root);
   } catch (error) {
     if (!(error instanceof ZipInputError)) throw error;
-    throw new EngineError(zipMessage(error, inputPath), { cause: error });
+    throw new EngineError(zipMessage(error, inputPath), { cause: error, reason: `zip-${error.problem}` });
   }
 }
 

@@ -29,7 +29,7 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
   const profile = hasOwnPipeline(request.options.profile) ? undefined : profileNamed(request.options.profile);
   const inputPath = standardizePath(request.inputPath);
   const outputPath = standardizePath(request.outputPath);
-  const reader = await openInput(inputPath);
+  const reader = await openInput(inputPath, request.zipInput);
   let sink: OutputSink | undefined;
   try {
     if (pathsOverlap(inputPath, outputPath)) throw new EngineError(messages.outputOverlaps(outputPath));

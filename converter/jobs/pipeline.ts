@@ -1,10 +1,12 @@
 // The conversion pipeline shared by POST /api/v1/convert and the job API, from a zip already on
-// disk: validate + extract → locate the DocC archive → run the engine into a result zip.
+// disk: validate and locate from the central directory → run the engine into a result zip. The
+// builtin engine reads the zip in place; only the Swift CLI, which needs a directory, waits for
+// an extraction.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
-import type { ConversionRunner, RunResult } from '../runner/types.ts';
+import type { ConversionRunner, RunInput, RunResult } from '../runner/types.ts';
 import type { ArchiveService } from '../server/deps.ts';
 
 export interface PipelineRequest {
@@ -19,30 +21,41 @@ export interface PipelineRequest {
 export interface PipelineResult {
   outputZip: string;
   result: RunResult;
+  /** The DocC archive's folder name inside the zip ('' when it is the zip's root). */
+  archiveName: string;
 }
 
 export type ConvertArchive = (request: PipelineRequest) => Promise<PipelineResult>;
 
 export interface PipelineDeps {
-  archive: Pick<ArchiveService, 'extract' | 'locate'>;
+  archive: Pick<ArchiveService, 'inspect' | 'extract'>;
   runner: ConversionRunner;
   limits: ArchiveLimits;
 }
 
 export function createPipeline(deps: PipelineDeps): ConvertArchive {
   return async (request) => {
-    const extractedDir = path.join(request.workDir, 'extracted');
-    await fs.promises.mkdir(extractedDir, { mode: 0o700 });
-    await deps.archive.extract(request.zipPath, extractedDir, deps.limits);
-    const inputDir = await deps.archive.locate(extractedDir);
+    const located = await deps.archive.inspect(request.zipPath, deps.limits);
+    const input = await inputFor(deps, request, located.root);
     const outputZip = path.join(request.workDir, 'result.zip');
     const result = await deps.runner.run({
-      inputDir,
+      input,
       outputZip,
       options: request.options,
       signal: request.signal,
       timeoutMs: request.timeoutMs,
     });
-    return { outputZip, result };
+    return { outputZip, result, archiveName: located.name };
   };
+}
+
+async function inputFor(deps: PipelineDeps, request: PipelineRequest, root: string): Promise<RunInput> {
+  if (deps.runner.inputKind(request.options) === 'zip') {
+    const plan = { root, maxEntries: deps.limits.maxEntries, maxUncompressedBytes: deps.limits.maxUncompressedBytes };
+    return { kind: 'zip', path: request.zipPath, plan };
+  }
+  const extractedDir = path.join(request.workDir, 'extracted');
+  await fs.promises.mkdir(extractedDir, { mode: 0o700 });
+  await deps.archive.extract(request.zipPath, extractedDir, deps.limits);
+  return { kind: 'directory', path: path.join(extractedDir, ...root.split('/').filter((segment) => segment !== '')) };
 }

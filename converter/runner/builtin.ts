@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
 import { resolveOptions } from '../../common/contract/conversion-job.ts';
 import type { EngineOptions, EngineSummary } from '../engine/api.ts';
+import type { ErrorCode } from '../../common/contract/errors.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { EngineTask } from './engine-worker.ts';
 import { unexpectedFailure } from './failures.ts';
@@ -37,17 +38,36 @@ export function toEngineOptions(options: ConversionOptions): EngineOptions {
 }
 
 function aliasesFor(request: RunRequest): PathAlias[] {
+  // A zip's messages read "<zip>/<path in the archive>": shown as "<archive name>/<path>", as for a directory.
+  const alias = request.input.kind === 'zip' ? archiveName(request.input.plan.root) : path.basename(request.input.path);
   return [
-    { path: request.inputDir, alias: path.basename(request.inputDir) },
+    { path: request.input.path, alias },
     { path: request.outputZip, alias: 'output.zip' },
     { path: path.dirname(request.outputZip), alias: 'workspace' },
   ];
+}
+
+/**
+ * A zip read in place that the engine refuses gets the code extraction would have given, so the
+ * answer never depends on which engine a pod runs.
+ */
+const ZIP_REFUSALS: Readonly<Record<string, { code: ErrorCode; message: string } | undefined>> = {
+  'zip-corrupt': { code: 'CORRUPT_ARCHIVE', message: 'The zip is corrupt: an entry does not match its declared size or checksum.' },
+  'zip-too-large': { code: 'ARCHIVE_TOO_LARGE', message: 'The zip inflates beyond its declared sizes or the size cap.' },
+  'zip-unsafe': { code: 'UNSAFE_ARCHIVE', message: 'The zip contains an unsafe entry.' },
+  'zip-not-docc': { code: 'NOT_DOCC_ARCHIVE', message: 'The zip does not contain a DocC archive.' },
+};
+
+function archiveName(root: string): string {
+  return root === '' ? 'archive' : path.posix.basename(root);
 }
 
 /** EngineError → CONVERSION_FAILED with a safe message; catalogue errors pass; the rest is INTERNAL. */
 export function mapEngineFailure(error: unknown, aliases: readonly PathAlias[]): unknown {
   if (isAppError(error)) return error;
   if (error instanceof TaskError && error.errorName === 'EngineError') {
+    const refusal = ZIP_REFUSALS[error.reason ?? ''];
+    if (refusal) return new AppError(refusal.code, refusal.message, { cause: error });
     return new AppError('CONVERSION_FAILED', sanitizeMessage(error.message, aliases), { cause: error });
   }
   if (error instanceof Error && error.name === 'AbortError') return error;
@@ -79,10 +99,11 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
     const started = performance.now();
     const aliases = aliasesFor(request);
     const task: EngineTask = {
-      inputPath: request.inputDir,
+      inputPath: request.input.path,
       outputPath: request.outputZip,
       force: true,
       options: toEngineOptions(request.options),
+      ...(request.input.kind === 'zip' && { zipInput: request.input.plan }),
     };
     let summary: EngineSummary;
     try {
@@ -104,6 +125,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
 
   return {
     engine: 'builtin',
+    inputKind: () => 'zip',
     run,
     stats: () => pool.stats(),
     close: (graceMs = 0) => pool.close(graceMs),

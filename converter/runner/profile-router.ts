@@ -2,8 +2,8 @@
 // the builtin engine (the CLI cannot write rich output), so a request's bytes never depend on the
 // pod it lands on. Both runners keep their own bounded capacity.
 import { engineForProfile, resolveOptions } from '../../common/contract/conversion-job.ts';
-import type { EngineName } from '../../common/contract/conversion-job.ts';
-import type { ConversionRunner, RunnerStats, RunRequest, RunResult } from './types.ts';
+import type { ConversionOptions, EngineName } from '../../common/contract/conversion-job.ts';
+import type { ConversionRunner, RunInputKind, RunnerStats, RunRequest, RunResult } from './types.ts';
 
 export interface ProfileRouterParts {
   swift: ConversionRunner;
@@ -11,11 +11,12 @@ export interface ProfileRouterParts {
 }
 
 export function createProfileRouter(parts: ProfileRouterParts): ConversionRunner {
-  const pick = (request: RunRequest): ConversionRunner =>
-    engineForProfile(resolveOptions(request.options).profile, 'swift') === 'swift' ? parts.swift : parts.builtin;
+  const pick = (options: ConversionOptions): ConversionRunner =>
+    engineForProfile(resolveOptions(options).profile, 'swift') === 'swift' ? parts.swift : parts.builtin;
   return {
     engine: 'swift' satisfies EngineName,
-    run: (request: RunRequest): Promise<RunResult> => pick(request).run(request),
+    inputKind: (options: ConversionOptions): RunInputKind => pick(options).inputKind(options),
+    run: (request: RunRequest): Promise<RunResult> => pick(request.options).run(request),
     stats: (): RunnerStats => sumStats(parts.swift.stats(), parts.builtin.stats()),
     close: async (graceMs?: number): Promise<void> => {
       await Promise.all([parts.swift.close(graceMs), parts.builtin.close(graceMs)]);

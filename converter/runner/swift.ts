@@ -32,7 +32,7 @@ const INITIAL_AVERAGE_MS = 5_000;
 /** Local paths a message may contain, and what a client sees instead. */
 export function aliasesFor(request: RunRequest, outputDir: string): PathAlias[] {
   return [
-    { path: request.inputDir, alias: path.basename(request.inputDir) },
+    { path: request.input.path, alias: path.basename(request.input.path) },
     { path: outputDir, alias: 'output' },
     { path: path.dirname(request.outputZip), alias: 'workspace' },
   ];
@@ -76,12 +76,15 @@ export function createSwiftRunner(options: SwiftRunnerOptions): ConversionRunner
 
   async function convert(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
     const started = performance.now();
+    // The pipeline asks inputKind() first, so a zip here is a wiring bug, not a client error.
+    if (request.input.kind !== 'directory') throw unexpectedFailure(new Error('The Swift CLI reads only directories'));
+    const inputDir = request.input.path;
     const outputDir = await mkdtemp(path.join(path.dirname(request.outputZip), 'swift-output-'));
     try {
       const aliases = aliasesFor(request, outputDir);
       const outcome = await runProcess({
         command: options.binaryPath,
-        args: buildSwiftArgs(request.inputDir, outputDir, request.options),
+        args: buildSwiftArgs(inputDir, outputDir, request.options),
         timeoutMs: request.timeoutMs,
         maxOutputBytes: options.maxStdioBytes,
         signal,
@@ -131,5 +134,5 @@ export function createSwiftRunner(options: SwiftRunnerOptions): ConversionRunner
     queueLimit: options.queueLimit,
   });
 
-  return { engine: 'swift', run, stats, close };
+  return { engine: 'swift', inputKind: () => 'directory', run, stats, close };
 }

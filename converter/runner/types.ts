@@ -1,12 +1,22 @@
-// Contract of converter/runner: runs one conversion of an extracted archive directory into a
-// result zip, with the builtin engine in worker threads or the Swift CLI as a subprocess.
+// Contract of converter/runner: runs one conversion of a DocC archive (a validated zip read in
+// place, or an extracted directory) into a result zip, with the builtin engine in worker threads
+// or the Swift CLI as a subprocess.
 // Failures are AppErrors: OVERLOADED (queue full), TIMED_OUT, CONVERSION_FAILED (the engine
 // rejected the input, message safe to show), INTERNAL.
 import type { ConversionCounts, ConversionOptions, EngineName } from '../../common/contract/conversion-job.ts';
+import type { ZipInputPlan } from '../engine/api.ts';
+
+/** The archive to convert, already validated and located by converter/archive. */
+export type RunInput =
+  /** The DocC archive directory, extracted. */
+  | { kind: 'directory'; path: string }
+  /** The uploaded zip itself, with where the archive sits inside it; nothing extracted. */
+  | { kind: 'zip'; path: string; plan: ZipInputPlan };
+
+export type RunInputKind = RunInput['kind'];
 
 export interface RunRequest {
-  /** Extracted DocC archive directory (already validated and located). */
-  inputDir: string;
+  input: RunInput;
   /** Where the result zip must be written (inside the request's workspace). */
   outputZip: string;
   options: ConversionOptions;
@@ -35,6 +45,8 @@ export interface RunnerStats {
 
 export interface ConversionRunner {
   readonly engine: EngineName;
+  /** The input this runner reads for these options: the builtin engine reads zips in place, the Swift CLI only directories. */
+  inputKind(options: ConversionOptions): RunInputKind;
   run(request: RunRequest): Promise<RunResult>;
   stats(): RunnerStats;
   /** Stops taking work, waits for in-flight conversions up to `graceMs`, then terminates. */

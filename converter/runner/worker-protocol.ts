@@ -10,6 +10,8 @@ export interface TaskMessage<T> {
 export interface SerializedError {
   name: string;
   message: string;
+  /** A machine-readable `reason` the error carried (EngineError's zip refusals). */
+  reason?: string;
 }
 
 export type ResultMessage<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: SerializedError };
@@ -17,17 +19,20 @@ export type ResultMessage<R> = { id: number; ok: true; result: R } | { id: numbe
 /** A task that failed inside the worker, with the original error's name and message. */
 export class TaskError extends Error {
   readonly errorName: string;
+  readonly reason: string | undefined;
 
   constructor(error: SerializedError) {
     super(error.message);
     this.name = 'TaskError';
     this.errorName = error.name;
+    this.reason = error.reason;
   }
 }
 
 function serialize(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const { reason } = error as { reason?: unknown };
+  return { name: error.name, message: error.message, ...(typeof reason === 'string' && { reason }) };
 }
 
 /** Runs in a worker thread: answers every task message with the handler's result or error. */

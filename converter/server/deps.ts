@@ -3,6 +3,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { Logger } from '../../common/logger.ts';
 import type { EngineName } from '../../common/contract/conversion-job.ts';
+import type { LocatedArchive } from '../archive/locate.ts';
 import type { ArchiveLimits, ExtractResult, Workspace } from '../archive/types.ts';
 import type { ConvertCache } from '../jobs/convert-cache.ts';
 import type { ConversionRunner } from '../runner/types.ts';
@@ -13,10 +14,10 @@ import type { Lifecycle } from './lifecycle.ts';
 /** The archive functions the convert route uses (adapters over converter/archive). */
 export interface ArchiveService {
   createWorkspace(): Promise<Workspace>;
-  /** Validates the zip and extracts it safely into `destDir`; AppError on any rule. */
+  /** Validates the zip from its central directory and locates the DocC archive; AppError on any rule. */
+  inspect(zipPath: string, limits: ArchiveLimits): Promise<LocatedArchive>;
+  /** Validates the zip and extracts it safely into `destDir` (for an engine that reads directories). */
   extract(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<ExtractResult>;
-  /** The DocC archive directory inside an extraction; AppError NOT_DOCC_ARCHIVE when none. */
-  locate(extractedDir: string): Promise<string>;
 }
 
 /** Which engine runs conversions, found once at start-up (never probed per request). */

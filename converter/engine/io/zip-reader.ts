@@ -1,26 +1,22 @@
-// ArchiveReader over a zip file, read in place with yauzl's random access: the central directory
-// becomes a small name → entry index and each file is inflated only when the engine asks for it.
-// The DocC archive may sit at the zip root or one folder down (how Finder zips a folder).
+// ArchiveReader over a zip file, read in place: yauzl turns the central directory into a small
+// name → entry index, and every file is inflated and checked (size, CRC-32) once at open, so a
+// damaged or lying entry refuses the whole zip as extraction would, then again when the engine
+// reads it. The DocC archive may sit at the zip root or one folder down (how Finder zips a folder).
 import yauzl from 'yauzl';
+import { isJunk } from '../../archive/entry-rules.ts';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
 import { compareCodePoints, isHiddenName, unsafeEntryReason } from './archive-reader.ts';
+import { PositionalFile } from './positional-file.ts';
+import { readEntryData } from './zip-entry-data.ts';
+import { ZipInputError } from './zip-input-error.ts';
 
 export interface ZipReaderLimits {
   maxEntries: number;
   maxUncompressedBytes: number;
 }
 
-export type ZipProblem = 'corrupt' | 'unsafe' | 'too-large' | 'not-docc';
-
-/** Why a zip cannot be read; the engine turns it into a message naming the input path. */
-export class ZipInputError extends Error {
-  readonly problem: ZipProblem;
-  constructor(problem: ZipProblem, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ZipInputError';
-    this.problem = problem;
-  }
-}
+export { ZipInputError } from './zip-input-error.ts';
+export type { ZipProblem } from './zip-input-error.ts';
 
 // yauzl's own name checks (absolute, "..", backslash with strictFileNames) surface as errors.
 const YAUZL_UNSAFE_NAME = /^(invalid relative path|absolute path|invalid characters in fileName)/;
@@ -29,28 +25,35 @@ const JUNK_TOP_LEVEL = '__MACOSX';
 
 export class ZipReader implements ArchiveReader {
   private readonly zipPath: string;
+  private readonly file: PositionalFile;
   private readonly zip: yauzl.ZipFile;
   private readonly files: Map<string, yauzl.Entry>;
   private readonly directories: Set<string>;
 
-  private constructor(zipPath: string, zip: yauzl.ZipFile, files: Map<string, yauzl.Entry>, explicit: string[]) {
+  private constructor(zipPath: string, opened: OpenedZip, files: Map<string, yauzl.Entry>, explicit: string[]) {
     this.zipPath = zipPath;
-    this.zip = zip;
+    this.file = opened.file;
+    this.zip = opened.zip;
     this.files = files;
     this.directories = impliedDirectories(files.keys());
     for (const directory of explicit) this.directories.add(directory);
   }
 
-  /** Opens `zipPath`, checks every entry name and locates the archive inside it. */
-  static async open(zipPath: string, limits: ZipReaderLimits): Promise<ZipReader> {
-    const zip = await openZip(zipPath);
+  /**
+   * Opens `zipPath` and checks every entry name. The archive sits at `root` when the caller has
+   * located it ('' for the zip's root); otherwise it is located here.
+   */
+  static async open(zipPath: string, limits: ZipReaderLimits, root?: string): Promise<ZipReader> {
+    const opened = await openZip(zipPath);
     try {
-      const all = await indexEntries(zip, limits);
-      const prefix = locateArchiveRoot([...all.keys()]);
+      const all = await indexEntries(opened.zip, limits);
+      const prefix = root === undefined ? locateArchiveRoot([...all.keys()]) : rootPrefix(root, all);
       if (prefix === undefined) throw new ZipInputError('not-docc', 'The zip holds no DocC archive');
-      return new ZipReader(zipPath, zip, stripPrefix(all, prefix), explicitDirectories(all.keys(), prefix));
+      const files = stripPrefix(all, prefix);
+      await verifyEntries(opened, files);
+      return new ZipReader(zipPath, opened, files, explicitDirectories(all.keys(), prefix));
     } catch (error) {
-      zip.close();
+      opened.zip.close();
       throw error;
     }
   }
@@ -87,10 +90,7 @@ export class ZipReader implements ArchiveReader {
   async readFile(relativePath: string): Promise<Buffer> {
     const entry = this.files.get(relativePath);
     if (!entry) throw Object.assign(new Error(`No such file in zip: ${relativePath}`), { code: 'ENOENT' });
-    const stream = await this.zip.openReadStreamPromise(entry);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return readEntryData(this.zip, this.file, entry);
   }
 
   async close(): Promise<void> {
@@ -98,17 +98,36 @@ export class ZipReader implements ArchiveReader {
   }
 }
 
-async function openZip(zipPath: string): Promise<yauzl.ZipFile> {
+interface OpenedZip {
+  file: PositionalFile;
+  zip: yauzl.ZipFile;
+}
+
+async function openZip(zipPath: string): Promise<OpenedZip> {
+  let file: PositionalFile | undefined;
   try {
-    return await yauzl.openPromise(zipPath, {
+    file = PositionalFile.open(zipPath);
+    const zip = await yauzl.fromRandomAccessReaderPromise(file, file.size, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: true,
       strictFileNames: true,
       validateEntrySizes: true,
     });
+    return { file, zip };
   } catch (error) {
+    file?.close(() => undefined);
     throw new ZipInputError('corrupt', 'The input is not a readable zip file', { cause: error });
+  }
+}
+
+/** Inflates every file the engine may read (macOS junk aside) and checks its size and CRC-32. */
+async function verifyEntries(opened: OpenedZip, files: Map<string, yauzl.Entry>): Promise<void> {
+  for (const [name, entry] of files) {
+    if (isJunk(name.split('/'))) continue;
+    await readEntryData(opened.zip, opened.file, entry).catch((error: unknown) => {
+      throw asZipInputError(error);
+    });
   }
 }
 
@@ -169,10 +188,21 @@ function looksLikeArchive(names: readonly string[], prefix: string): boolean {
   );
 }
 
+/** 'root/' when some entry lies under `root`; '' for the zip's root; undefined otherwise. */
+function rootPrefix(root: string, all: Map<string, yauzl.Entry>): string | undefined {
+  if (root === '') return '';
+  const prefix = `${root}/`;
+  for (const name of all.keys()) if (name.startsWith(prefix)) return prefix;
+  return undefined;
+}
+
+/** The files under `prefix`, renamed relative to it; macOS `__MACOSX/` metadata is dropped. */
 function stripPrefix(all: Map<string, yauzl.Entry>, prefix: string): Map<string, yauzl.Entry> {
   const files = new Map<string, yauzl.Entry>();
   for (const [name, entry] of all) {
-    if (name.startsWith(prefix) && !name.endsWith('/')) files.set(name.slice(prefix.length), entry);
+    if (name.startsWith(prefix) && !name.endsWith('/') && !name.startsWith(`${JUNK_TOP_LEVEL}/`)) {
+      files.set(name.slice(prefix.length), entry);
+    }
   }
   return files;
 }
@@ -180,7 +210,7 @@ function stripPrefix(all: Map<string, yauzl.Entry>, prefix: string): Map<string,
 function explicitDirectories(names: Iterable<string>, prefix: string): string[] {
   const directories: string[] = [];
   for (const name of names) {
-    if (name.endsWith('/') && name.startsWith(prefix) && name.length > prefix.length) {
+    if (name.endsWith('/') && name.startsWith(prefix) && name.length > prefix.length && !name.startsWith(`${JUNK_TOP_LEVEL}/`)) {
       directories.push(name.slice(prefix.length, -1));
     }
   }

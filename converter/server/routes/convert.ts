@@ -1,4 +1,4 @@
-// POST /api/v1/convert: upload → validate + extract → locate → run → stream the result zip.
+// POST /api/v1/convert: upload → validate + locate → run → stream the result zip.
 // Each request lives in its own workspace, removed when the response is done, whatever happened:
 // success, error, timeout or client disconnect (which also aborts the conversion).
 import fs from 'node:fs';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { Workspace } from '../../archive/types.ts';
 import type { ConversionOptions } from '../../../common/contract/conversion-job.ts';
+import { createPipeline } from '../../jobs/pipeline.ts';
 import type { PipelineResult } from '../../jobs/pipeline.ts';
 import type { RunResult } from '../../runner/types.ts';
 import { AppError } from '../../errors.ts';
@@ -83,7 +84,7 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: { de
   const names = [upload.fileName];
   const convert = async (): Promise<PipelineResult> => {
     const converted = await runPipeline(ws, zipPath, options, { ...ctx, res, uploadBytes: upload.bytes });
-    names.push(converted.inputName);
+    names.push(converted.archiveName);
     return converted;
   };
   if (!deps.cache) {
@@ -104,23 +105,22 @@ async function runPipeline(
   zipPath: string,
   options: ConversionOptions,
   ctx: { deps: ConvertDeps; signal: AbortSignal; res: Response; uploadBytes: number },
-): Promise<PipelineResult & { inputName: string }> {
+): Promise<PipelineResult> {
   const { deps, signal } = ctx;
-  const extractedDir = path.join(ws.dir, 'extracted');
-  await fs.promises.mkdir(extractedDir, { mode: 0o700 });
-  await deps.archive.extract(zipPath, extractedDir, deps.config.limits);
-  const inputDir = await deps.archive.locate(extractedDir);
-  await fs.promises.rm(zipPath, { force: true });
-  const outputZip = path.join(ws.dir, 'result.zip');
+  const convert = createPipeline({ archive: deps.archive, runner: deps.runner, limits: deps.config.limits });
   const started = deps.clock.now();
-  let result: RunResult;
+  let converted: PipelineResult;
   try {
-    result = await deps.runner.run({ inputDir, outputZip, options, signal, timeoutMs: deps.config.conversionTimeoutMs });
+    converted = await convert({ zipPath, workDir: ws.dir, options, signal, timeoutMs: deps.config.conversionTimeoutMs });
   } catch (error) {
     const appError = toAppError(error);
-    deps.metrics.conversionDuration.observe({ result: resultOf(appError), engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
+    // Archives refused before the engine started are counted as validation failures, not timed.
+    if (!ARCHIVE_CODES.has(appError.code)) {
+      deps.metrics.conversionDuration.observe({ result: resultOf(appError), engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
+    }
     throw appError;
   }
+  const { result } = converted;
   deps.metrics.conversions.inc({ result: 'success', engine: result.engine });
   deps.metrics.conversionDuration.observe({ result: 'success', engine: result.engine }, result.durationMs / 1000);
   deps.metrics.outputFiles.observe(result.files);
@@ -129,7 +129,7 @@ async function runPipeline(
     event: { duration: Math.round(result.durationMs * 1e6) },
     conversion: { engine: result.engine, files: result.files, bytes: result.bytes, uploadBytes: ctx.uploadBytes, warnings: result.warnings.length },
   });
-  return { outputZip, result, inputName: path.basename(inputDir) };
+  return converted;
 }
 
 type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs'> };

@@ -26,7 +26,7 @@ describe('convertCached', () => {
       const outputZip = path.join(dir, `out-${conversions}.zip`);
       await writeFile(outputZip, `zip of ${archiveSha256}`);
       const counts = { volumes: 0, chapters: 0, articles: 0, symbols: 1, tutorials: 0 };
-      return { outputZip, result: { engine: 'builtin', counts, files: 1, bytes: 0, warnings: [], durationMs: 5 } };
+      return { outputZip, archiveName: 'Demo.doccarchive', result: { engine: 'builtin', counts, files: 1, bytes: 0, warnings: [], durationMs: 5 } };
     },
   });
 

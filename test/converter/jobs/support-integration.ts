@@ -12,7 +12,7 @@ import { createStoreFeatures } from '../../../converter/jobs/wiring.ts';
 import type { StoreFeatures } from '../../../converter/jobs/wiring.ts';
 import { createConverterMetrics } from '../../../converter/observability/metrics.ts';
 import type { ConverterMetrics } from '../../../converter/observability/metrics.ts';
-import type { ConversionRunner, RunRequest, RunResult, RunnerStats } from '../../../converter/runner/types.ts';
+import type { ConversionRunner, RunInputKind, RunRequest, RunResult, RunnerStats } from '../../../converter/runner/types.ts';
 import { createBuiltinRunner } from '../../../converter/runner/builtin.ts';
 import { buildApp } from '../../../converter/server/app.ts';
 import { Lifecycle } from '../../../converter/server/lifecycle.ts';
@@ -29,6 +29,10 @@ export class CountingRunner implements ConversionRunner {
   runs = 0;
   gate?: Promise<void>;
   private readonly inner = createBuiltinRunner({ concurrency: 2, queueLimit: 16 });
+
+  inputKind(): RunInputKind {
+    return this.inner.inputKind({});
+  }
 
   async run(request: RunRequest): Promise<RunResult> {
     this.runs += 1;

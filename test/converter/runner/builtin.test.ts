@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createBuiltinRunner } from '../../../converter/runner/builtin.ts';
 import type { BuiltinRunner } from '../../../converter/runner/builtin.ts';
@@ -8,7 +8,8 @@ import type { ConversionRunner, RunRequest } from '../../../converter/runner/typ
 import { convertPath } from '../../../converter/engine/index.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';
-import { tempDir } from '../archive/zip-builder.ts';
+import { buildZip, tempDir } from '../archive/zip-builder.ts';
+import { zipDirectory } from '../../support/zip.ts';
 import { eventually } from './process-support.ts';
 import { readZip } from './zip-contents.ts';
 
@@ -22,7 +23,7 @@ describe('createBuiltinRunner', function () {
   let workspace: string;
   let runner: BuiltinRunner;
   const request = (overrides: Partial<RunRequest> = {}): RunRequest => ({
-    inputDir: FIXTURE,
+    input: { kind: 'directory', path: FIXTURE },
     outputZip: path.join(workspace, 'result.zip'),
     options: {},
     timeoutMs: LONG,
@@ -53,9 +54,43 @@ describe('createBuiltinRunner', function () {
     });
 
     it('runs conversions in parallel on two worker threads', async () => {
-      const results = await Promise.all([1, 2].map((n) => runner.run(request({ inputDir: SMALL_FIXTURE, outputZip: path.join(workspace, `r${n}.zip`) }))));
+      const results = await Promise.all([1, 2].map((n) => runner.run(request({ input: { kind: 'directory', path: SMALL_FIXTURE }, outputZip: path.join(workspace, `r${n}.zip`) }))));
       expect(results[1].files).to.equal(results[0].files).and.to.be.greaterThan(0);
       expect(runner.workers()).to.equal(2);
+    });
+  });
+
+  describe('when it is given the validated upload zip to read in place', () => {
+    const zipInput = (zipPath: string, root: string): RunRequest['input'] => ({
+      kind: 'zip', path: zipPath, plan: { root, maxEntries: 20_000, maxUncompressedBytes: 500 * 1024 * 1024 },
+    });
+
+    it('writes the same zip as from the extracted directory, archive one folder down', async () => {
+      const zipPath = path.join(workspace, 'upload.zip');
+      await zipDirectory(zipPath, SMALL_FIXTURE, 'wrapper/ArticleReference.doccarchive/');
+      const fromZip = await runner.run(request({ input: zipInput(zipPath, 'wrapper/ArticleReference.doccarchive'), outputZip: path.join(workspace, 'zip.zip') }));
+      const fromDir = await runner.run(request({ input: { kind: 'directory', path: SMALL_FIXTURE }, outputZip: path.join(workspace, 'dir.zip') }));
+      expect(fromZip.files).to.equal(fromDir.files).and.to.be.greaterThan(0);
+      const [zipped, extracted] = await Promise.all([readZip(path.join(workspace, 'zip.zip')), readZip(path.join(workspace, 'dir.zip'))]);
+      expect([...zipped.keys()]).to.deep.equal([...extracted.keys()]);
+      for (const [name, bytes] of extracted) expect(zipped.get(name)?.equals(bytes), name).to.equal(true);
+    });
+
+    it('refuses an entry that lies about its size as ARCHIVE_TOO_LARGE, as extraction would', async () => {
+      const zipPath = path.join(workspace, 'liar.zip');
+      await writeFile(zipPath, buildZip([
+        { name: 'Demo.doccarchive/metadata.json', data: '{}' },
+        { name: 'Demo.doccarchive/liar.bin', data: Buffer.alloc(2 * 1024 * 1024), declaredSize: 10 },
+      ]));
+      const error = await expectAppError(runner.run(request({ input: zipInput(zipPath, 'Demo.doccarchive') })), 'ARCHIVE_TOO_LARGE');
+      expect(error.message).not.to.contain(workspace);
+      expect((await readdir(workspace)).sort()).to.deep.equal(['liar.zip']);
+    });
+
+    it('refuses an entry with a wrong checksum as CORRUPT_ARCHIVE', async () => {
+      const zipPath = path.join(workspace, 'crc.zip');
+      await writeFile(zipPath, buildZip([{ name: 'Demo.doccarchive/metadata.json', data: '{}', crc: 7 }]));
+      await expectAppError(runner.run(request({ input: zipInput(zipPath, 'Demo.doccarchive') })), 'CORRUPT_ARCHIVE');
     });
   });
 
@@ -63,7 +98,7 @@ describe('createBuiltinRunner', function () {
     it('fails with CONVERSION_FAILED and a message without local paths', async () => {
       const input = path.join(workspace, 'input', 'NotDocc');
       await mkdir(input, { recursive: true });
-      const error = await expectAppError(runner.run(request({ inputDir: input })), 'CONVERSION_FAILED');
+      const error = await expectAppError(runner.run(request({ input: { kind: 'directory', path: input } })), 'CONVERSION_FAILED');
       expect(error.message).not.to.contain(workspace);
       expect(error.message.length).to.be.greaterThan(0);
     });
@@ -76,7 +111,7 @@ describe('createBuiltinRunner', function () {
         await expectAppError(one.run(request({ timeoutMs: 1 })), 'TIMED_OUT');
         expect(await readdir(workspace)).to.deep.equal([]);
         expect(one.stats().inFlight).to.equal(0);
-        const result = await one.run(request({ inputDir: SMALL_FIXTURE }));
+        const result = await one.run(request({ input: { kind: 'directory', path: SMALL_FIXTURE } }));
         expect(result.files).to.be.greaterThan(0);
       } finally {
         await one.close(0);
@@ -135,8 +170,8 @@ describe('createSwiftRunner with our own docc2context CLI', function () {
       const builtin = createBuiltinRunner({ concurrency: 1, queueLimit: 0 });
       try {
         const options = { profile: 'swift-compat' } as const;
-        const viaCli = await runner.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'cli.zip'), options, timeoutMs: LONG });
-        const viaPool = await builtin.run({ inputDir: FIXTURE, outputZip: path.join(workspace, 'pool.zip'), options, timeoutMs: LONG });
+        const viaCli = await runner.run({ input: { kind: 'directory', path: FIXTURE }, outputZip: path.join(workspace, 'cli.zip'), options, timeoutMs: LONG });
+        const viaPool = await builtin.run({ input: { kind: 'directory', path: FIXTURE }, outputZip: path.join(workspace, 'pool.zip'), options, timeoutMs: LONG });
         expect(viaCli.engine).to.equal('swift');
         expect({ ...viaCli.counts, tutorials: 0 }).to.deep.equal({ ...viaPool.counts, tutorials: 0 });
         const [cli, pool] = await Promise.all([readZip(path.join(workspace, 'cli.zip')), readZip(path.join(workspace, 'pool.zip'))]);
@@ -152,7 +187,7 @@ describe('createSwiftRunner with our own docc2context CLI', function () {
     it('fails with CONVERSION_FAILED and the CLI message without local paths', async () => {
       const input = path.join(workspace, 'input', 'NotDocc');
       await mkdir(input, { recursive: true });
-      const error = await expectAppError(runner.run({ inputDir: input, outputZip: path.join(workspace, 'out.zip'), options: {}, timeoutMs: LONG }), 'CONVERSION_FAILED');
+      const error = await expectAppError(runner.run({ input: { kind: 'directory', path: input }, outputZip: path.join(workspace, 'out.zip'), options: {}, timeoutMs: LONG }), 'CONVERSION_FAILED');
       expect(error.message).to.contain('NotDocc').and.not.contain(workspace);
     });
   });

@@ -69,7 +69,7 @@ describe('createRunner', () => {
       const workspace = await tempDir('warm');
       try {
         const outputZip = path.join(workspace, 'result.zip');
-        const result = await selection.runner.run({ inputDir: path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive'), outputZip, options: {}, timeoutMs: 60_000 });
+        const result = await selection.runner.run({ input: { kind: 'directory', path: path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive') }, outputZip, options: {}, timeoutMs: 60_000 });
         expect(result.engine).to.equal('builtin');
         expect(result.files).to.be.greaterThan(0);
       } finally {
@@ -83,11 +83,13 @@ describe('createRunner', () => {
       this.timeout(180_000);
       selection = await createRunner({ mode: 'auto', binaryPath: path.join(REPO_ROOT, 'bin', 'docc2context.js') }, { env: ENV });
       expect(selection.engine).to.equal('swift');
+      expect(selection.runner.inputKind({ profile: 'swift-compat' }), 'the Swift CLI reads directories').to.equal('directory');
+      expect(selection.runner.inputKind({}), 'the builtin engine reads the zip in place').to.equal('zip');
       const workspace = await tempDir('route');
       try {
         const inputDir = path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive');
         const run = (options: object, name: string) =>
-          selection!.runner.run({ inputDir, outputZip: path.join(workspace, name), options, timeoutMs: 60_000 });
+          selection!.runner.run({ input: { kind: 'directory', path: inputDir }, outputZip: path.join(workspace, name), options, timeoutMs: 60_000 });
         const compat = await run({ profile: 'swift-compat' }, 'compat.zip');
         const rich = await run({}, 'rich.zip');
         expect(compat.engine).to.equal('swift');

@@ -65,7 +65,7 @@ describe('createSwiftRunner', () => {
     return runner;
   };
   const request = (overrides: Partial<RunRequest> = {}): RunRequest => ({
-    inputDir: path.join(workspace, 'input', 'Demo.doccarchive'),
+    input: { kind: 'directory', path: path.join(workspace, 'input', 'Demo.doccarchive') },
     outputZip: path.join(workspace, 'result.zip'),
     options: {},
     timeoutMs: LONG,
@@ -100,7 +100,7 @@ describe('createSwiftRunner', () => {
     it('passes the options as separate arguments', async () => {
       await make('argv-echo.sh').run(request({ options: { symbolLayout: 'single', tutorialLayout: 'chapter', technologies: ['My Kit', 'other'] } }));
       const argv = (await zipText(path.join(workspace, 'result.zip'), 'markdown/argv.txt')).trim().split('\n');
-      expect(argv[0]).to.equal(request().inputDir);
+      expect(argv[0]).to.equal(request().input.path);
       expect(argv.slice(1, 4)).to.deep.equal(['--output', argv[2], '--force']);
       expect(argv.slice(4)).to.deep.equal(['--symbol-layout', 'single', '--tutorial-layout', 'chapter', '--technology', 'My Kit', '--technology', 'other']);
     });

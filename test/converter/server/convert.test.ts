@@ -103,7 +103,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
 
   describe('when the archive service rejects the upload', () => {
     it('answers with the catalogue code and counts the validation failure by reason', async () => {
-      t.archive.extractError = new AppError('UNSAFE_ARCHIVE', 'The archive contains an unsafe path.');
+      t.archive.inspectError = new AppError('UNSAFE_ARCHIVE', 'The archive contains an unsafe path.');
       const res = await request(t.app).post('/api/v1/convert').attach('file', upload, 'x.zip').expect(400);
       expect(res.body.error).to.include({ code: 'UNSAFE_ARCHIVE', message: 'The archive contains an unsafe path.' });
       const metrics = await t.metrics.registry.metrics();
@@ -113,7 +113,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
     });
 
     it('answers 422 when no DocC archive is inside', async () => {
-      t.archive.locateError = new AppError('NOT_DOCC_ARCHIVE', 'The zip does not contain a DocC archive.');
+      t.archive.inspectError = new AppError('NOT_DOCC_ARCHIVE', 'The zip does not contain a DocC archive.');
       const res = await request(t.app).post('/api/v1/convert').attach('file', upload, 'x.zip').expect(422);
       expect(res.body.error.code).to.equal('NOT_DOCC_ARCHIVE');
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
@@ -154,7 +154,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
       const res = await request(t.app).post('/api/v1/convert').attach('file', upload, 'x.zip').expect(503);
       expect(res.headers['retry-after']).to.equal('5');
       expect(res.body.error.code).to.equal('OVERLOADED');
-      expect(t.archive.extracted).to.have.length(0);
+      expect(t.archive.inspected).to.have.length(0);
     });
   });
 

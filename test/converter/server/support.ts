@@ -9,8 +9,9 @@ import type { Express } from 'express';
 import type request from 'supertest';
 import { loadConfig, type ConverterConfig } from '../../../converter/config.ts';
 import { createLogger } from '../../../common/logger.ts';
+import type { LocatedArchive } from '../../../converter/archive/locate.ts';
 import type { ArchiveLimits, ExtractResult, Workspace } from '../../../converter/archive/types.ts';
-import type { ConversionRunner, RunRequest, RunResult, RunnerStats } from '../../../converter/runner/types.ts';
+import type { ConversionRunner, RunInputKind, RunRequest, RunResult, RunnerStats } from '../../../converter/runner/types.ts';
 import { createConverterMetrics, type ConverterMetrics } from '../../../converter/observability/metrics.ts';
 import { buildApp } from '../../../converter/server/app.ts';
 import type { AppDeps, ArchiveService, EngineStatus } from '../../../converter/server/deps.ts';
@@ -28,11 +29,12 @@ export function leftovers(base: string): string[] {
   return fs.readdirSync(base);
 }
 
-/** Workspaces are real directories under `base`; extraction and location are scripted. */
+/** Workspaces are real directories under `base`; inspection and extraction are scripted. */
 export class FakeArchive implements ArchiveService {
   readonly base: string;
+  inspectError?: Error;
   extractError?: Error;
-  locateError?: Error;
+  inspected: string[] = [];
   extracted: string[] = [];
 
   constructor(base: string) {
@@ -44,16 +46,18 @@ export class FakeArchive implements ArchiveService {
     return { dir, dispose: () => fs.promises.rm(dir, { recursive: true, force: true }) };
   }
 
+  async inspect(zipPath: string, _limits: ArchiveLimits): Promise<LocatedArchive> {
+    if (this.inspectError) throw this.inspectError;
+    this.inspected.push(zipPath);
+    return { root: 'Fake.doccarchive', name: 'Fake.doccarchive' };
+  }
+
   async extract(zipPath: string, destDir: string, _limits: ArchiveLimits): Promise<ExtractResult> {
     if (this.extractError) throw this.extractError;
     this.extracted.push(zipPath);
     await fs.promises.mkdir(path.join(destDir, 'Fake.doccarchive'));
-    return { files: 1, bytes: (await fs.promises.stat(zipPath)).size };
-  }
-
-  async locate(extractedDir: string): Promise<string> {
-    if (this.locateError) throw this.locateError;
-    return path.join(extractedDir, 'Fake.doccarchive');
+    const tree = { files: new Set<string>(), directories: new Set(['Fake.doccarchive']) };
+    return { files: 1, bytes: (await fs.promises.stat(zipPath)).size, tree };
   }
 }
 
@@ -74,12 +78,18 @@ export function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
 /** Writes a small result zip; can be told to fail, or to wait until released or aborted. */
 export class FakeRunner implements ConversionRunner {
   readonly engine = 'builtin' as const;
+  /** What the pipeline hands over: the zip in place (builtin) or an extracted directory (swift). */
+  reads: RunInputKind = 'zip';
   requests: RunRequest[] = [];
   error?: Error;
   gate?: Promise<void>;
   abortedCount = 0;
   statsValue: RunnerStats = { inFlight: 0, queued: 0, capacity: 2, queueLimit: 4 };
   closed = false;
+
+  inputKind(): RunInputKind {
+    return this.reads;
+  }
 
   async run(request: RunRequest): Promise<RunResult> {
     this.requests.push(request);

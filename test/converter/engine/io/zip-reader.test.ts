@@ -3,6 +3,7 @@ import { ZipInputError, ZipReader, locateArchiveRoot } from '../../../../convert
 import { makeTempDir } from '../../../support/tmp.ts';
 import { renameEntriesRaw, writeZip, zipBuffer } from '../../../support/zip.ts';
 import fs from 'node:fs';
+import { buildZip } from '../../archive/zip-builder.ts';
 
 const LIMITS = { maxEntries: 100, maxUncompressedBytes: 1024 * 1024 };
 
@@ -92,6 +93,93 @@ describe('ZipReader', () => {
       } catch (error) {
         expect((error as ZipInputError).problem).to.equal('too-large');
       }
+    });
+  });
+
+  describe('when an entry lies about its size', () => {
+    it('refuses the zip at open as too large, even when the engine would never read that entry', async () => {
+      const zipPath = tmp.join('liar.zip');
+      fs.writeFileSync(zipPath, buildZip([
+        { name: 'metadata.json', data: '{}' },
+        { name: 'unread/liar.bin', data: Buffer.alloc(4 * 1024 * 1024), declaredSize: 10 },
+      ]));
+      expect((await openError(zipPath)).problem).to.equal('too-large');
+    });
+
+    it('refuses an entry that inflates to less than declared as corrupt', async () => {
+      const zipPath = tmp.join('short.zip');
+      fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}', declaredSize: 50 }]));
+      expect((await openError(zipPath)).problem).to.equal('corrupt');
+    });
+  });
+
+  describe('when an entry fails its CRC-32 check', () => {
+    it('refuses the zip as corrupt', async () => {
+      const zipPath = tmp.join('crc.zip');
+      fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}', crc: 1234 }]));
+      expect((await openError(zipPath)).problem).to.equal('corrupt');
+    });
+
+    it('ignores it in macOS junk, which is never read (as extraction skips it)', async () => {
+      const zipPath = tmp.join('junk-crc.zip');
+      fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}' }, { name: '._metadata.json', data: 'x', crc: 1 }]));
+      const reader = await ZipReader.open(zipPath, LIMITS);
+      try {
+        expect((await reader.readFile('metadata.json')).toString()).to.equal('{}');
+      } finally {
+        await reader.close();
+      }
+    });
+  });
+
+  describe('when the caller has already located the archive', () => {
+    it('reads from that folder, even one the reader would not find itself', async () => {
+      const zipPath = tmp.join('given-root.zip');
+      await writeZip(zipPath, { 'a/b/Deep.docc/Deep.md': '# Deep', 'a/other.txt': 'x' });
+      await openError(zipPath);
+      const reader = await ZipReader.open(zipPath, LIMITS, 'a/b/Deep.docc');
+      try {
+        expect(await reader.listFiles('')).to.deep.equal(['Deep.md']);
+        expect((await reader.readFile('Deep.md')).toString()).to.equal('# Deep');
+      } finally {
+        await reader.close();
+      }
+    });
+
+    it('reports not-DocC when nothing lies under the given folder', async () => {
+      const zipPath = tmp.join('missing-root.zip');
+      await writeZip(zipPath, { 'metadata.json': '{}' });
+      try {
+        await ZipReader.open(zipPath, LIMITS, 'Gone.doccarchive');
+        expect.fail('expected a failure');
+      } catch (error) {
+        expect((error as ZipInputError).problem).to.equal('not-docc');
+      }
+    });
+
+    it('leaves macOS __MACOSX metadata out of the archive at the zip root', async () => {
+      const zipPath = tmp.join('root-junk.zip');
+      await writeZip(zipPath, { 'metadata.json': '{}', '__MACOSX/._metadata.json': 'junk' });
+      const reader = await ZipReader.open(zipPath, LIMITS, '');
+      try {
+        expect(await reader.listChildren('')).to.deep.equal(['metadata.json']);
+        expect(await reader.stat('__MACOSX')).to.equal(undefined);
+      } finally {
+        await reader.close();
+      }
+    });
+  });
+
+  describe('when it is closed', () => {
+    it('releases the file descriptor', async () => {
+      const zipPath = tmp.join('fd.zip');
+      await writeZip(zipPath, { 'metadata.json': '{}' });
+      const before = fs.readdirSync('/proc/self/fd').length;
+      const reader = await ZipReader.open(zipPath, LIMITS);
+      expect(fs.readdirSync('/proc/self/fd').length).to.equal(before + 1);
+      await reader.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(fs.readdirSync('/proc/self/fd').length).to.equal(before);
     });
   });
 });
