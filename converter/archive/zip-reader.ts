@@ -5,6 +5,7 @@ import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { AppError, isAppError } from '../errors.ts';
 import type { RawEntry } from './entry-rules.ts';
+import { TailBufferedFile } from './tail-buffered-file.ts';
 
 export interface OpenZip {
   readonly entryCount: number;
@@ -72,14 +73,17 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
  */
 export async function openZip(filePath: string): Promise<OpenZip> {
   let zip: ZipFile;
+  let file: TailBufferedFile | undefined;
   try {
-    zip = await yauzl.openPromise(filePath, {
+    file = await TailBufferedFile.open(filePath);
+    zip = await yauzl.fromRandomAccessReaderPromise(file, file.size, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: false,
       validateEntrySizes: false,
     });
   } catch (error) {
+    file?.close(() => undefined);
     throw toArchiveError(error);
   }
   // A late error with no listener would crash the process; every caller sees errors through

@@ -49,7 +49,10 @@ export function convertHandler(deps: ConvertDeps) {
       return next(refused);
     }
     const abort = new AbortController();
-    res.once('close', () => abort.abort());
+    // Only a response that did not finish means the client went away (abort() is not free).
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
     let workspace: Workspace | undefined;
     try {
       workspace = await deps.archive.createWorkspace();
