@@ -47,7 +47,8 @@ function get(port: number, urlPath: string): Promise<{ status: number; body: str
   });
 }
 
-function postZip(port: number, zip: Buffer): Promise<{ status: number; body: Buffer }> {
+/** POSTs `zip`; with `restSent`, only the first half goes out until that promise settles. */
+function postZip(port: number, zip: Buffer, restSent?: Promise<void>): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/convert', agent: false, headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.length } }, (res) => {
       const chunks: Buffer[] = [];
@@ -55,7 +56,10 @@ function postZip(port: number, zip: Buffer): Promise<{ status: number; body: Buf
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
-    req.end(zip);
+    if (!restSent) return void req.end(zip);
+    const half = Math.floor(zip.length / 2);
+    req.write(zip.subarray(0, half));
+    void restSent.then(() => req.end(zip.subarray(half)));
   });
 }
 
@@ -76,7 +80,7 @@ describe('converter main process', function () {
   });
 
   describe('when SIGTERM arrives during a conversion', () => {
-    it('finishes the in-flight request, refuses new connections, removes the workspace and exits 0', async () => {
+    it('finishes the in-flight requests, refuses new connections, removes the workspaces and exits 0', async () => {
       started = await startMain({ WORKSPACE_BASE_PATH: base, SHUTDOWN_GRACE_SECONDS: '60' });
       const { port } = started;
       expect((await get(port, '/readyz')).status).to.equal(200);
@@ -88,19 +92,27 @@ describe('converter main process', function () {
         if (metrics.body.includes('docc2context_conversions_in_flight 1')) break;
         await new Promise((r) => setTimeout(r, 20));
       }
+      // A second request whose upload is only half sent: it cannot finish before the drain starts.
+      const firstWorkspaces = new Set(fs.readdirSync(base));
+      let sendRest = (): void => undefined;
+      const halfSent = postZip(port, zip, new Promise<void>((resolve) => (sendRest = resolve)));
+      // Its workspace appearing means the server is reading its body.
+      while (fs.readdirSync(base).every((name) => firstWorkspaces.has(name))) await new Promise((r) => setTimeout(r, 10));
       started.child.kill('SIGTERM');
       while (!started.lines.some((l) => l.message === 'Started draining')) await new Promise((r) => setTimeout(r, 10));
       const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
       expect(refused).to.equal('ECONNREFUSED');
+      sendRest();
 
-      const response = await inFlight;
-      expect(response.status).to.equal(200);
-      expect((await readZip(response.body)).size).to.be.greaterThan(100);
+      for (const response of [await inFlight, await halfSent]) {
+        expect(response.status).to.equal(200);
+        expect((await readZip(response.body)).size).to.be.greaterThan(100);
+      }
       expect(await started.exited).to.equal(0);
       expect(fs.readdirSync(base)).to.deep.equal([]);
       const messages = started.lines.map((l) => l.message);
       expect(messages).to.include.members(['Selected engine', 'Started listening', 'Started draining', 'Converted archive', 'Closed HTTP server']);
-      expect(messages.indexOf('Converted archive')).to.be.greaterThan(messages.indexOf('Started draining'));
+      expect(messages.lastIndexOf('Converted archive')).to.be.greaterThan(messages.indexOf('Started draining'));
       for (const line of started.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
     });
   });
