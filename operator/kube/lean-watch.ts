@@ -3,7 +3,8 @@
 // yields keys and, for the phase gauge, the phase. This wraps client-node's Watch and list
 // function so each object enters the cache as a small summary (name, namespace, uid,
 // resourceVersion and what the caller keeps) instead of the whole object.
-import { ListWatch, Watch } from '@kubernetes/client-node';
+import { ListWatch } from '@kubernetes/client-node/dist/cache.js';
+import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import type { SupervisedInformer } from './informer-supervisor.ts';
 
