@@ -1,6 +1,6 @@
-// The operator's entry point: parse the configuration once, connect to the cluster (in-cluster
-// or a kubeconfig), serve probes and metrics, run informers, and work while leading. SIGTERM and
-// SIGINT stop it gracefully (workers, then the lease, then informers) within 30 s.
+// Starts the operator (main.ts loads it): parse the configuration once, connect to the cluster
+// (in-cluster or a kubeconfig), serve probes and metrics, run informers, and work while leading.
+// SIGTERM and SIGINT stop it gracefully (workers, then the lease, then informers) within 30 s.
 import { createLogger } from '../common/logger.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadKubeConfig } from './kube/client.ts';
