@@ -22,6 +22,17 @@ export default tseslint.config(
     },
   },
   {
+    // The operator takes values from client-node's small modules only: its index loads every
+    // generated API class and model (~25 MB resident; operator/kube/slim-client-node.ts).
+    files: ['operator/**/*.ts', 'common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: '@kubernetes/client-node', message: 'Import values from @kubernetes/client-node/dist/<module>.js (see operator/kube/slim-client-node.ts); types are fine.', allowTypeImports: true }],
+        patterns: [{ group: ['@kubernetes/client-node/dist/index.js', '@kubernetes/client-node/dist/api.js', '@kubernetes/client-node/dist/gen/index.js', '@kubernetes/client-node/dist/gen/types/*', '@kubernetes/client-node/dist/gen/apis/*Api.js'], message: 'These load the generated API classes; see operator/kube/slim-client-node.ts.', allowTypeImports: true }],
+      }],
+    },
+  },
+  {
     // Tests and benchmarks read as scripts: describe/it callbacks are long by nature.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -1,59 +1,7 @@
-// The operator's entry point: parse the configuration once, connect to the cluster (in-cluster
-// or a kubeconfig), serve probes and metrics, run informers, and work while leading. SIGTERM and
-// SIGINT stop it gracefully (workers, then the lease, then informers) within 30 s.
-import { createLogger } from '../common/logger.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { loadKubeConfig } from './kube/client.ts';
-import { createOperatorMetrics } from './metrics.ts';
-import { RouteServer, metricsRoutes, probeRoutes } from './probes.ts';
-import { OperatorRuntime } from './runtime.ts';
-import { runtimeSettings } from './settings.ts';
+// The operator's entry point: keeps client-node from loading its generated API classes
+// (kube/slim-client-node.ts), then starts the operator (start.ts). The hook must be in place
+// before start.ts's imports are resolved, hence the dynamic import.
+import { slimClientNode } from './kube/slim-client-node.ts';
 
-const SHUTDOWN_TIMEOUT_MS = 30_000;
-
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env, process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-  const logger = createLogger({ serviceName: 'docc2context-operator', level: config.logLevel });
-  const kc = loadKubeConfig({ kubeconfigPath: config.kubeconfig });
-  const metrics = createOperatorMetrics({ defaultMetrics: true });
-  const settings = runtimeSettings(config);
-  const runtime = new OperatorRuntime({ kc, logger, metrics }, settings);
-  const sources = { ready: () => runtime.ready, registry: metrics.registry };
-  const probes = new RouteServer(probeRoutes(sources));
-  const metricsServer = new RouteServer(metricsRoutes(sources));
-  const probePort = await probes.listen(config.probePort);
-  const metricsPort = await metricsServer.listen(config.metricsPort);
-  logger.info('Started operator', { cluster: kc.getCurrentCluster()?.server, converterUrl: settings.converterUrl, probePort, metricsPort });
-
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('Stopping operator', { signal });
-    setTimeout(() => {
-      logger.error('Stopped operator forcibly after the shutdown timeout');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    void (async () => {
-      await runtime.stop();
-      await Promise.all([probes.close(), metricsServer.close()]);
-      logger.info('Stopped operator');
-      process.exit(0);
-    })();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  await runtime.start();
-}
-
-main().catch((error: unknown) => {
-  console.error('Operator failed to start:', error);
-  process.exit(1);
-});
+slimClientNode();
+await import('./start.ts');

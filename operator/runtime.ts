@@ -59,8 +59,8 @@ export class OperatorRuntime {
     this.controller = new DocConversionController(
       {
         kc: deps.kc,
-        api: new DocConversionApi(clients.custom),
-        configMaps: new ConfigMapStore(clients.core),
+        api: new DocConversionApi(clients.rest),
+        configMaps: new ConfigMapStore(clients.configMaps),
         client,
         events: this.events,
         metrics: deps.metrics,
@@ -71,7 +71,7 @@ export class OperatorRuntime {
     );
     this.elector = settings.leaderElection
       ? new LeaderElector(
-          { store: coordinationLeaseStore(clients.coordination), clock: systemClock, logger: deps.logger, metrics: deps.metrics },
+          { store: coordinationLeaseStore(clients.leases), clock: systemClock, logger: deps.logger, metrics: deps.metrics },
           settings.leaderElection,
           { onStartedLeading: (signal) => this.lead(signal), onStoppedLeading: () => this.working },
         )

@@ -1,5 +1,5 @@
 // Classifies errors of Kubernetes API calls: not found, conflicts (requeue quietly) and the rest.
-import { ApiException } from '@kubernetes/client-node';
+import { ApiException } from '@kubernetes/client-node/dist/gen/apis/exception.js';
 
 export function statusCodeOf(error: unknown): number | undefined {
   if (error instanceof ApiException) return error.code;

@@ -1,15 +1,16 @@
 // ConfigMap I/O for DocConversions: reading a zipped source from binaryData, and writing the
 // Markdown output owned by the DocConversion (garbage-collected with it).
-import type { CoreV1Api, V1ConfigMap, V1OwnerReference } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1OwnerReference } from '@kubernetes/client-node';
 import { API_VERSION, KIND, LABELS, MANAGED_BY, PART_OF } from '../api/constants.ts';
 import type { DocConversion } from '../api/docconversion.generated.ts';
 import { DispatchError } from '../dispatch/errors.ts';
 import { isConflict, isNotFound } from './api-errors.ts';
+import type { ConfigMapApi } from './client.ts';
 
 export class ConfigMapStore {
-  private readonly core: CoreV1Api;
+  private readonly core: ConfigMapApi;
 
-  constructor(core: CoreV1Api) {
+  constructor(core: ConfigMapApi) {
     this.core = core;
   }
 

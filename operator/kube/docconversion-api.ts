@@ -2,25 +2,31 @@
 // reconciles never trust a cached copy for decisions), status through the status subresource,
 // finalizers through merge patches that carry resourceVersion, so a stale write fails with a
 // ConflictError instead of clobbering someone else's change.
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import type { CustomObjectsApi, KubernetesListObject } from '@kubernetes/client-node';
+import type { KubernetesListObject } from '@kubernetes/client-node';
 import { FIELD_MANAGER, GROUP, PLURAL, VERSION } from '../api/constants.ts';
 import type { DocConversion, DocConversionStatus } from '../api/docconversion.generated.ts';
 import { ConflictError, isConflict, isNotFound } from './api-errors.ts';
+import { MERGE_PATCH, apiPath } from './rest.ts';
+import type { KubeRest } from './rest.ts';
 
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const COORDINATES = { group: GROUP, version: VERSION, plural: PLURAL };
+const GROUP_VERSION = `/apis/${GROUP}/${VERSION}`;
+
+/** Path of one DocConversion, or of the collection in a namespace (all namespaces when empty). */
+function conversionPath(namespace: string, name?: string, subresource?: string): string {
+  const scope = namespace ? apiPath(`${GROUP_VERSION}/namespaces`, namespace, PLURAL) : `${GROUP_VERSION}/${PLURAL}`;
+  return name === undefined ? scope : apiPath(scope, name, ...(subresource ? [subresource] : []));
+}
 
 export class DocConversionApi {
-  private readonly custom: CustomObjectsApi;
+  private readonly rest: Pick<KubeRest, 'request'>;
 
-  constructor(custom: CustomObjectsApi) {
-    this.custom = custom;
+  constructor(rest: Pick<KubeRest, 'request'>) {
+    this.rest = rest;
   }
 
   async get(namespace: string, name: string): Promise<DocConversion | undefined> {
     try {
-      return (await this.custom.getNamespacedCustomObject({ ...COORDINATES, namespace, name })) as DocConversion;
+      return await this.rest.request<DocConversion>({ method: 'GET', path: conversionPath(namespace, name) });
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -29,46 +35,41 @@ export class DocConversionApi {
 
   /** One page of DocConversions in a namespace, or in all namespaces when namespace is empty. */
   async list(namespace: string): Promise<KubernetesListObject<DocConversion>> {
-    const list = namespace
-      ? await this.custom.listNamespacedCustomObject({ ...COORDINATES, namespace })
-      : await this.custom.listClusterCustomObject(COORDINATES);
-    return list as KubernetesListObject<DocConversion>;
+    return this.rest.request<KubernetesListObject<DocConversion>>({ method: 'GET', path: conversionPath(namespace) });
   }
 
   async patchStatus(object: DocConversion, status: DocConversionStatus): Promise<DocConversion> {
     const body = { metadata: { resourceVersion: object.metadata?.resourceVersion }, status };
-    return this.write('status', () =>
-      this.custom.patchNamespacedCustomObjectStatus({ ...this.ref(object), body, fieldManager: FIELD_MANAGER }, MERGE_PATCH),
-    );
+    return this.write('status', () => this.patch(object, body, 'status'));
   }
 
   async setFinalizers(object: DocConversion, finalizers: string[]): Promise<DocConversion> {
     const body = { metadata: { resourceVersion: object.metadata?.resourceVersion, finalizers } };
-    return this.write('finalizers', () =>
-      this.custom.patchNamespacedCustomObject({ ...this.ref(object), body, fieldManager: FIELD_MANAGER }, MERGE_PATCH),
-    );
+    return this.write('finalizers', () => this.patch(object, body));
   }
 
   /** Deletes this very object (uid precondition); gone already is fine. */
   async delete(object: DocConversion): Promise<void> {
     try {
-      await this.custom.deleteNamespacedCustomObject({
-        ...this.ref(object),
-        body: { preconditions: { uid: object.metadata?.uid } },
-      });
+      await this.rest.request({ method: 'DELETE', path: this.pathOf(object), body: { preconditions: { uid: object.metadata?.uid } } });
     } catch (error) {
       if (isNotFound(error) || isConflict(error)) return;
       throw error;
     }
   }
 
-  private ref(object: DocConversion): { group: string; version: string; plural: string; namespace: string; name: string } {
-    return { ...COORDINATES, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
+  private pathOf(object: DocConversion, subresource?: string): string {
+    return conversionPath(object.metadata?.namespace ?? '', object.metadata?.name ?? '', subresource);
   }
 
-  private async write(what: string, call: () => Promise<unknown>): Promise<DocConversion> {
+  private patch(object: DocConversion, body: unknown, subresource?: string): Promise<DocConversion> {
+    const path = this.pathOf(object, subresource);
+    return this.rest.request<DocConversion>({ method: 'PATCH', path, query: { fieldManager: FIELD_MANAGER }, body, contentType: MERGE_PATCH });
+  }
+
+  private async write(what: string, call: () => Promise<DocConversion>): Promise<DocConversion> {
     try {
-      return (await call()) as DocConversion;
+      return await call();
     } catch (error) {
       if (isConflict(error)) throw new ConflictError(what, { cause: error });
       throw error;

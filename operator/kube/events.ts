@@ -1,9 +1,10 @@
 // Records Kubernetes Events (events.k8s.io/v1) about objects the operator manages. Events are
 // best effort: a failed write is logged and never fails a reconcile.
-import { V1MicroTime } from '@kubernetes/client-node';
-import type { EventsV1Api, EventsV1Event, KubernetesObject } from '@kubernetes/client-node';
+import type { EventsV1Event, KubernetesObject } from '@kubernetes/client-node';
+import { V1MicroTime } from '@kubernetes/client-node/dist/types.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../common/logger.ts';
+import type { EventApi } from './client.ts';
 
 export interface EventToRecord {
   type: 'Normal' | 'Warning';
@@ -16,7 +17,7 @@ export interface EventToRecord {
 }
 
 export interface EventRecorderDeps {
-  events: Pick<EventsV1Api, 'createNamespacedEvent'>;
+  events: EventApi;
   logger: Logger;
   /** reportingController, e.g. docc2context.io/operator */
   controller: string;

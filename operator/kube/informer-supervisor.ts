@@ -2,7 +2,7 @@
 // and reconnects after watch timeouts, but on any other error (list failed, connection refused,
 // 5xx) it calls its error callbacks and stops. The supervisor restarts it with capped
 // exponential backoff, and reports whether its cache is synced (for /readyz).
-import { ADD, DELETE, ERROR, UPDATE } from '@kubernetes/client-node';
+import { ADD, DELETE, ERROR, UPDATE } from '@kubernetes/client-node/dist/informer.js';
 import type { Informer, KubernetesObject, ObjectCache } from '@kubernetes/client-node';
 import type { Logger } from '../../common/logger.ts';
 

@@ -1,35 +1,55 @@
-// The informer cache keeps every watched object for the operator's lifetime; at 10,000
-// DocConversions the `metadata.managedFields` (server-side apply bookkeeping the operator never
-// reads) are a large share of it. This wraps client-node's Watch and list function so objects
-// enter the cache without them.
-import { ListWatch, Watch } from '@kubernetes/client-node';
+// The informer cache keeps every watched object for the operator's lifetime, yet the operator
+// reads little of it: reconciles re-read the object from the API server, so the cache only
+// yields keys and, for the phase gauge, the phase. This wraps client-node's Watch and list
+// function so each object enters the cache as a small summary (name, namespace, uid,
+// resourceVersion and what the caller keeps) instead of the whole object.
+import { ListWatch } from '@kubernetes/client-node/dist/cache.js';
+import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import type { SupervisedInformer } from './informer-supervisor.ts';
 
 type WatchCallback = (phase: string, apiObj: unknown, watchObj?: unknown) => void;
 
-export function stripManagedFields<T>(object: T): T {
-  const meta = (object as { metadata?: { managedFields?: unknown } } | undefined)?.metadata;
-  if (meta && 'managedFields' in meta) delete meta.managedFields;
-  return object;
+/** What every cached summary carries: the cache's key (namespace, name) and the object's version. */
+export interface ObjectIdentity {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
 }
 
-class LeanWatch extends Watch {
+/** Only the identity fields of `metadata`; the ListWatch compares resourceVersions to skip no-op updates. */
+export function identityOf(object: KubernetesObject): ObjectIdentity {
+  const { name, namespace, uid, resourceVersion } = object.metadata ?? {};
+  return { name, namespace, uid, resourceVersion };
+}
+
+/** Watch events that carry an object of the watched kind (ERROR carries a Status, BOOKMARK only a version). */
+const OBJECT_EVENTS: ReadonlySet<string> = new Set(['ADDED', 'MODIFIED', 'DELETED']);
+
+class SummarizingWatch<T, C> extends Watch {
+  private readonly summarize: (object: T) => C;
+
+  constructor(kc: KubeConfig, summarize: (object: T) => C) {
+    super(kc);
+    this.summarize = summarize;
+  }
+
   override watch(path: string, queryParams: Record<string, string | number | boolean | undefined>, callback: WatchCallback, done: (err: unknown) => void): Promise<AbortController> {
-    return super.watch(path, queryParams, (phase, object, watchObj) => callback(phase, stripManagedFields(object), watchObj), done);
+    return super.watch(path, queryParams, (phase, object, watchObj) => callback(phase, OBJECT_EVENTS.has(phase) ? this.summarize(object as T) : object, watchObj), done);
   }
 }
 
-/** Like client-node's makeInformer, with objects cached without managedFields. */
-export function makeLeanInformer<T extends KubernetesObject>(
+/** Like client-node's makeInformer, with each object cached (and handed to callbacks) as `summarize(object)`. */
+export function makeLeanInformer<T extends KubernetesObject, C extends KubernetesObject>(
   kc: KubeConfig,
   path: string,
   list: () => Promise<KubernetesListObject<T>>,
-): SupervisedInformer<T> {
-  const leanList = async (): Promise<KubernetesListObject<T>> => {
+  summarize: (object: T) => C,
+): SupervisedInformer<C> {
+  const leanList = async (): Promise<KubernetesListObject<C>> => {
     const result = await list();
-    result.items.forEach(stripManagedFields);
-    return result;
+    return { ...result, items: result.items.map(summarize) };
   };
-  return new ListWatch<T>(path, new LeanWatch(kc), leanList, false);
+  return new ListWatch<C>(path, new SummarizingWatch(kc, summarize), leanList, false);
 }

@@ -1,7 +1,11 @@
 // Leases as the leader elector needs them: read, create, replace with optimistic concurrency.
 // The elector sees only this interface; `coordinationLeaseStore` implements it with
-// @kubernetes/client-node's CoordinationV1Api, tests with an in-memory store.
-import { ApiException, V1MicroTime, type CoordinationV1Api, type V1Lease } from '@kubernetes/client-node';
+// the Lease calls of client.ts (shaped like client-node's CoordinationV1Api), tests with an
+// in-memory store.
+import type { V1Lease } from '@kubernetes/client-node';
+import { ApiException } from '@kubernetes/client-node/dist/gen/apis/exception.js';
+import { V1MicroTime } from '@kubernetes/client-node/dist/types.js';
+import type { LeaseApi } from './client.ts';
 
 export interface LeaseRecord {
   holderIdentity: string;
@@ -69,7 +73,7 @@ export function toLease(namespace: string, name: string, record: LeaseRecord, re
 
 const statusOf = (error: unknown): number | undefined => (error instanceof ApiException ? error.code : undefined);
 
-export function coordinationLeaseStore(api: CoordinationV1Api): LeaseStore {
+export function coordinationLeaseStore(api: LeaseApi): LeaseStore {
   const conflictOr = (error: unknown, what: string): never => {
     if (statusOf(error) === 409) throw new LeaseConflictError(`Lease ${what} conflicted`, { cause: error });
     throw error;

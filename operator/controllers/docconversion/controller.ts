@@ -1,7 +1,7 @@
 // Wires the DocConversion controller: informers (always running, so /readyz reflects synced
 // caches on standbys too) whose callbacks only enqueue keys, and — only while this replica
 // leads — a work queue, workers running the reconciler, and the attempt tracker.
-import type { KubeConfig, KubernetesListObject } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../common/logger.ts';
 import { CONTROLLER_NAME, GROUP, PLURAL, VERSION } from '../../api/constants.ts';
@@ -13,7 +13,8 @@ import type { ConfigMapStore } from '../../kube/configmaps.ts';
 import type { DocConversionApi } from '../../kube/docconversion-api.ts';
 import type { EventRecorder } from '../../kube/events.ts';
 import { InformerSupervisor } from '../../kube/informer-supervisor.ts';
-import { makeLeanInformer } from '../../kube/lean-watch.ts';
+import { identityOf, makeLeanInformer } from '../../kube/lean-watch.ts';
+import type { ObjectIdentity } from '../../kube/lean-watch.ts';
 import { runWorkers } from '../../kube/workers.ts';
 import type { ReconcileResult as WorkerResult } from '../../kube/workers.ts';
 import { WorkQueue } from '../../kube/workqueue.ts';
@@ -39,6 +40,17 @@ export interface ControllerSettings {
   workQueue: { qps: number; burst: number };
 }
 
+/** What the informer cache keeps of a DocConversion: its key and, for the phase gauge, its phase. */
+export interface CachedDocConversion extends KubernetesObject {
+  metadata: ObjectIdentity;
+  status?: { phase?: Phase };
+}
+
+export function summarizeConversion(object: DocConversion): CachedDocConversion {
+  const phase = object.status?.phase;
+  return phase ? { metadata: identityOf(object), status: { phase } } : { metadata: identityOf(object) };
+}
+
 export interface ControllerDeps {
   kc: KubeConfig;
   api: DocConversionApi;
@@ -53,7 +65,7 @@ export interface ControllerDeps {
 export class DocConversionController {
   private readonly deps: ControllerDeps;
   private readonly settings: ControllerSettings;
-  readonly informers: InformerSupervisor<DocConversion>[];
+  readonly informers: InformerSupervisor<CachedDocConversion>[];
   private queue: WorkQueue<string> | undefined;
   private attempts: AttemptTracker | undefined;
 
@@ -125,13 +137,13 @@ export class DocConversionController {
     }
   }
 
-  private makeSupervisor(namespace: string): InformerSupervisor<DocConversion> {
+  private makeSupervisor(namespace: string): InformerSupervisor<CachedDocConversion> {
     const base = `/apis/${GROUP}/${VERSION}`;
     const path = namespace ? `${base}/namespaces/${namespace}/${PLURAL}` : `${base}/${PLURAL}`;
     const list = (): Promise<KubernetesListObject<DocConversion>> => this.deps.api.list(namespace);
-    return new InformerSupervisor<DocConversion>({
+    return new InformerSupervisor<CachedDocConversion>({
       name: `${PLURAL}/${namespace || '*'}`,
-      informer: makeLeanInformer<DocConversion>(this.deps.kc, path, list),
+      informer: makeLeanInformer(this.deps.kc, path, list, summarizeConversion),
       onObject: (object) => this.queue?.add(keyOf(object)),
       logger: this.deps.logger,
       backoff: this.settings.informerBackoff,

@@ -1,9 +1,9 @@
-// Two leader electors against the Kubernetes API test server, through @kubernetes/client-node's
-// CoordinationV1Api over real HTTP. Short timings keep it quick; nothing asserts wall-clock times,
+// Two leader electors against the Kubernetes API test server, through the operator's Lease
+// client (operator/kube/client.ts) over real HTTP. Short timings keep it quick; nothing asserts wall-clock times,
 // only what happened and in which order.
 import { expect } from 'chai';
-import { CoordinationV1Api } from '@kubernetes/client-node';
 import { silentLogger } from '../../../common/logger.ts';
+import { makeClients } from '../../../operator/kube/client.ts';
 import { systemClock } from '../../../operator/kube/clock.ts';
 import { LeaderElector } from '../../../operator/kube/leader-election.ts';
 import { coordinationLeaseStore, type LeaseStore } from '../../../operator/kube/lease-store.ts';
@@ -34,7 +34,7 @@ describe('LeaderElector against the Kubernetes API test server', function () {
   let timeline: string[];
 
   const elector = (identity: string, releaseOnStop = false): { elector: LeaderElector; connection: ReturnType<typeof cuttable> } => {
-    const connection = cuttable(coordinationLeaseStore(server.kubeConfig().makeApiClient(CoordinationV1Api)));
+    const connection = cuttable(coordinationLeaseStore(makeClients(server.kubeConfig()).leases));
     const created = new LeaderElector(
       { store: connection, clock: systemClock, logger: silentLogger() },
       { namespace: NS, name: LEASE, identity, releaseOnStop, ...TIMINGS },
