@@ -1,6 +1,6 @@
 // Public face of converter/archive: sniff, validate, extract and locate an uploaded DocC zip,
 // inside a per-request workspace.
-export { sniffZipFile, sniffZipMagic } from './sniff.ts';
+export { sniffZipMagic } from './sniff.ts';
 export type { ZipKind } from './sniff.ts';
 export { validateZip } from './validate.ts';
 export type { ZipSummary } from './validate.ts';

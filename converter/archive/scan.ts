@@ -1,15 +1,15 @@
 // One pass over a zip's central directory applying every per-entry rule; validation and
 // extraction share it so that they can never disagree about what is allowed.
-import { stat } from 'node:fs/promises';
 import type { Entry } from 'yauzl';
 import { AppError } from '../errors.ts';
 import { classifyEntry } from './entry-rules.ts';
 import { EntryRegistry } from './entry-registry.ts';
 import type { ArchiveTree } from './locate.ts';
 import { formatBytes, uncompressedCap } from './limits.ts';
-import { sniffZipFile } from './sniff.ts';
+import { ZIP_MAGIC_BYTES, sniffZipMagic } from './sniff.ts';
+import { TailBufferedFile } from './tail-buffered-file.ts';
 import type { ArchiveLimits } from './types.ts';
-import { openZip, toRawEntry } from './zip-reader.ts';
+import { openZip, toArchiveError, toRawEntry } from './zip-reader.ts';
 import type { OpenZip } from './zip-reader.ts';
 
 export interface ZipSummary {
@@ -35,12 +35,25 @@ export interface EntryVisitor {
   settle(): Promise<void>;
 }
 
-async function checkedZipSize(zipPath: string, limits: ArchiveLimits): Promise<number> {
-  const { size } = await stat(zipPath);
+function checkZipSize(size: number, limits: ArchiveLimits): void {
   if (size > limits.maxUploadBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `The upload exceeds the limit of ${formatBytes(limits.maxUploadBytes)}.`);
   }
-  return size;
+}
+
+/** Opens the upload once for sniffing, the size check and yauzl (which then owns it). */
+async function openChecked(zipPath: string, limits: ArchiveLimits): Promise<OpenZip> {
+  const file = await TailBufferedFile.open(zipPath).catch((error: unknown) => {
+    throw toArchiveError(error);
+  });
+  try {
+    sniffZipMagic(await file.head(ZIP_MAGIC_BYTES));
+    checkZipSize(file.size, limits);
+  } catch (error) {
+    await file.dispose();
+    throw error;
+  }
+  return openZip(file);
 }
 
 function checkEntryCount(count: number, limits: ArchiveLimits): void {
@@ -55,9 +68,8 @@ function tooLarge(capBytes: number): AppError {
 
 /** Sniffs, opens and walks the zip, calling `visitor` for each kept entry in order. */
 export async function scanZip(zipPath: string, limits: ArchiveLimits, visitor?: EntryVisitor): Promise<ZipSummary> {
-  await sniffZipFile(zipPath);
-  const zipBytes = await checkedZipSize(zipPath, limits);
-  const zip = await openZip(zipPath);
+  const zip = await openChecked(zipPath, limits);
+  const zipBytes = zip.size;
   try {
     checkEntryCount(zip.entryCount, limits);
     const registry = new EntryRegistry();

@@ -1,8 +1,10 @@
 // Recognises a zip by its first bytes, never by its file name or the client's content type.
-import { open } from 'node:fs/promises';
 import { AppError } from '../errors.ts';
 
 export type ZipKind = 'zip' | 'empty-zip';
+
+/** How many leading bytes sniffZipMagic needs. */
+export const ZIP_MAGIC_BYTES = 4;
 
 const LOCAL_FILE_HEADER = [0x50, 0x4b, 0x03, 0x04];
 const END_OF_CENTRAL_DIRECTORY = [0x50, 0x4b, 0x05, 0x06];
@@ -21,16 +23,4 @@ export function sniffZipMagic(head: Uint8Array): ZipKind {
   if (startsWith(head, LOCAL_FILE_HEADER)) return 'zip';
   if (startsWith(head, END_OF_CENTRAL_DIRECTORY)) return 'empty-zip';
   throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The upload is not a zip archive.');
-}
-
-/** Reads the first four bytes of a file and classifies them with sniffZipMagic. */
-export async function sniffZipFile(filePath: string): Promise<ZipKind> {
-  const handle = await open(filePath, 'r');
-  try {
-    const head = new Uint8Array(4);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return sniffZipMagic(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
 }

@@ -38,6 +38,19 @@ export class TailBufferedFile extends yauzl.RandomAccessReader {
     }
   }
 
+  /** The first `length` bytes (fewer for a shorter file), for sniffing the magic number. */
+  async head(length: number): Promise<Buffer> {
+    const wanted = Math.min(length, this.size);
+    if (this.inTail(0, wanted)) return this.tail.subarray(0, wanted);
+    const { buffer, bytesRead } = await this.handle.read(Buffer.alloc(wanted), 0, wanted, 0);
+    return buffer.subarray(0, bytesRead);
+  }
+
+  /** Closes the file before a yauzl ZipFile owns it (afterwards, closing the ZipFile does it). */
+  async dispose(): Promise<void> {
+    await this.handle.close();
+  }
+
   private inTail(start: number, end: number): boolean {
     return start >= this.tailStart && end <= this.size;
   }

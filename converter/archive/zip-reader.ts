@@ -5,10 +5,12 @@ import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { AppError, isAppError } from '../errors.ts';
 import type { RawEntry } from './entry-rules.ts';
-import { TailBufferedFile } from './tail-buffered-file.ts';
+import type { TailBufferedFile } from './tail-buffered-file.ts';
 
 export interface OpenZip {
   readonly entryCount: number;
+  /** The zip file's size in bytes. */
+  readonly size: number;
   /** Next central-directory entry, or null after the last one. */
   next(): Promise<Entry | null>;
   openStream(entry: Entry): Promise<Readable>;
@@ -68,14 +70,13 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
 }
 
 /**
- * Opens a zip for sequential reading. Names are decoded by us (decodeStrings off) so that the
+ * Opens a zip for sequential reading; the ZipFile owns `file` from then on (closed with it, or
+ * here when the zip cannot be opened). Names are decoded by us (decodeStrings off) so that the
  * safety rules see the raw path, and sizes are checked by our own byte counting.
  */
-export async function openZip(filePath: string): Promise<OpenZip> {
+export async function openZip(file: TailBufferedFile): Promise<OpenZip> {
   let zip: ZipFile;
-  let file: TailBufferedFile | undefined;
   try {
-    file = await TailBufferedFile.open(filePath);
     zip = await yauzl.fromRandomAccessReaderPromise(file, file.size, {
       lazyEntries: true,
       autoClose: false,
@@ -83,7 +84,7 @@ export async function openZip(filePath: string): Promise<OpenZip> {
       validateEntrySizes: false,
     });
   } catch (error) {
-    file?.close(() => undefined);
+    await file.dispose().catch(() => undefined);
     throw toArchiveError(error);
   }
   // A late error with no listener would crash the process; every caller sees errors through
@@ -91,6 +92,7 @@ export async function openZip(filePath: string): Promise<OpenZip> {
   zip.on('error', () => undefined);
   return {
     entryCount: zip.entryCount,
+    size: file.size,
     next: () => nextEntry(zip),
     openStream: async (entry) => {
       try {

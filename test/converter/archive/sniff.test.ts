@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sniffZipFile, sniffZipMagic } from '../../../converter/archive/sniff.ts';
+import { sniffZipMagic } from '../../../converter/archive/sniff.ts';
+import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
+import { validateZip } from '../../../converter/archive/validate.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { tempDir } from './zip-builder.ts';
 
@@ -33,14 +35,14 @@ describe('sniffZipMagic', () => {
   });
 });
 
-describe('sniffZipFile', () => {
+describe('validateZip sniffing the upload', () => {
   describe('when the file is named .zip but holds text', () => {
     it('judges by content, not by name', async () => {
       const dir = await tempDir('sniff');
       try {
         const file = path.join(dir, 'looks-fine.zip');
         await writeFile(file, 'hello');
-        await expectAppError(sniffZipFile(file), 'UNSUPPORTED_MEDIA_TYPE');
+        await expectAppError(validateZip(file, DEFAULT_ARCHIVE_LIMITS), 'UNSUPPORTED_MEDIA_TYPE');
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -38,4 +38,16 @@ describe('TailBufferedFile (yauzl reader serving the central directory from memo
       expect(await readAll(zipPath, tailBytes)).to.deep.equal(expected);
     });
   }
+
+  for (const tailBytes of [1024 * 1024, 10]) {
+    it(`gives the first bytes for sniffing whether or not the tail covers them (tail ${tailBytes} bytes)`, async () => {
+      const zipPath = await writeZip(dir, entries, `head-${tailBytes}.zip`);
+      const file = await TailBufferedFile.open(zipPath, tailBytes);
+      try {
+        expect([...(await file.head(4))]).to.deep.equal([0x50, 0x4b, 0x03, 0x04]);
+      } finally {
+        await file.dispose();
+      }
+    });
+  }
 });
