@@ -40,6 +40,8 @@ interface Entry {
   cancelled: boolean;
   /** Past its deadline: stop polling the pool. */
   abandoned: boolean;
+  /** The dispatching reconcile's logger (namespace, name, reconcileId), so background lines carry them. */
+  logger: Logger;
 }
 
 export class AttemptTracker {
@@ -72,10 +74,10 @@ export class AttemptTracker {
   }
 
   /** Starts the attempt (replacing any earlier one of this key); resolves when it settles. */
-  start(key: string, object: DocConversion, jobId: string): Promise<void> {
+  start(key: string, object: DocConversion, jobId: string, logger: Logger = this.ports.logger): Promise<void> {
     this.forget(key);
     this.waiting.delete(key);
-    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false };
+    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, logger: logger.child({ jobId }) };
     this.entries.set(key, entry);
     this.runningCount += 1;
     entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
@@ -116,9 +118,9 @@ export class AttemptTracker {
     const deadlineMs = timeoutSeconds(object) * 1000;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<AttemptView>((resolve) => {
-      timer = setTimeout(() => resolve(this.failed(new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`), true)), deadlineMs);
+      timer = setTimeout(() => resolve(this.failed(entry, new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`), true)), deadlineMs);
     });
-    const work = this.convert(entry, object, started + deadlineMs).catch((error: unknown) => this.failed(error, false));
+    const work = this.convert(entry, object, started + deadlineMs).catch((error: unknown) => this.failed(entry, error, false));
     const view = await Promise.race([work, deadline]);
     clearTimeout(timer);
     if (view.state === 'failed' && view.failure.deadlineExceeded) {
@@ -126,7 +128,9 @@ export class AttemptTracker {
       // Best effort: stop the job in the pool; it expires there anyway.
       this.ports.client.delete(entry.jobId).catch(() => undefined);
     }
-    this.ports.onSettled?.(view.state === 'succeeded' ? 'succeeded' : 'failed', (this.ports.clock().getTime() - started) / 1000);
+    const seconds = (this.ports.clock().getTime() - started) / 1000;
+    this.ports.onSettled?.(view.state === 'succeeded' ? 'succeeded' : 'failed', seconds);
+    entry.logger.debug('Settled attempt', { outcome: view.state, seconds, ...(view.state === 'failed' && { code: view.failure.code }) });
     return view;
   }
 
@@ -168,8 +172,8 @@ export class AttemptTracker {
     return files.size;
   }
 
-  private failed(error: unknown, deadlineExceeded: boolean): AttemptView {
-    if (!isDispatchError(error)) this.ports.logger.error('Failed attempt with an unexpected error', { err: error });
+  private failed(entry: Entry, error: unknown, deadlineExceeded: boolean): AttemptView {
+    if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { err: error });
     return { state: 'failed', failure: toFailure(error, deadlineExceeded, this.ports.clock()) };
   }
 }

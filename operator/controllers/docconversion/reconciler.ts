@@ -90,7 +90,7 @@ export class DocConversionReconciler {
     let settled: Promise<void> | undefined;
     for (const action of actions) {
       if (action.type === 'dispatch') {
-        settled = this.deps.attempts.start(key, object, action.jobId);
+        settled = this.deps.attempts.start(key, object, action.jobId, logger);
         logger.info('Dispatched conversion', { attempt: action.attempt, jobId: action.jobId });
       } else {
         object = await this.applyOne(object, action, logger);

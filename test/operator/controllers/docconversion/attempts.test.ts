@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ConversionJobRequest, ConversionJobStatus } from '../../../../common/contract/conversion-job.ts';
-import { silentLogger } from '../../../../common/logger.ts';
+import { PassThrough } from 'node:stream';
+import { createLogger, silentLogger } from '../../../../common/logger.ts';
 import { AttemptTracker } from '../../../../operator/controllers/docconversion/attempts.ts';
 import { DispatchError } from '../../../../operator/dispatch/errors.ts';
 import { conversion } from './builders.ts';
@@ -113,6 +114,25 @@ describe('AttemptTracker', () => {
       expect(pool.pending[0].request.source).to.deep.equal({ inline: 'UEsDBA==' });
       pool.pending[0].answer(succeeded('job-a'));
       await settled;
+    });
+  });
+
+  describe('when an attempt running in the background fails unexpectedly', () => {
+    it('logs it with the namespace, name and reconcileId of the reconcile that dispatched it', async () => {
+      const lines: Record<string, unknown>[] = [];
+      const stream = new PassThrough();
+      stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)));
+      const reconcileLogger = createLogger({ serviceName: 'test', level: 'debug', stream }).child({ namespace: 'docs', name: 'kit', reconcileId: 'r-1' });
+      const pool = new ManualPool();
+      const attempts = tracker(pool, []);
+      const settled = attempts.start('docs/kit', conversion(), 'job-a', reconcileLogger);
+      await tick();
+      pool.pending[0].answer(new Error('socket hang up'));
+      await settled;
+      await tick();
+      const failure = lines.find((line) => line.message === 'Failed attempt with an unexpected error');
+      expect(failure).to.include({ namespace: 'docs', name: 'kit', reconcileId: 'r-1', jobId: 'job-a' });
+      expect(lines.find((line) => line.message === 'Settled attempt')).to.include({ namespace: 'docs', name: 'kit', outcome: 'failed', code: 'INTERNAL' });
     });
   });
 });
