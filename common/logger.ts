@@ -20,18 +20,27 @@ export interface LoggerOptions {
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const LEVEL_RANKS: Readonly<Record<string, number>> = { error: 0, warn: 1, info: 2, debug: 3 };
+
 export function createLogger(options: LoggerOptions): Logger {
   const stream = options.stream ?? process.stdout;
-  return winston.createLogger({
+  // winston runs the format on every entry and only then lets the transports drop those below
+  // the level; dropping them first spares the ECS formatting of every disabled debug/info line.
+  const enabledOnly = winston.format((info) => ((LEVEL_RANKS[info.level] ?? 0) <= (LEVEL_RANKS[logger.level] ?? 0) ? info : false));
+  const logger: Logger = winston.createLogger({
     level: options.level,
-    levels: { error: 0, warn: 1, info: 2, debug: 3 },
-    format: ecsFormat({
-      serviceName: options.serviceName,
-      serviceVersion: options.serviceVersion,
-      convertReqRes: false,
-    }),
+    levels: { ...LEVEL_RANKS },
+    format: winston.format.combine(
+      enabledOnly(),
+      ecsFormat({
+        serviceName: options.serviceName,
+        serviceVersion: options.serviceVersion,
+        convertReqRes: false,
+      }),
+    ),
     transports: [new winston.transports.Stream({ stream }), ...(options.transports ?? [])],
   });
+  return logger;
 }
 
 /** A logger that drops everything: for pure code paths under test that require one. */

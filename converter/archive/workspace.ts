@@ -36,10 +36,23 @@ export function createWorkspaceManager(options: WorkspaceManagerOptions): Worksp
   const ownName = (name: string): boolean =>
     name.startsWith(`${options.prefix}-`) && UUID.test(name.slice(options.prefix.length + 1));
 
+  let baseMade: Promise<unknown> | undefined;
+  /** Makes the workspace directory, and the base once (again only if it has disappeared since). */
+  async function makeDirectory(dir: string): Promise<void> {
+    await (baseMade ??= mkdir(baseDir, { recursive: true }));
+    try {
+      await mkdir(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      baseMade = mkdir(baseDir, { recursive: true });
+      await baseMade;
+      await mkdir(dir, { mode: 0o700 });
+    }
+  }
+
   async function create(): Promise<Workspace> {
-    await mkdir(baseDir, { recursive: true });
     const dir = path.join(baseDir, `${options.prefix}-${randomUUID()}`);
-    await mkdir(dir, { mode: 0o700 });
+    await makeDirectory(dir);
     await chmod(dir, 0o700); // the umask may have narrowed it; make it exact
     live.add(dir);
     let disposal: Promise<void> | undefined;

@@ -27,6 +27,18 @@ describe('createWorkspaceManager', () => {
     });
   });
 
+  describe('when the base directory is removed between requests', () => {
+    it('makes it again for the next workspace', async () => {
+      const nested = path.join(base, 'nested', 'workspaces');
+      const manager = createWorkspaceManager({ baseDir: nested, prefix: 'd2c' });
+      await (await manager.create()).dispose();
+      await rm(path.join(base, 'nested'), { recursive: true, force: true });
+      const again = await manager.create();
+      expect((await stat(again.dir)).isDirectory()).to.equal(true);
+      await again.dispose();
+    });
+  });
+
   describe('when a workspace is disposed twice', () => {
     it('removes everything once and does not fail the second time', async () => {
       const manager = createWorkspaceManager({ baseDir: base, prefix: 'p' });

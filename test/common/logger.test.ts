@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { PassThrough } from 'node:stream';
+import { createLogger } from '../../common/logger.ts';
+
+function capture(): { stream: PassThrough; lines: Record<string, unknown>[] } {
+  const stream = new PassThrough();
+  const lines: Record<string, unknown>[] = [];
+  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)));
+  return { stream, lines };
+}
+
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('createLogger', () => {
+  describe('when a child logger writes below and at the level', () => {
+    it('writes only the enabled lines, in ECS form with the child fields', async () => {
+      const { stream, lines } = capture();
+      const logger = createLogger({ serviceName: 'svc', level: 'warn', stream }).child({ requestId: 'r-1' });
+      logger.debug('hidden debug');
+      logger.info('hidden info');
+      logger.warn('shown warning', { event: { duration: 5 } });
+      await flush();
+      expect(lines.map((line) => line.message)).to.deep.equal(['shown warning']);
+      expect(lines[0]).to.include({ 'log.level': 'warn', 'service.name': 'svc', requestId: 'r-1' });
+      expect(lines[0]).to.have.property('@timestamp');
+    });
+  });
+
+  describe('when the level is raised at run time', () => {
+    it('writes the lines the new level enables', async () => {
+      const { stream, lines } = capture();
+      const logger = createLogger({ serviceName: 'svc', level: 'error', stream });
+      logger.info('before');
+      logger.level = 'debug';
+      logger.debug('after');
+      await flush();
+      expect(lines.map((line) => line.message)).to.deep.equal(['after']);
+    });
+  });
+});
