@@ -4,11 +4,12 @@
 // in for a pool that has every archive cached; it does no conversion work). Prints the time until
 // all Succeeded, conversions/s, API requests per conversion by verb, and the operator's peak RSS.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeConverter } from '../test/operator/support/fake-converter.ts';
 import { DC, NAMESPACE, conversion, startApiServer } from '../test/operator/support/harness.ts';
+import { writeKubeconfig } from '../test/operator/support/kubeconfig.ts';
 import { REPO_ROOT } from '../test/support/paths.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
@@ -23,21 +24,11 @@ async function peakRssMb(pid: number): Promise<number> {
   return Math.round(kb / 1024);
 }
 
-function kubeconfigYaml(server: string): string {
-  return [
-    'apiVersion: v1', 'kind: Config', 'current-context: bench',
-    'clusters:', '- name: bench', '  cluster:', `    server: ${server}`, '    insecure-skip-tls-verify: true',
-    'users:', '- name: bench', '  user:', '    token: bench',
-    'contexts:', '- name: bench', '  context:', '    cluster: bench', '    user: bench', `    namespace: ${NAMESPACE}`,
-  ].join('\n');
-}
-
 async function run(size: number): Promise<Record<string, string | number>> {
   const kube = await startApiServer(size * 12);
   const converter = await new FakeConverter().start();
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-operator-'));
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  await writeFile(kubeconfig, kubeconfigYaml(kube.url));
+  const kubeconfig = await writeKubeconfig(path.join(dir, 'kubeconfig'), kube.url);
   const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, path.join(REPO_ROOT, 'operator', 'main.ts')], {
     env: { ...process.env, KUBECONFIG: kubeconfig, CONVERTER_URL: converter.url, LEADER_ELECT: 'false', LOG_LEVEL: 'error',
       PROBE_PORT: '0', METRICS_PORT: '0', DISPATCH_CONCURRENCY: '64', MAX_CONCURRENT_RECONCILES: '16', WORKQUEUE_QPS: '1000', WORKQUEUE_BURST: '1000' },

@@ -1,0 +1,91 @@
+// The operator as it ships: `node operator/main.ts` in its own process (with the resolve hook
+// that keeps client-node's generated API classes unloaded), against the Kubernetes API test
+// server and the fake converter, configured only through its environment.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { KubeApiServer } from '../kube-apiserver/server.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { FakeConverter } from './support/fake-converter.ts';
+import { conversion, create, startApiServer, waitForPhase } from './support/harness.ts';
+import { writeKubeconfig } from './support/kubeconfig.ts';
+
+interface OperatorProcess {
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  exited: Promise<number | null>;
+  ports: { probePort: number; metricsPort: number };
+}
+
+function startOperatorProcess(env: Record<string, string>): Promise<OperatorProcess> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'operator', 'main.ts')], {
+    env: { PATH: process.env.PATH ?? '', PROBE_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const part of parts.filter(Boolean)) {
+        const line = JSON.parse(part) as Record<string, unknown>;
+        lines.push(line);
+        if (line.message === 'Started operator') resolve({ child, lines, exited, ports: line as unknown as OperatorProcess['ports'] });
+      }
+    });
+    void exited.then((code) => reject(new Error(`operator exited with ${code} before starting`)));
+  });
+}
+
+async function httpGet(port: number, urlPath: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+  return { status: response.status, body: await response.text() };
+}
+
+describe('operator main process', function () {
+  this.timeout(90_000);
+  let kube: KubeApiServer;
+  let converter: FakeConverter;
+  let dir: string;
+  let operator: OperatorProcess | undefined;
+
+  beforeEach(async () => {
+    kube = await startApiServer();
+    converter = await new FakeConverter().start();
+    dir = await mkdtemp(path.join(tmpdir(), 'operator-main-'));
+  });
+  afterEach(async () => {
+    if (operator && operator.child.exitCode === null) operator.child.kill('SIGKILL');
+    await converter.close();
+    await kube.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('when started from a kubeconfig with leader election', () => {
+    it('becomes ready, converts a DocConversion, logs in ECS form with its keys, and exits 0 on SIGTERM', async () => {
+      const kubeconfig = await writeKubeconfig(path.join(dir, 'kubeconfig'), kube.url);
+      operator = await startOperatorProcess({ KUBECONFIG: kubeconfig, CONVERTER_URL: converter.url, LEADER_ELECT: 'true', LEADER_ELECTION_NAMESPACE: 'docs' });
+      const { probePort, metricsPort } = operator.ports;
+      expect((await httpGet(probePort, '/healthz')).status).to.equal(200);
+
+      create(kube, conversion('from-process'));
+      const done = await waitForPhase(kube, 'from-process', ['Succeeded', 'Failed'], 60_000);
+      expect(done.status?.phase).to.equal('Succeeded');
+      expect((await httpGet(probePort, '/readyz')).status).to.equal(200);
+      const metrics = (await httpGet(metricsPort, '/metrics')).body;
+      expect(metrics).to.match(/controller_runtime_reconcile_total\{controller="docconversion",result="success"\} [1-9]/);
+      expect(metrics).to.contain('leader_election_master_status');
+
+      operator.child.kill('SIGTERM');
+      expect(await operator.exited).to.equal(0);
+      for (const line of operator.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
+      const dispatched = operator.lines.find((line) => line.message === 'Dispatched conversion');
+      expect(dispatched).to.include({ namespace: 'docs', name: 'from-process' }).and.to.have.property('reconcileId');
+    });
+  });
+});
