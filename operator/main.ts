@@ -1,7 +1,19 @@
 // The operator's entry point: keeps client-node from loading its generated API classes
-// (kube/slim-client-node.ts), then starts the operator (start.ts). The hook must be in place
-// before start.ts's imports are resolved, hence the dynamic import.
+// (kube/slim-client-node.ts), then runs the operator (start.ts) with this process's environment
+// and arguments. The hook must be in place before start.ts's imports are resolved, hence the
+// dynamic import. Exit codes: 2 for a bad configuration, 1 when start-up fails.
+import { ConfigError } from '../common/config.ts';
 import { slimClientNode } from './kube/slim-client-node.ts';
 
 slimClientNode();
-await import('./start.ts');
+const { runOperator } = await import('./start.ts');
+try {
+  await runOperator(process.env, process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error('Operator failed to start:', error);
+  process.exit(1);
+}

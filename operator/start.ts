@@ -1,8 +1,10 @@
-// Starts the operator (main.ts loads it): parse the configuration once, connect to the cluster
-// (in-cluster or a kubeconfig), serve probes and metrics, run informers, and work while leading.
-// SIGTERM and SIGINT stop it gracefully (workers, then the lease, then informers) within 30 s.
+// Runs the operator (main.ts loads it with the process's environment and arguments): parse the
+// configuration once, connect to the cluster (in-cluster or a kubeconfig), serve probes and
+// metrics, run informers, and work while leading. SIGTERM and SIGINT stop it gracefully (workers,
+// then the lease, then informers) within 30 s.
+import type { Env } from '../common/config.ts';
 import { createLogger } from '../common/logger.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 import { loadKubeConfig } from './kube/client.ts';
 import { createOperatorMetrics } from './metrics.ts';
 import { RouteServer, metricsRoutes, probeRoutes } from './probes.ts';
@@ -11,15 +13,9 @@ import { runtimeSettings } from './settings.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env, process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
+/** Throws ConfigError (every bad setting named) before anything starts. */
+export async function runOperator(env: Env, argv: readonly string[]): Promise<void> {
+  const config = loadConfig(env, argv);
   const logger = createLogger({ serviceName: 'docc2context-operator', level: config.logLevel });
   const kc = loadKubeConfig({ kubeconfigPath: config.kubeconfig });
   const metrics = createOperatorMetrics({ defaultMetrics: true });
@@ -52,8 +48,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   await runtime.start();
 }
-
-main().catch((error: unknown) => {
-  console.error('Operator failed to start:', error);
-  process.exit(1);
-});

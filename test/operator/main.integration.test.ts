@@ -1,45 +1,25 @@
 // The operator as it ships: `node operator/main.ts` in its own process (with the resolve hook
 // that keeps client-node's generated API classes unloaded), against the Kubernetes API test
 // server and the fake converter, configured only through its environment.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { KubeApiServer } from '../kube-apiserver/server.ts';
+import { startLoggingProcess, type LoggingProcess } from '../support/logging-process.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { FakeConverter } from './support/fake-converter.ts';
 import { conversion, create, startApiServer, waitForPhase } from './support/harness.ts';
 import { writeKubeconfig } from './support/kubeconfig.ts';
 
-interface OperatorProcess {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
+interface OperatorProcess extends LoggingProcess {
   ports: { probePort: number; metricsPort: number };
 }
 
-function startOperatorProcess(env: Record<string, string>): Promise<OperatorProcess> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'operator', 'main.ts')], {
-    env: { PATH: process.env.PATH ?? '', PROBE_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      for (const part of parts.filter(Boolean)) {
-        const line = JSON.parse(part) as Record<string, unknown>;
-        lines.push(line);
-        if (line.message === 'Started operator') resolve({ child, lines, exited, ports: line as unknown as OperatorProcess['ports'] });
-      }
-    });
-    void exited.then((code) => reject(new Error(`operator exited with ${code} before starting`)));
-  });
+async function startOperatorProcess(env: Record<string, string>): Promise<OperatorProcess> {
+  const started = await startLoggingProcess(path.join(REPO_ROOT, 'operator', 'main.ts'), { PROBE_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env }, 'Started operator');
+  return { ...started, ports: started.readyLine as unknown as OperatorProcess['ports'] };
 }
 
 async function httpGet(port: number, urlPath: string): Promise<{ status: number; body: string }> {
@@ -86,6 +66,20 @@ describe('operator main process', function () {
       for (const line of operator.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
       const dispatched = operator.lines.find((line) => line.message === 'Dispatched conversion');
       expect(dispatched).to.include({ namespace: 'docs', name: 'from-process' }).and.to.have.property('reconcileId');
+    });
+  });
+
+  describe('when the configuration is invalid', () => {
+    it('names every bad setting and exits 2 without starting', async () => {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'operator', 'main.ts')], {
+        env: { PATH: process.env.PATH ?? '', CONVERTER_URL: 'ftp://pool', DISPATCH_CONCURRENCY: 'many' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).to.equal(2);
+      expect(stderr).to.contain('CONVERTER_URL').and.to.contain('DISPATCH_CONCURRENCY');
     });
   });
 });

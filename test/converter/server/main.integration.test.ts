@@ -1,40 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect } from 'chai';
+import { startLoggingProcess, type LoggingProcess } from '../../support/logging-process.ts';
 import { REPO_ROOT, SERVICE_FIXTURES } from '../../support/paths.ts';
 import { readZip } from './support-e2e.ts';
 import { tempBase } from './support.ts';
 
-interface Started {
-  child: ChildProcess;
+interface Started extends LoggingProcess {
   port: number;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
 }
 
-function startMain(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'converter/server/main.ts')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      for (const part of parts.filter(Boolean)) {
-        const line = JSON.parse(part) as Record<string, unknown>;
-        lines.push(line);
-        if (line.message === 'Started listening') resolve({ child, port: (line.server as { port: number }).port, lines, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`main exited with ${code} before listening`)));
-  });
+async function startMain(env: Record<string, string>): Promise<Started> {
+  const started = await startLoggingProcess(path.join(REPO_ROOT, 'converter/server/main.ts'), { PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env }, 'Started listening');
+  return { ...started, port: (started.readyLine.server as { port: number }).port };
 }
 
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
