@@ -1,13 +1,13 @@
 // ArchiveReader over a zip file, read in place: yauzl turns the central directory into a small
-// name → entry index, and every file is inflated and checked (size, CRC-32) once at open, so a
-// damaged or lying entry refuses the whole zip as extraction would, then again when the engine
-// reads it. The DocC archive may sit at the zip root or one folder down (how Finder zips a folder).
+// name → entry index, and every file is inflated and checked (size, CRC-32) once at open (large
+// ones streamed, so memory stays bounded), so a damaged or lying entry refuses the whole zip as
+// extraction would; files the engine reads are inflated and checked again then. The DocC archive may sit at the zip root or one folder down (how Finder zips a folder).
 import yauzl from 'yauzl';
 import { isJunk } from '../../archive/entry-rules.ts';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
 import { compareCodePoints, isHiddenName, unsafeEntryReason } from './archive-reader.ts';
 import { PositionalFile } from './positional-file.ts';
-import { readEntryData } from './zip-entry-data.ts';
+import { checkEntryData, readEntryData } from './zip-entry-data.ts';
 import { ZipInputError } from './zip-input-error.ts';
 
 export interface ZipReaderLimits {
@@ -125,7 +125,7 @@ async function openZip(zipPath: string): Promise<OpenedZip> {
 async function verifyEntries(opened: OpenedZip, files: Map<string, yauzl.Entry>): Promise<void> {
   for (const [name, entry] of files) {
     if (isJunk(name.split('/'))) continue;
-    await readEntryData(opened.zip, opened.file, entry).catch((error: unknown) => {
+    await checkEntryData(opened.zip, opened.file, entry).catch((error: unknown) => {
       throw asZipInputError(error);
     });
   }

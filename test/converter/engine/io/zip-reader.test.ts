@@ -11,9 +11,9 @@ describe('ZipReader', () => {
   const tmp = makeTempDir('zip-reader');
   after(() => tmp.remove());
 
-  async function openError(zipPath: string): Promise<ZipInputError> {
+  async function openError(zipPath: string, limits = LIMITS): Promise<ZipInputError> {
     try {
-      await ZipReader.open(zipPath, LIMITS);
+      await ZipReader.open(zipPath, limits);
     } catch (error) {
       expect(error).to.be.instanceOf(ZipInputError);
       return error as ZipInputError;
@@ -111,6 +111,34 @@ describe('ZipReader', () => {
       fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}', declaredSize: 50 }]));
       expect((await openError(zipPath)).problem).to.equal('corrupt');
     });
+  });
+
+  describe('when a large entry (checked in a stream, not in memory) is honest or lies', () => {
+    const big = Buffer.alloc(6 * 1024 * 1024, 'a');
+    const cases: Array<[string, Partial<{ declaredSize: number; crc: number; method: number }>, string | undefined]> = [
+      ['is exactly as declared', {}, undefined],
+      ['is stored, not deflated, and exactly as declared', { method: 0 }, undefined],
+      ['inflates beyond its declared size', { declaredSize: 5 * 1024 * 1024 }, 'too-large'],
+      ['inflates to less than its declared size', { declaredSize: 7 * 1024 * 1024 }, 'corrupt'],
+      ['fails its CRC-32 check', { crc: 99 }, 'corrupt'],
+    ];
+    for (const [label, lie, problem] of cases) {
+      it(`${problem ? 'refuses' : 'accepts'} one that ${label}`, async () => {
+        const zipPath = tmp.join(`big-${label.replace(/\W+/g, '-')}.zip`);
+        fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}' }, { name: 'videos/intro.mov', data: big, ...lie }]));
+        const roomy = { maxEntries: 10, maxUncompressedBytes: 64 * 1024 * 1024 };
+        if (problem) {
+          expect((await openError(zipPath, roomy)).problem).to.equal(problem);
+          return;
+        }
+        const reader = await ZipReader.open(zipPath, roomy);
+        try {
+          expect((await reader.readFile('videos/intro.mov')).equals(big)).to.equal(true);
+        } finally {
+          await reader.close();
+        }
+      });
+    }
   });
 
   describe('when an entry fails its CRC-32 check', () => {
