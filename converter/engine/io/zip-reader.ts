@@ -1,7 +1,8 @@
 // ArchiveReader over a zip file, read in place: yauzl turns the central directory into a small
 // name → entry index, and every file is inflated and checked (size, CRC-32) once at open (large
 // ones streamed, so memory stays bounded), so a damaged or lying entry refuses the whole zip as
-// extraction would; files the engine reads are inflated and checked again then. The DocC archive may sit at the zip root or one folder down (how Finder zips a folder).
+// extraction would; files the engine reads are inflated and checked again then. The DocC archive
+// may sit at the zip root or one folder down (how Finder zips a folder).
 import yauzl from 'yauzl';
 import { isJunk } from '../../archive/entry-rules.ts';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
