@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import { inspectZip, unpackArchive, DEFAULT_ARCHIVE_LIMITS } from '../converter/archive/index.ts';
 import { createBuiltinRunner } from '../converter/runner/index.ts';
 import type { RunInput } from '../converter/runner/types.ts';
+import { zipRunInput } from '../converter/jobs/pipeline.ts';
 import { zipTree } from '../test/support/zip.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -166,8 +167,7 @@ async function engineInput(zipPath: string, dir: string, form: EngineForm): Prom
     return { kind: 'directory', path: archiveDir };
   }
   const { root } = await inspectZip(zipPath, DEFAULT_ARCHIVE_LIMITS);
-  const { maxEntries, maxUncompressedBytes } = DEFAULT_ARCHIVE_LIMITS;
-  return { kind: 'zip', path: zipPath, plan: { root, maxEntries, maxUncompressedBytes } };
+  return zipRunInput(zipPath, root, DEFAULT_ARCHIVE_LIMITS);
 }
 
 function median(values: number[]): number {

@@ -49,11 +49,13 @@ export function createPipeline(deps: PipelineDeps): ConvertArchive {
   };
 }
 
+/** The validated zip itself as a runner input, the archive at `root` inside it, under `limits`. */
+export function zipRunInput(zipPath: string, root: string, limits: ArchiveLimits): RunInput {
+  return { kind: 'zip', path: zipPath, plan: { root, maxEntries: limits.maxEntries, maxUncompressedBytes: limits.maxUncompressedBytes } };
+}
+
 async function inputFor(deps: PipelineDeps, request: PipelineRequest, root: string): Promise<RunInput> {
-  if (deps.runner.inputKind(request.options) === 'zip') {
-    const plan = { root, maxEntries: deps.limits.maxEntries, maxUncompressedBytes: deps.limits.maxUncompressedBytes };
-    return { kind: 'zip', path: request.zipPath, plan };
-  }
+  if (deps.runner.inputKind(request.options) === 'zip') return zipRunInput(request.zipPath, root, deps.limits);
   const extractedDir = path.join(request.workDir, 'extracted');
   await fs.promises.mkdir(extractedDir, { mode: 0o700 });
   await deps.archive.extract(request.zipPath, extractedDir, deps.limits);

@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Workspace } from '../../archive/types.ts';
 import type { ConversionOptions } from '../../../common/contract/conversion-job.ts';
 import { createPipeline } from '../../jobs/pipeline.ts';
-import type { PipelineResult } from '../../jobs/pipeline.ts';
+import type { ConvertArchive, PipelineResult } from '../../jobs/pipeline.ts';
 import type { RunResult } from '../../runner/types.ts';
 import { AppError } from '../../errors.ts';
 import type { ConversionResult } from '../../observability/metrics.ts';
@@ -42,6 +42,7 @@ export function resultOf(error: AppError): ConversionResult {
 }
 
 export function convertHandler(deps: ConvertDeps) {
+  const pipeline = createPipeline({ archive: deps.archive, runner: deps.runner, limits: deps.config.limits });
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const refused = admissionError(deps);
     if (refused) {
@@ -57,7 +58,7 @@ export function convertHandler(deps: ConvertDeps) {
     try {
       workspace = await deps.archive.createWorkspace();
       const ws = workspace;
-      await convertInto(ws, req, res, { deps, signal: abort.signal });
+      await convertInto(ws, req, res, { deps, pipeline, signal: abort.signal });
       // Removed once the last byte is sent or the client goes away, whichever comes first.
       if (res.closed) await ws.dispose();
       else res.once('close', () => void ws.dispose());
@@ -78,7 +79,13 @@ function record(deps: ConvertDeps, error: AppError): void {
   deps.metrics.conversions.inc({ result: resultOf(error), engine });
 }
 
-async function convertInto(ws: Workspace, req: Request, res: Response, ctx: { deps: ConvertDeps; signal: AbortSignal }): Promise<void> {
+interface ConvertContext {
+  deps: ConvertDeps;
+  pipeline: ConvertArchive;
+  signal: AbortSignal;
+}
+
+async function convertInto(ws: Workspace, req: Request, res: Response, ctx: ConvertContext): Promise<void> {
   const { deps } = ctx;
   const zipPath = path.join(ws.dir, 'upload.zip');
   const upload = await receiveUpload(req, zipPath, deps.config.limits.maxUploadBytes);
@@ -94,7 +101,7 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: { de
     const { outputZip, result } = await convert();
     return sendResult(res, outputZip, { name: resultFileName(names), result });
   }
-  // Through the result cache: a hit replays the stored bytes without extracting or converting.
+  // Through the result cache: a hit replays the stored bytes without reading the archive or converting.
   const outcome = await deps.cache.convert({ zipPath, engine: deps.engineStatus().engine, options, convert });
   res.setHeader('X-Docc2context-Cache', outcome.cacheHit ? 'hit' : 'miss');
   if (outcome.cacheHit) {
@@ -107,14 +114,13 @@ async function runPipeline(
   ws: Workspace,
   zipPath: string,
   options: ConversionOptions,
-  ctx: { deps: ConvertDeps; signal: AbortSignal; res: Response; uploadBytes: number },
+  ctx: ConvertContext & { res: Response; uploadBytes: number },
 ): Promise<PipelineResult> {
   const { deps, signal } = ctx;
-  const convert = createPipeline({ archive: deps.archive, runner: deps.runner, limits: deps.config.limits });
   const started = deps.clock.now();
   let converted: PipelineResult;
   try {
-    converted = await convert({ zipPath, workDir: ws.dir, options, signal, timeoutMs: deps.config.conversionTimeoutMs });
+    converted = await ctx.pipeline({ zipPath, workDir: ws.dir, options, signal, timeoutMs: deps.config.conversionTimeoutMs });
   } catch (error) {
     const appError = toAppError(error);
     // Archives refused before the engine started are counted as validation failures, not timed.

@@ -6,6 +6,8 @@ import type { BuiltinRunner } from '../../../converter/runner/builtin.ts';
 import { createSwiftRunner } from '../../../converter/runner/swift.ts';
 import type { ConversionRunner, RunRequest } from '../../../converter/runner/types.ts';
 import { convertPath } from '../../../converter/engine/index.ts';
+import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
+import { zipRunInput } from '../../../converter/jobs/pipeline.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';
 import { buildZip, tempDir } from '../archive/zip-builder.ts';
@@ -61,9 +63,7 @@ describe('createBuiltinRunner', function () {
   });
 
   describe('when it is given the validated upload zip to read in place', () => {
-    const zipInput = (zipPath: string, root: string): RunRequest['input'] => ({
-      kind: 'zip', path: zipPath, plan: { root, maxEntries: 20_000, maxUncompressedBytes: 500 * 1024 * 1024 },
-    });
+    const zipInput = (zipPath: string, root: string): RunRequest['input'] => zipRunInput(zipPath, root, DEFAULT_ARCHIVE_LIMITS);
 
     it('writes the same zip as from the extracted directory, archive one folder down', async () => {
       const zipPath = path.join(workspace, 'upload.zip');
