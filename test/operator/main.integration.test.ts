@@ -1,13 +1,12 @@
 // The operator as it ships: `node operator/main.ts` in its own process (with the resolve hook
 // that keeps client-node's generated API classes unloaded), against the Kubernetes API test
 // server and the fake converter, configured only through its environment.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { KubeApiServer } from '../kube-apiserver/server.ts';
-import { startLoggingProcess, type LoggingProcess } from '../support/logging-process.ts';
+import { runToExit, startLoggingProcess, type LoggingProcess } from '../support/logging-process.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { FakeConverter } from './support/fake-converter.ts';
 import { conversion, create, startApiServer, waitForPhase } from './support/harness.ts';
@@ -71,13 +70,7 @@ describe('operator main process', function () {
 
   describe('when the configuration is invalid', () => {
     it('names every bad setting and exits 2 without starting', async () => {
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'operator', 'main.ts')], {
-        env: { PATH: process.env.PATH ?? '', CONVERTER_URL: 'ftp://pool', DISPATCH_CONCURRENCY: 'many' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, stderr } = await runToExit(path.join(REPO_ROOT, 'operator', 'main.ts'), { CONVERTER_URL: 'ftp://pool', DISPATCH_CONCURRENCY: 'many' });
       expect(code).to.equal(2);
       expect(stderr).to.contain('CONVERTER_URL').and.to.contain('DISPATCH_CONCURRENCY');
     });

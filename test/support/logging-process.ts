@@ -1,5 +1,6 @@
-// Starts one of our entry points (`node <script>`) as a child process and collects its JSON log
-// lines from stdout, resolving once the line with the given message has been written.
+// Runs one of our entry points (`node <script>`) as a child process: startLoggingProcess collects
+// its JSON log lines from stdout and resolves once the line with the given message is written;
+// runToExit waits for a process that should refuse to start.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface LoggingProcess {
@@ -28,4 +29,12 @@ export function startLoggingProcess(script: string, env: Record<string, string>,
     });
     void exited.then((code) => reject(new Error(`${script} exited with ${code} before logging "${readyMessage}"`)));
   });
+}
+
+/** Runs `node <script>` to its end; for entry points that must refuse to start. */
+export function runToExit(script: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
 }

@@ -1,22 +1,19 @@
 import { expect } from 'chai';
-import { rm } from 'node:fs/promises';
 import { inspectZip } from '../../../converter/archive/inspect.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
 import { expectAppError } from '../../support/app-error.ts';
-import { tempDir, writeZip } from './zip-builder.ts';
+import { makeTempDir } from '../../support/tmp.ts';
+import { writeZip } from './zip-builder.ts';
 
 const file = (name: string) => ({ name, data: '{}' });
 
 describe('inspectZip (validate + locate the DocC archive, nothing inflated)', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await tempDir('inspect');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = makeTempDir('inspect');
+  after(() => tmp.remove());
+  const dir = tmp.path;
+  let zips = 0;
 
-  const inspect = async (names: string[]) => inspectZip(await writeZip(dir, names.map(file)), DEFAULT_ARCHIVE_LIMITS);
+  const inspect = async (names: string[]) => inspectZip(await writeZip(dir, names.map(file), `upload-${(zips += 1)}.zip`), DEFAULT_ARCHIVE_LIMITS);
 
   describe('when the zip root is the archive itself', () => {
     for (const marker of ['metadata.json', 'index/index.json', 'Info.plist']) {

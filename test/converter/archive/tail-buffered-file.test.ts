@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { rm } from 'node:fs/promises';
 import yauzl from 'yauzl';
 import { TailBufferedFile } from '../../../converter/archive/tail-buffered-file.ts';
-import { tempDir, writeZip } from './zip-builder.ts';
+import { makeTempDir } from '../../support/tmp.ts';
+import { writeZip } from './zip-builder.ts';
 
 async function readAll(zipPath: string, tailBytes: number): Promise<Map<string, string>> {
   const file = await TailBufferedFile.open(zipPath, tailBytes);
@@ -21,13 +21,9 @@ async function readAll(zipPath: string, tailBytes: number): Promise<Map<string, 
 }
 
 describe('TailBufferedFile (yauzl reader serving the central directory from memory)', () => {
-  let dir: string;
-  before(async () => {
-    dir = await tempDir('tail-buffered');
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = makeTempDir('tail-buffered');
+  after(() => tmp.remove());
+  const dir = tmp.path;
 
   const entries = Array.from({ length: 40 }, (_, i) => ({ name: `Demo.doccarchive/data/page-${i}.json`, data: `{"page":${i}}`.repeat(50) }));
   const expected = new Map(entries.map((entry) => [entry.name, entry.data]));

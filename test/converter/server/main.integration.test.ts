@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect } from 'chai';
-import { startLoggingProcess, type LoggingProcess } from '../../support/logging-process.ts';
+import { runToExit, startLoggingProcess, type LoggingProcess } from '../../support/logging-process.ts';
 import { REPO_ROOT, SERVICE_FIXTURES } from '../../support/paths.ts';
 import { readZip } from './support-e2e.ts';
 import { tempBase } from './support.ts';
@@ -99,13 +98,7 @@ describe('converter main process', function () {
 
   describe('when the configuration is invalid', () => {
     it('names every bad variable and exits 78 without listening', async () => {
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'converter/server/main.ts')], {
-        env: { PATH: process.env.PATH ?? '', PORT: 'eighty', ENGINE: 'python' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, stderr } = await runToExit(path.join(REPO_ROOT, 'converter/server/main.ts'), { PORT: 'eighty', ENGINE: 'python' });
       expect(code).to.equal(78);
       expect(stderr).to.contain('PORT').and.to.contain('ENGINE');
     });
