@@ -4,13 +4,15 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { convertPath } from '../../../converter/engine/index.ts';
 import { DOCC_FIXTURES, SERVICE_FIXTURES } from '../../support/paths.ts';
-import { createBuiltinRunner, toEngineOptions as engineOptions } from '../../../converter/runner/builtin.ts';
+import { createBuiltinRunner, toEngineOptions as engineOptions, type BuiltinRunnerOptions } from '../../../converter/runner/builtin.ts';
 import type { ConversionRunner } from '../../../converter/runner/types.ts';
 import { buildZip, doccEntries, type RawZipEntry } from '../archive/zip-builder.ts';
 import { binary, removeBase, settledLeftovers } from './support.ts';
 import { buildRealApp, readTree, readZip, zipUnder } from './support-e2e.ts';
 
 type RealApp = ReturnType<typeof buildRealApp>;
+
+const STUCK_ENGINE_WORKER = new URL('../runner/fixtures/stuck-engine.worker.ts', import.meta.url);
 
 async function engineTree(inputPath: string, base: string, options = {}): Promise<Map<string, Buffer>> {
   const out = fs.mkdtempSync(path.join(base, '..', 'd2c-expected-'));
@@ -30,7 +32,7 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   this.timeout(120_000);
   let t: RealApp;
   const runners: ConversionRunner[] = [];
-  const realApp = (env: Record<string, string> = {}, pool = { concurrency: 2, queueLimit: 4 }): RealApp => {
+  const realApp = (env: Record<string, string> = {}, pool: BuiltinRunnerOptions = { concurrency: 2, queueLimit: 4 }): RealApp => {
     const runner = createBuiltinRunner(pool);
     runners.push(runner);
     return buildRealApp(runner, env);
@@ -143,7 +145,8 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   describe('when a conversion runs past CONVERSION_TIMEOUT_SECONDS', () => {
     it('answers 504 TIMED_OUT, frees the worker and removes the workspace', async () => {
       removeBase(t.base);
-      t = realApp({ CONVERSION_TIMEOUT_SECONDS: '1' });
+      // A worker that never finishes: the timeout fires however fast this machine converts.
+      t = realApp({ CONVERSION_TIMEOUT_SECONDS: '1' }, { concurrency: 2, queueLimit: 4, workerUrl: STUCK_ENGINE_WORKER });
       const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
       const res = await request(t.app).post('/api/v1/convert?profile=swift-compat').attach('file', zip, 'spec.zip');
       expect(res.status).to.equal(504);
