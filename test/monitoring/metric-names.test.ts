@@ -68,7 +68,7 @@ describe('metric names in the alerts and the dashboard', () => {
       const start = runbook.indexOf('## Metrics from outside');
       const end = runbook.indexOf('\n## ', start + 1);
       const section = runbook.slice(start, end === -1 ? undefined : end);
-      const rows = [...section.matchAll(/^\| `([a-z_:]+)` \| ([^|]+) \|/gm)].map((row) => [row[1], row[2].trim()]);
+      const rows = [...section.matchAll(/^\| `([a-z_:]+)` \| ([^|]+) \|/gm)].map((row): [string, string] => [row[1], row[2].trim()]);
       expect(new Map(rows)).to.deep.equal(OUTSIDE_METRICS);
     });
   });
