@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'yaml';
+import { CONVERSIONS_PATH } from '../../converter/jobs/routes.ts';
 import { alerts, headingAnchors, readRules, RULE_TESTS_DIR, RUNBOOK_BASE_URL, RUNBOOK_PATH } from './support/files.ts';
 
 interface RuleTest {
@@ -58,6 +59,19 @@ describe('the alert rules (charts/docc2context/files/alerts.yaml)', () => {
         .map((rule) => String(rule.annotations?.runbook_url).split('#')[1])
         .filter((anchor) => !anchors.has(anchor));
       expect(missing).to.deep.equal([]);
+    });
+  });
+
+  describe('when HighErrorRate picks the API routes', () => {
+    it('takes the upload route and every job API route template, and no probe', () => {
+      const expr = alerts().find((rule) => rule.alert === 'HighErrorRate')?.expr ?? '';
+      const patterns = [...expr.matchAll(/route=~"([^"]+)"/g)].map((match) => new RegExp(`^(?:${match[1]})$`));
+      expect(patterns).to.have.length(2);
+      const api = ['/api/v1/convert', `${CONVERSIONS_PATH}/`, `${CONVERSIONS_PATH}/:id`, `${CONVERSIONS_PATH}/:id/result.zip`];
+      for (const pattern of patterns) {
+        expect(api.filter((route) => !pattern.test(route))).to.deep.equal([]);
+        expect(['/readyz', '/healthz', '/metrics', '/api/v1/health', 'unmatched'].filter((route) => pattern.test(route))).to.deep.equal([]);
+      }
     });
   });
 
