@@ -66,9 +66,9 @@ lint: check-node
 test-unit: check-node
 	$(MOCHA) $(UNIT_TESTS)
 
-## test-integration: integration tests (real Redis, the Kubernetes API test server, real converter servers)
+## test-integration: integration tests (real Redis, the Kubernetes API test server, real converter servers, promtool)
 .PHONY: test-integration
-test-integration: check-node redis
+test-integration: check-node redis promtool
 	$(MOCHA) 'test/**/*.integration.test.ts'
 
 ## test-browser: web page tests in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
@@ -85,6 +85,20 @@ redis:
 	  redis-server --daemonize yes --bind 127.0.0.1 --port $(REDIS_PORT) --save '' --appendonly no \
 	    --dir /tmp --logfile /tmp/docc2context-redis.log && \
 	  for i in $$(seq 1 50); do redis-cli -p $(REDIS_PORT) ping >/dev/null 2>&1 && break; sleep 0.1; done; }
+
+## promtool: install promtool (Debian's prometheus package, as root; its service is not started) unless it is on PATH
+.PHONY: promtool
+promtool:
+	@command -v promtool >/dev/null || { \
+	  [ "$$(id -u)" = 0 ] || { echo "promtool is missing: apt-get install -y prometheus" >&2; exit 1; }; \
+	  echo "Installing promtool (Debian package prometheus)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
+
+## test-monitoring: the alert rules and the dashboard: promtool check/test rules, metric names against our registries, runbook anchors
+.PHONY: test-monitoring
+test-monitoring: check-node promtool
+	$(MOCHA) 'test/monitoring/**/*.test.ts'
 
 ## test-archive: unit tests of converter/archive (zip safety, extraction, workspaces)
 .PHONY: test-archive
