@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import express from 'express';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { AppError } from '../../../converter/errors.ts';
@@ -146,6 +147,21 @@ describe('converter web page (headless Chromium, test runner)', function () {
       expect(await textOf(page, '#summary')).to.contain('2 pages skipped or degraded');
       await screenshot(page, '04-warnings');
     });
+
+    it('says how many warnings the server counted when the zip holds no list of them', async () => {
+      // A stand-in for a server that counts warnings in the header only (contract §4, both shapes).
+      const counting = express();
+      counting.use((req, res, next) => {
+        if (req.path === '/api/v1/convert') res.setHeader('X-Docc2context-Warnings', '3');
+        next();
+      });
+      counting.use(t.app);
+      await open(counting);
+      await convert();
+      await until(page, 'status', statusIs('Done'));
+      expect(await page.locator('#warning-list li').allTextContents()).to.deep.equal(['The server reported 3 warnings, but the result holds no warnings.json listing them.']);
+      expect(await textOf(page, '#summary')).to.contain('3 pages skipped or degraded');
+    });
   });
 
   describe('when a page of the result is hostile', () => {
@@ -251,7 +267,7 @@ describe('converter web page (headless Chromium, test runner)', function () {
         await page.locator('#convert').click();
         await page.locator('#error').waitFor({ state: 'visible' });
         expect(await textOf(page, '#error-message')).to.match(/\(RATE_LIMITED\)$/);
-        expect(await textOf(page, '#error-advice')).to.match(/^You have sent too many conversions for now\. Try again in (\d+ min )?\d+ s\.$/);
+        expect(await textOf(page, '#error-advice')).to.match(/^You have sent too many conversions for now\. Try again in (\d+ min( \d+ s)?|\d+ s)\.$/);
         await screenshot(page, '09-rate-limited');
       } finally {
         await features.close(1000);
@@ -290,7 +306,7 @@ describe('converter web page (headless Chromium, test runner)', function () {
       t.runner.error = new AppError('TIMED_OUT', 'The conversion took too long.');
       await page.locator('#convert').click();
       await until(page, 'error-message', /TIMED_OUT/);
-      expect(await textOf(page, '#error-advice')).to.contain('longer than 1 min 0 s');
+      expect(await textOf(page, '#error-advice')).to.contain('longer than 1 min.');
       await screenshot(page, '11-timed-out');
     });
   });
