@@ -226,6 +226,18 @@ describe('converter web page (headless Chromium, test runner)', function () {
     });
   });
 
+  describe('when the server finds the archive too large unpacked', () => {
+    it('names the unpacked limit in force', async () => {
+      t.archive.inspectError = new AppError('ARCHIVE_TOO_LARGE', 'The archive would inflate past the limit.');
+      await open();
+      await convert();
+      await page.locator('#error').waitFor({ state: 'visible' });
+      expect(await textOf(page, '#error-message')).to.equal('The archive would inflate past the limit. (ARCHIVE_TOO_LARGE)');
+      expect(await textOf(page, '#error-advice')).to.contain('at most 500.0 MiB');
+      await screenshot(page, '07b-too-large-unpacked');
+    });
+  });
+
   describe('when the user cancels during the upload', () => {
     it('stops the upload, says Cancelled, and the server converts nothing and keeps nothing', async () => {
       await open();
