@@ -33,6 +33,15 @@ export default tseslint.config(
     },
   },
   {
+    // The web page's browser modules (plain ES modules served as they are, no build step).
+    files: ['converter/server/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(['window', 'document', 'CSS', 'URL', 'Blob', 'FormData', 'TextDecoder', 'XMLHttpRequest', 'AbortController', 'DOMException', 'performance'].map((name) => [name, 'readonly'])),
+    },
+    rules: { complexity: ['error', 10], 'max-depth': ['error', 3], 'max-params': ['error', 4] },
+  },
+  {
     // Tests and benchmarks read as scripts: describe/it callbacks are long by nature.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -9,6 +9,7 @@ import { requestContext } from './middleware/request-context.ts';
 import { cors, securityHeaders } from './middleware/security.ts';
 import { convertHandler } from './routes/convert.ts';
 import { healthRouter } from './routes/health.ts';
+import { vendorRouter } from './routes/vendor.ts';
 
 export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -26,6 +27,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   app.post('/api/v1/convert', deps.rateLimiter ?? passThrough, convertHandler({ ...deps, clock }));
   for (const mounted of deps.routers ?? []) app.use(mounted.path, mounted.router);
+  app.use(vendorRouter());
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m', fallthrough: true }));
   app.use(notFound);
   app.use(errorHandler);

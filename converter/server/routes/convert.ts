@@ -141,7 +141,12 @@ async function runPipeline(
   return converted;
 }
 
-type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs'> };
+type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs' | 'counts'> };
+
+/** Pages written by kind as a structured-field dictionary: `symbols=3, articles=1, ...`. */
+export function countsHeader(counts: RunResult['counts']): string {
+  return (['symbols', 'articles', 'tutorials', 'volumes', 'chapters'] as const).map((kind) => `${kind}=${counts[kind]}`).join(', ');
+}
 
 function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.status(200);
@@ -151,6 +156,7 @@ function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.setHeader('X-Docc2context-Files', String(meta.result.files));
   res.setHeader('X-Docc2context-Engine', meta.result.engine);
   res.setHeader('X-Docc2context-Duration-Ms', String(Math.round(meta.result.durationMs)));
+  res.setHeader('X-Docc2context-Counts', countsHeader(meta.result.counts));
   res.setHeader('Cache-Control', 'no-store');
 }
 

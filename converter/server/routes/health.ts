@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { SERVICE_DEFAULT_OPTIONS } from '../../../common/contract/conversion-job.ts';
 import { OPTION_VALUES } from '../options.ts';
 
 type HealthDeps = Pick<AppDeps, 'config' | 'engineStatus' | 'lifecycle' | 'store' | 'metrics'>;
@@ -98,6 +99,7 @@ export function healthRouter(deps: HealthDeps): Router {
       conversionTimeoutSeconds: deps.config.conversionTimeoutMs / 1000,
       acceptedTypes: ['application/zip'],
       options: { ...OPTION_VALUES, technology: 'repeatable string' },
+      defaults: SERVICE_DEFAULT_OPTIONS,
     });
   });
 

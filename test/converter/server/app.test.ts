@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { SERVICE_DEFAULT_OPTIONS } from '../../../common/contract/conversion-job.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../converter/server/middleware/security.ts';
 import { buildTestApp, removeBase, zipOf, type TestApp } from './support.ts';
 
@@ -61,6 +62,12 @@ describe('converter app', () => {
       t = buildTestApp({ env: { MAX_UPLOAD_SIZE_MB: '3' } });
       const res = await request(t.app).get('/api/v1/limits').expect(200);
       expect(res.body).to.include({ maxUploadBytes: 3 * 1024 * 1024, conversionTimeoutSeconds: 60 });
+    });
+
+    it('gives the option defaults the service applies, for the page to label', async () => {
+      t = buildTestApp();
+      const res = await request(t.app).get('/api/v1/limits').expect(200);
+      expect(res.body.defaults).to.deep.equal(SERVICE_DEFAULT_OPTIONS);
     });
   });
 

@@ -48,6 +48,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
       expect(res.headers['x-docc2context-files']).to.equal('2');
       expect(res.headers['x-docc2context-engine']).to.equal('builtin');
       expect(res.headers['x-docc2context-duration-ms']).to.equal('12');
+      expect(res.headers['x-docc2context-counts']).to.equal('symbols=0, articles=1, tutorials=0, volumes=0, chapters=0');
       expect(await zipEntries(res.body as Buffer)).to.deep.equal(['linkgraph/adjacency.json', 'markdown/index.md']);
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
     });

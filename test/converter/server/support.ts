@@ -82,6 +82,8 @@ export class FakeRunner implements ConversionRunner {
   reads: RunInputKind = 'zip';
   requests: RunRequest[] = [];
   error?: Error;
+  /** The files of the result zip this runner writes. */
+  output: Record<string, string | Buffer> = { 'markdown/index.md': '# Fake\n', 'linkgraph/adjacency.json': '{}' };
   gate?: Promise<void>;
   abortedCount = 0;
   statsValue: RunnerStats = { inFlight: 0, queued: 0, capacity: 2, queueLimit: 4 };
@@ -97,10 +99,10 @@ export class FakeRunner implements ConversionRunner {
     try {
       if (this.gate) await waitOrAbort(this.gate, request.signal, () => this.abortedCount++);
       if (this.error) throw this.error;
-      await fs.promises.writeFile(request.outputZip, await zipOf({ 'markdown/index.md': '# Fake\n', 'linkgraph/adjacency.json': '{}' }));
+      await fs.promises.writeFile(request.outputZip, await zipOf(this.output));
       const bytes = (await fs.promises.stat(request.outputZip)).size;
       const counts = { volumes: 0, chapters: 0, articles: 1, symbols: 0, tutorials: 0 };
-      return { engine: 'builtin', counts, files: 2, bytes, warnings: [], durationMs: 12 };
+      return { engine: 'builtin', counts, files: Object.keys(this.output).length, bytes, warnings: [], durationMs: 12 };
     } finally {
       this.statsValue = { ...this.statsValue, inFlight: this.statsValue.inFlight - 1 };
     }
