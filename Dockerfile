@@ -1,5 +1,5 @@
 # One image for both programs: `docc2context:0.1.0 converter` or `docc2context:0.1.0 operator [flags]`.
-# Build it with `make image` (docs/image.md); decisions in docs/adr/0025-one-image-built-with-buildah.md.
+# Build it with `make image`, test it with `make test-image` (docs/image.md; ADRs 0025–0027).
 # The default build ships the builtin TypeScript engine only; `--build-arg WITH_SWIFT=1` adds the
 # Swift docc2context CLI (ENGINE=auto then wraps it).
 

@@ -69,7 +69,9 @@ standin() {
   [[ -x $node_bin ]] || { say "$node_bin is missing: run make install"; return 1; }
   node_version=$("$node_bin" --version)
   node_version=${node_version#v}
-  npm_dir=$(npm root -g)/npm
+  # The npm the host runs (its package directory), whichever node is first on PATH.
+  npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  [[ -f $npm_dir/package.json ]] || { say "cannot find npm's package directory (from $(command -v npm))"; return 1; }
   npm_version=$("$node_bin" -p "require('$npm_dir/package.json').version")
   tag="localhost/docc2context-node-standin:${node_version}-bookworm-slim-npm${npm_version}-r${RECIPE}"
   if podman image exists "$tag"; then echo "$tag"; return 0; fi
