@@ -6,7 +6,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { expect } from 'chai';
 import { SERVICE_FIXTURES } from '../support/paths.ts';
-import { Container, freePort, requireImage, run } from './support/podman.ts';
+import { Container, containerName, freePort, requireImage, run } from './support/podman.ts';
 
 const FIXTURE = path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip');
 const GRACE_SECONDS = 5;
@@ -22,7 +22,7 @@ describe('image: the converter container', function () {
     dir = await mkdtemp(path.join(tmpdir(), 'image-converter-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    container = new Container(`docc2context-image-test-${process.pid}`, { PORT: String(port), SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) }, ['converter']);
+    container = new Container(containerName('converter'), { env: { PORT: String(port), SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) }, args: ['converter'] });
     await container.waitFor(`${base}/readyz`);
   });
   after(async () => {
@@ -79,7 +79,7 @@ describe('image: the converter container', function () {
     });
 
     it('logs every event as one ECS JSON line on stdout, the conversion included', () => {
-      const lines = container.stdoutLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = container.jsonLines();
       expect(lines.length).to.be.greaterThan(2);
       for (const line of lines) {
         expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'ecs.version');
@@ -93,7 +93,7 @@ describe('image: the converter container', function () {
     it('drains and exits 0 before podman would kill it', async () => {
       const code = await container.stop(GRACE_SECONDS + 15);
       expect(code).to.equal(0);
-      const draining = container.stdoutLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((l) => l.message === 'Started draining');
+      const draining = container.jsonLines().find((l) => l.message === 'Started draining');
       expect(draining?.event).to.deep.equal({ reason: 'SIGTERM' });
     });
   });

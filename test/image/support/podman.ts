@@ -53,6 +53,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+export interface ContainerOptions {
+  env: Record<string, string>;
+  /** Arguments after the image: the command and its flags. */
+  args: readonly string[];
+  /** Extra `podman run` flags, e.g. a read-only bind mount. */
+  flags?: readonly string[];
+}
+
+/** A unique container name, so a crashed earlier run never blocks this one. */
+export const containerName = (role: string): string => `docc2context-image-test-${role}-${process.pid}-${Date.now()}`;
+
 /** A long-running container, attached: its stdout lines are collected, its exit code awaited. */
 export class Container {
   readonly name: string;
@@ -61,10 +72,11 @@ export class Container {
   private readonly child: ChildProcess;
   private stderr = '';
 
-  constructor(name: string, env: Record<string, string>, args: readonly string[]) {
+  constructor(name: string, options: ContainerOptions) {
     this.name = name;
-    const envFlags = Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
-    this.child = spawn('podman', [...GLOBAL_FLAGS, 'run', '--name', name, ...RESTRICTED_FLAGS, ...envFlags, IMAGE, ...args], {
+    const envFlags = Object.entries(options.env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
+    const runFlags = ['--name', name, ...RESTRICTED_FLAGS, ...(options.flags ?? []), ...envFlags];
+    this.child = spawn('podman', [...GLOBAL_FLAGS, 'run', ...runFlags, IMAGE, ...options.args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let buffered = '';
@@ -79,6 +91,11 @@ export class Container {
 
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Stdout lines parsed as JSON (every line must be JSON). */
+  jsonLines(): Record<string, unknown>[] {
+    return this.stdoutLines.map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   /** Polls url until it answers 200; fails with the container's output when it exits or times out. */
