@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 MOCHA := mocha --timeout 30000 --reporter spec
-UNIT_TESTS := 'test/**/*.test.ts' --ignore 'test/**/*.integration.test.ts' --ignore 'test/**/*.browser.test.ts'
+UNIT_TESTS := 'test/**/*.test.ts' --ignore 'test/**/*.integration.test.ts' --ignore 'test/**/*.browser.test.ts' --ignore 'test/**/*.image.test.ts'
 REDIS_PORT ?= 6379
 
 .DEFAULT_GOAL := help
@@ -124,6 +124,39 @@ test-operator: check-node redis
 .PHONY: test-e2e
 test-e2e: check-node redis
 	$(MOCHA) 'test/operator/e2e-real-converter*.integration.test.ts'
+
+# --- container image (docs/image.md) -----------------------------------------------------------
+IMAGE ?= docc2context:0.1.0
+WITH_SWIFT ?= 0
+CA_BUNDLE ?= /etc/ssl/certs/ca-certificates.crt
+NODE_IMAGE_PINNED = $(shell sed -n 's/^ARG NODE_IMAGE=//p' Dockerfile)
+comma := ,
+# --target: Debian 12's buildah (1.28) skips unused stages but cannot resolve the Dockerfile's last
+# `FROM variant-${WITH_SWIFT}`, so the variant is named here; newer builders need only the build arg.
+# The CA bundle goes in as a build secret for npm behind a TLS-inspecting proxy (never in a layer).
+
+## image-tools: install Debian's buildah, podman, runc, debootstrap and curl when one is missing (needs root)
+.PHONY: image-tools
+image-tools:
+	@scripts/image/tools.sh
+
+## image: build docc2context:0.1.0 (IMAGE) with buildah (WITH_SWIFT=1 adds the Swift CLI); builds and caches a stand-in base when the pinned one cannot be pulled
+.PHONY: image
+image: install image-tools
+	@base=$$(scripts/image/base.sh '$(NODE_IMAGE_PINNED)') && \
+	echo "building $(IMAGE) FROM $$base" && \
+	buildah bud --isolation chroot --network host --layers --pull=false \
+	  --target variant-$(WITH_SWIFT) --build-arg WITH_SWIFT=$(WITH_SWIFT) \
+	  --build-arg NODE_IMAGE="$$base" \
+	  --build-arg REVISION="$$(git rev-parse HEAD)$$(git diff --quiet HEAD || echo -dirty)" \
+	  --build-arg CREATED="$$(git log -1 --format=%cI)" \
+	  $(if $(wildcard $(CA_BUNDLE)),--secret id=ca-certificates$(comma)src=$(CA_BUNDLE)) \
+	  --tag $(IMAGE) --file Dockerfile .
+
+## test-image: build the image, then run it with podman: a conversion through the converter, probes, metrics, logs, SIGTERM; the operator's --help and config check
+.PHONY: test-image
+test-image: image
+	IMAGE=$(IMAGE) $(MOCHA) --timeout 120000 'test/image/**/*.image.test.ts'
 
 # --- generated files ---------------------------------------------------------------------------
 ## crd-types: regenerate operator/api/docconversion.generated.ts from crds/docconversion.yaml
