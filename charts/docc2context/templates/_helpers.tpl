@@ -125,3 +125,16 @@ readOnlyRootFilesystem: true
 capabilities:
   drop: ["ALL"]
 {{- end }}
+
+{{/* Checks across values that values.schema.json cannot express; each failure names the values. */}}
+{{- define "docc2context.validate" -}}
+{{- if lt (int .Values.pool.replicas.max) (int .Values.pool.replicas.min) }}
+{{- fail (printf "pool.replicas.max (%v) must be at least pool.replicas.min (%v)" .Values.pool.replicas.max .Values.pool.replicas.min) }}
+{{- end }}
+{{- if and .Values.pool.enabled .Values.pool.converterUrl }}
+{{- fail "pool.converterUrl is for an existing converter: set pool.enabled=false with it (the operator manages no pool then)" }}
+{{- end }}
+{{- if and .Values.redis.url .Values.redis.existingSecret }}
+{{- fail "redis.url and redis.existingSecret are exclusive: give the URL directly or in a Secret, not both" }}
+{{- end }}
+{{- end }}
