@@ -26,7 +26,7 @@ async function main() {
     try {
       outcome = await convertOnce(archive);
     } catch (error) {
-      outcome = { error: error.cause?.code ?? error.name ?? 'error' };
+      outcome = { error: error.cause?.code ?? error.cause?.message ?? error.message };
     }
     if (outcome.status === 200) {
       if (!outcome.body.subarray(0, 4).equals(ZIP_MAGIC)) throw new Error(`POST ${url} answered 200 but not a zip`);
