@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { assertValidK8sObjects } from '../../support/k8s-schema.ts';
-import { CHART_DIR, HELMS, assertToolsExtracted, helmTemplate, parseObjects, runTool, scenarioFiles, valueArgs } from '../../support/helm.ts';
+import { CHART_DIR, HELMS, RELEASE, assertToolsExtracted, helmTemplate, parseObjects, runTool, scenarioFiles, valueArgs } from '../../support/helm.ts';
 import type { K8sObject } from '../../support/helm.ts';
 
 const SCENARIOS = ['values.yaml', ...scenarioFiles(readdirSync(path.join(CHART_DIR, 'ci')))];
@@ -51,6 +51,19 @@ describe('charts/docc2context', function () {
           });
         });
       }
+
+      // Helm 3.17's `install --dry-run=client` still asks a cluster for its version; Helm 4 does not.
+      if (helm.major === 4) describe('when installed (dry run, no cluster)', () => {
+        it('prints NOTES that say what to do next', async () => {
+          const result = await runTool(helm.binary, ['install', RELEASE.name, CHART_DIR, '--namespace', RELEASE.namespace, '--dry-run=client', ...valueArgs(['ci/no-crds-values.yaml'])]);
+          expect(result.code, result.stderr).to.equal(0);
+          const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
+          expect(notes).to.include('rollout status deployment/docc2context-operator');
+          expect(notes).to.include('kubectl wait -n default --for=condition=Succeeded dconv/slothcreator');
+          expect(notes).to.include('helm test docc2context -n docc2context-system');
+          expect(notes).to.include('apply crds/docconversion.yaml yourself');
+        });
+      });
 
       describe('when every optional part is on', () => {
         it('renders the NetworkPolicies, ServiceMonitor, PrometheusRule and dashboard', async () => {
