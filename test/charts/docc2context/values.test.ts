@@ -1,6 +1,7 @@
 // What the chart's values do to the rendered objects, and which values it refuses (with Helm's
 // message naming the value), with both Helm versions.
 import { expect } from 'chai';
+import { loadConfig } from '../../../operator/config.ts';
 import { assertValidK8sObjects } from '../../support/k8s-schema.ts';
 import { loadDocConversionCrd } from '../../support/docconversion.ts';
 import { HELMS, RELEASE, assertToolsExtracted, findObject, helmTemplate, helmTemplateArgs, parseObjects, runTool, valueArgs } from '../../support/helm.ts';
@@ -26,6 +27,12 @@ interface PodSpec {
 
 const podSpec = (deployment: K8sObject): PodSpec => (deployment.spec as { template: { spec: PodSpec } }).template.spec;
 const envOf = (deployment: K8sObject): Map<string, EnvVar> => new Map(podSpec(deployment).containers[0].env.map((v) => [v.name, v]));
+
+/** The operator container's environment as the kubelet resolves it for a pod `operator-0`. */
+function resolvedEnv(deployment: K8sObject): Record<string, string> {
+  const downward: Record<string, string> = { 'metadata.name': 'docc2context-operator-0', 'metadata.namespace': RELEASE.namespace };
+  return Object.fromEntries([...envOf(deployment).values()].map((v) => [v.name, v.value ?? downward[v.valueFrom?.fieldRef?.fieldPath ?? ''] ?? '']));
+}
 
 const BAD_VALUES: { name: string; sets: string[]; message: RegExp }[] = [
   { name: 'an unknown value', sets: ['operator.replica=3'], message: /additional propert(y|ies) '?replica'? (is )?not allowed/i },
@@ -122,6 +129,25 @@ describe('charts/docc2context values', function () {
       expect(container.env).to.deep.include({ name: 'CONVERTER_URL', value: 'http://docc2context-converter:8080' });
       expect(findObject(objects, 'ConfigMap', 'docc2context-test').binaryData).to.have.key('archive.zip');
     });
+  });
+
+  describe("when the operator reads the chart's configuration", () => {
+    const expected: Record<string, { watchNamespaces: string[]; converterUrl?: string }> = {
+      'values.yaml': { watchNamespaces: [], converterUrl: undefined },
+      'ci/existing-secret-redis-values.yaml': { watchNamespaces: ['team-a', 'team-b'], converterUrl: undefined },
+      'ci/pool-management-off-values.yaml': { watchNamespaces: [], converterUrl: 'http://converter.docs.svc:8080' },
+    };
+    for (const [scenario, settings] of Object.entries(expected)) {
+      it(`accepts every setting of ${scenario}`, async () => {
+        const deployment = findObject(await render([], scenario === 'values.yaml' ? [] : [scenario]), 'Deployment', 'docc2context-operator');
+        const args = podSpec(deployment).containers[0].args ?? [];
+        const config = loadConfig(resolvedEnv(deployment), args.slice(1));
+        expect(config.namespace).to.equal(RELEASE.namespace);
+        expect(config.leaderElection).to.include({ enabled: true, name: 'docc2context-operator', namespace: RELEASE.namespace, identity: 'docc2context-operator-0' });
+        expect([config.probePort, config.metricsPort]).to.deep.equal([8081, 8080]);
+        expect({ watchNamespaces: config.watchNamespaces, converterUrl: config.converterUrl }).to.deep.equal(settings);
+      });
+    }
   });
 
   describe('when crds.keep is false', () => {
