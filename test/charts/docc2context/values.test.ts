@@ -1,10 +1,13 @@
 // What the chart's values do to the rendered objects, and which values it refuses (with Helm's
 // message naming the value), with both Helm versions.
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
 import { loadConfig } from '../../../operator/config.ts';
 import { assertValidK8sObjects } from '../../support/k8s-schema.ts';
 import { loadDocConversionCrd } from '../../support/docconversion.ts';
-import { HELMS, RELEASE, assertToolsExtracted, findObject, helmTemplate, helmTemplateArgs, parseObjects, runTool, valueArgs } from '../../support/helm.ts';
+import { CHART_DIR, HELMS, RELEASE, assertToolsExtracted, findObject, helmTemplate, helmTemplateArgs, parseObjects, runTool, valueArgs } from '../../support/helm.ts';
 import type { K8sObject } from '../../support/helm.ts';
 
 interface EnvVar {
@@ -148,6 +151,16 @@ describe('charts/docc2context values', function () {
         expect({ watchNamespaces: config.watchNamespaces, converterUrl: config.converterUrl }).to.deep.equal(settings);
       });
     }
+  });
+
+  describe('when monitoring is on', () => {
+    it('puts files/alerts.yaml and files/dashboard.json in the PrometheusRule and the dashboard ConfigMap unchanged', async () => {
+      const objects = await render([], ['ci/networkpolicy-monitoring-values.yaml']);
+      const alerts = YAML.parse(readFileSync(path.join(CHART_DIR, 'files/alerts.yaml'), 'utf8')) as { groups: unknown[] };
+      expect((findObject(objects, 'PrometheusRule').spec as { groups: unknown[] }).groups).to.deep.equal(alerts.groups);
+      const dashboard = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard === '1') as K8sObject & { data: Record<string, string> };
+      expect(JSON.parse(dashboard.data['docc2context.json'])).to.deep.equal(JSON.parse(readFileSync(path.join(CHART_DIR, 'files/dashboard.json'), 'utf8')));
+    });
   });
 
   describe('when crds.keep is false', () => {
