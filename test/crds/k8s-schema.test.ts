@@ -78,9 +78,16 @@ describe('validateK8sObject (test support)', () => {
     });
 
     it('refuses kinds it knows no schema for', () => {
-      const result = validateK8sObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' } });
+      const result = validateK8sObject({ apiVersion: 'widgets.example.com/v1', kind: 'Widget', metadata: { name: 'm' } });
       expect(result.valid).to.equal(false);
       expect(result.errors[0]).to.match(/has no known schema/);
+    });
+
+    it("checks prometheus-operator's ServiceMonitor and PrometheusRule against their schemas", () => {
+      const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' }, spec: { selector: {}, endpoints: [{ port: 'metrics' }] } };
+      expect(validateK8sObject(monitor).errors).to.deep.equal([]);
+      const rule = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A' }] }] } };
+      expect(validateK8sObject(rule).errors).to.deep.equal(['monitoring.coreos.com/v1/PrometheusRule /spec/groups/0/rules/0 must have required property expr']);
     });
   });
 });

@@ -10,7 +10,11 @@ export interface RequestInfo {
   group: string;
   /** Plural resource name, with `/status` for the subresource: `docconversions/status`. */
   resource: string;
+  /** The subresource alone (`status`), as RBAC rules name it after the plural. */
+  subresource?: string;
   namespace?: string;
+  /** The object's name, for requests on one object (RBAC `resourceNames`). */
+  name?: string;
 }
 
 export interface RequestMatch {

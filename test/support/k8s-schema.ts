@@ -7,7 +7,10 @@
 //   2. unknown fields (typos): the OpenAPI spec itself allows them, the API server's strict
 //      field validation does not; checked against @kubernetes/client-node's model field maps;
 //   3. custom resources: against their CRD (crds/*.yaml or any CRD passed in), with defaults,
-//      strict fields and the CEL rules (crd-schema.ts).
+//      strict fields and the CEL rules (crd-schema.ts);
+//   4. prometheus-operator's ServiceMonitor and PrometheusRule (monitoring.coreos.com/v1): the
+//      validators of `@kubernetes-models/prometheus-operator` (required fields, types, enums;
+//      these schemas allow unknown fields, so typos there are not caught).
 import * as k8s from '@kubernetes/client-node';
 import * as admissionregistrationV1 from 'kubernetes-models/admissionregistration.k8s.io/v1';
 import * as apiextensionsV1 from 'kubernetes-models/apiextensions.k8s.io/v1';
@@ -23,6 +26,7 @@ import * as policyV1 from 'kubernetes-models/policy/v1';
 import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as schedulingV1 from 'kubernetes-models/scheduling.k8s.io/v1';
 import * as coreV1 from 'kubernetes-models/v1';
+import * as monitoringV1 from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { createCrdValidator, type CrdValidator, type CustomResourceDefinition } from './crd-schema.ts';
 import { loadDocConversionCrd } from './docconversion.ts';
 
@@ -44,7 +48,7 @@ interface ModelClass {
 }
 
 const MODULES: object[] = [admissionregistrationV1, apiextensionsV1, appsV1, autoscalingV1, autoscalingV2, batchV1,
-  coordinationV1, discoveryV1, eventsV1, networkingV1, policyV1, rbacV1, schedulingV1, coreV1];
+  coordinationV1, discoveryV1, eventsV1, networkingV1, policyV1, rbacV1, schedulingV1, coreV1, monitoringV1];
 
 const MODELS = new Map<string, ModelClass>();
 for (const module of MODULES) {

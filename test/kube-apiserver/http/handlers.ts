@@ -163,7 +163,7 @@ async function handleResource(call: Call, response: ServerResponse): Promise<voi
     throw call.route.name === undefined ? methodNotAllowed() : pathNotFound();
   }
   const resource = subresource ? `${type.plural}/${subresource}` : type.plural;
-  await call.deps.controls.admit({ verb, group: type.group, resource, namespace });
+  await call.deps.controls.admit({ verb, group: type.group, resource, subresource, namespace, name: call.route.name });
   const result = await runVerb(call, verb, response);
   if (result) sendJson(response, result[0], result[1]);
 }

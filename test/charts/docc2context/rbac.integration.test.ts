@@ -1,0 +1,126 @@
+// The chart's RBAC is exactly what the operator's code calls. The operator runs (as the e2e
+// harness runs it: leader election on, every namespace watched) through a representative
+// scenario against the Kubernetes API test server, which records every request (verb, group,
+// resource, subresource, namespace, name). Then, over the chart's rendered ClusterRole, Role and
+// bindings for the operator's ServiceAccount:
+//   - every recorded call is allowed, in its namespace (or cluster-wide for list/watch);
+//   - every granted (verb, group, resource) was called — except the converter pool's kinds,
+//     listed below as expected from the pool branch until its calls run in this scenario.
+import { expect } from 'chai';
+import type { OperatorRuntime } from '../../../operator/runtime.ts';
+import type { KubeApiServer } from '../../kube-apiserver/server.ts';
+import { waitFor } from '../../kube-apiserver/wait-for.ts';
+import { FakeConverter } from '../../operator/support/fake-converter.ts';
+import { DC, NAMESPACE, conversion, create, get, readSample, startApiServer, startOperator, waitForPhase } from '../../operator/support/harness.ts';
+import { makeZip } from '../../operator/support/zip.ts';
+import { HELMS, RELEASE, assertToolsExtracted, helmTemplate, parseObjects, valueArgs } from '../../support/helm.ts';
+import { allows, callKey, callOf, grantedKeys, grantsFor } from './rbac.ts';
+import type { Call } from './rbac.ts';
+
+const SERVICE_ACCOUNT = { name: 'docc2context-operator', namespace: RELEASE.namespace };
+const POOL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+const POOL_KINDS = ['apps/deployments', '/services', 'autoscaling/horizontalpodautoscalers', 'policy/poddisruptionbudgets', 'networking.k8s.io/networkpolicies', 'monitoring.coreos.com/servicemonitors'];
+/**
+ * Granted for the converter pool the operator builds (pool branch, contract §1), not yet called
+ * by the code this scenario runs. Tighten after the pool merges: drop what the scenario records.
+ */
+const EXPECTED_FROM_POOL = new Set([
+  ...POOL_KINDS.flatMap((kind) => POOL_VERBS.map((verb) => `${verb} ${kind}`)),
+  // ownerReferences with blockOwnerDeletion to the operator's own Deployment (admission check).
+  'update apps/deployments/finalizers',
+]);
+
+/** Calls the API server's admission makes on the operator's behalf: blockOwnerDeletion needs `update <owner>/finalizers`. */
+function impliedByOwnerReferences(kube: KubeApiServer): Call[] {
+  const configMaps = kube.store.list({ apiVersion: 'v1', kind: 'ConfigMap', namespace: NAMESPACE }) as unknown as { metadata: { ownerReferences?: { kind: string; name: string; blockOwnerDeletion?: boolean }[] } }[];
+  return configMaps.flatMap((configMap) =>
+    (configMap.metadata.ownerReferences ?? [])
+      .filter((ref) => ref.blockOwnerDeletion && ref.kind === 'DocConversion')
+      .map((ref) => ({ verb: 'update', group: 'docc2context.io', resource: 'docconversions/finalizers', namespace: NAMESPACE, name: ref.name })),
+  );
+}
+
+describe('charts/docc2context RBAC against the operator’s calls', function () {
+  this.timeout(60_000);
+  let kube: KubeApiServer;
+  let converter: FakeConverter;
+  let operator: OperatorRuntime | undefined;
+  let calls: Call[];
+
+  before(async () => {
+    assertToolsExtracted();
+    kube = await startApiServer();
+    converter = await new FakeConverter({
+      syncWaitMs: 100,
+      behave: (request) => ('url' in request.source && request.source.url?.includes('broken') ? { error: { code: 'CORRUPT_ARCHIVE', message: 'not a zip', permanent: true } } : { delayMs: 300 }),
+    }).start();
+    const zip = await makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
+    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
+
+    // Before the operator starts: an output ConfigMap it already owns (a restart after writing it) → get + update.
+    const inline = create(kube, await readSample('configmap-source-configmap-output.yaml'));
+    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-markdown', namespace: NAMESPACE, ownerReferences: [{ apiVersion: DC.apiVersion, kind: DC.kind, name: inline.metadata?.name ?? '', uid: inline.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }] }, data: {} } as never);
+
+    kube.controls.requests.resetCounts();
+    operator = await startOperator(kube, converter.url, { leaderElection: true });
+    create(kube, await readSample('url-retain.yaml'));
+    create(kube, conversion('broken', { source: { url: 'https://example.com/broken.zip' } }));
+    create(kube, conversion('short-lived', { ttlSecondsAfterFinished: 1 }));
+    create(kube, conversion('removed'));
+    await Promise.all(['slothcreator-inline', 'slothcreator', 'removed'].map((name) => waitForPhase(kube, name, ['Succeeded'])));
+    await waitForPhase(kube, 'broken', ['Failed']);
+    kube.store.delete({ ...DC, namespace: NAMESPACE, name: 'removed' });
+    await waitFor(() => get(kube, 'removed') === undefined && get(kube, 'short-lived') === undefined, { timeoutMs: 15_000, description: 'finalizer removed and TTL deletion done' });
+    await operator.stop();
+    operator = undefined;
+    calls = [...kube.controls.requests.requests().map(callOf), ...impliedByOwnerReferences(kube)];
+  });
+
+  after(async () => {
+    await operator?.stop();
+    await converter?.close();
+    await kube?.close();
+  });
+
+  for (const scenario of [{ name: 'the defaults', files: [] as string[] }, { name: 'NetworkPolicy and monitoring on', files: ['ci/networkpolicy-monitoring-values.yaml'] }]) {
+    describe(`with the chart rendered from ${scenario.name}`, () => {
+      let grants: ReturnType<typeof grantsFor>;
+      before(async () => {
+        grants = grantsFor(parseObjects(await helmTemplate(HELMS[1], valueArgs(scenario.files))), SERVICE_ACCOUNT);
+      });
+
+      it('allows every call the operator made, in the namespace it made it', () => {
+        expect(calls.length).to.be.greaterThan(10);
+        const denied = [...new Set(calls.filter((call) => !allows(grants, call)).map((call) => `${callKey(call)} in ${call.namespace ?? '(cluster)'}`))];
+        expect(denied).to.deep.equal([]);
+      });
+
+      it('grants nothing the operator never called, besides what the pool needs', () => {
+        const called = new Set(calls.map(callKey));
+        const unused = [...grantedKeys(grants)].filter((key) => !called.has(key) && !EXPECTED_FROM_POOL.has(key)).sort();
+        expect(unused).to.deep.equal([]);
+      });
+    });
+  }
+
+  describe('when rendered with watched namespaces', () => {
+    it('allows the namespaced calls there and nothing cluster-wide', async () => {
+      const grants = grantsFor(parseObjects(await helmTemplate(HELMS[1], valueArgs([], [`operator.watchNamespaces={${NAMESPACE}}`]))), SERVICE_ACCOUNT);
+      const list = { verb: 'list', group: 'docc2context.io', resource: 'docconversions' };
+      expect(allows(grants, { ...list, namespace: NAMESPACE })).to.equal(true);
+      expect(allows(grants, { ...list, namespace: 'elsewhere' })).to.equal(false);
+      expect(allows(grants, list)).to.equal(false);
+      expect(allows(grants, { verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: RELEASE.namespace, name: 'docc2context-operator' })).to.equal(true);
+    });
+  });
+
+  describe('when rendered with pool management on', () => {
+    it('grants the pool kinds only in the release namespace', async () => {
+      const grants = grantsFor(parseObjects(await helmTemplate(HELMS[1], valueArgs(['ci/networkpolicy-monitoring-values.yaml']))), SERVICE_ACCOUNT);
+      const deployment = { verb: 'create', group: 'apps', resource: 'deployments', name: 'docc2context-converter' };
+      expect(allows(grants, { ...deployment, namespace: RELEASE.namespace })).to.equal(true);
+      expect(allows(grants, { ...deployment, namespace: NAMESPACE })).to.equal(false);
+    });
+  });
+});
+
