@@ -1,6 +1,6 @@
 // Checks 2–6 of the Swift CLI's validation order (spec §1.3) and builds the engine request.
 import type { ConvertPathRequest } from '../engine/api.ts';
-import { availableProfiles, DEFAULT_PROFILE } from '../engine/index.ts';
+import { availableProfiles, DEFAULT_PROFILE } from '../engine/profile-names.ts';
 import { swiftTrim } from '../engine/text.ts';
 import type { ParsedArguments } from './args.ts';
 import { CliError } from './args.ts';

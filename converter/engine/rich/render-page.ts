@@ -1,6 +1,6 @@
 // Renders one indexed page: builds its RenderContext (links resolved through the page index,
 // links recorded for the link graph) and adds the optional YAML front matter.
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import { renderPageBody } from './page.ts';
 import { relativeLink } from './page-index.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
@@ -47,6 +47,13 @@ export function renderIndexedPage(
   return { markdown: options.frontMatter ? frontMatter(entry) + body : body, linksTo, unresolved };
 }
 
+// `yaml` is ~70 modules: loaded on the first page that asks for front matter, not at start-up.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 /** YAML front matter with the page's identity; keys in a fixed order, empty values left out. */
 export function frontMatter(entry: IndexedPage): string {
   const fields: Record<string, string> = {
@@ -60,5 +67,5 @@ export function frontMatter(entry: IndexedPage): string {
     abstract: entry.abstract,
   };
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
-  return `---\n${stringify(present, { lineWidth: 0 })}---\n\n`;
+  return `---\n${yaml().stringify(present, { lineWidth: 0 })}---\n\n`;
 }
