@@ -141,10 +141,10 @@ golden-rich: check-node
 .PHONY: bench
 bench: bench-engine bench-service bench-operator
 
-## bench-engine: engine vs a read+parse+write floor (Docc2contextCore, synthetic 10 MB, largest corpus archives with rich)
+## bench-engine: engine vs a read+parse+write floor, in process and as whole processes (start-up, corpus archives, 8x, zip); ARGS=--whole-process-only
 .PHONY: bench-engine
 bench-engine: check-node build
-	node bench/engine.ts --runs $(or $(RUNS),7)
+	node bench/engine.ts --runs $(or $(RUNS),7) $(ARGS)
 
 ## bench-service: the converter under load at concurrency 1/2/8/32 vs the engine; cache hits and rate limiter on Redis
 .PHONY: bench-service
