@@ -41,7 +41,7 @@ export class DirectoryReader implements ArchiveReader {
   }
 
   async readFile(relativePath: string): Promise<Buffer> {
-    return fsp.readFile(this.absolute(relativePath));
+    return fs.readFileSync(this.absolute(relativePath));
   }
 
   async close(): Promise<void> {}
