@@ -16,6 +16,7 @@ import { readInOrder } from './read-ahead.ts';
 import { renderIndexedPage } from './render-page.ts';
 import { asObjects, isObject, nodeType } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
+import { requireSomeTechnology } from './technologies.ts';
 
 export interface RichOptions {
   symbolLayout: SymbolLayout;
@@ -101,7 +102,9 @@ async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | und
 
 export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
   const { summaries, cache, errors } = await summarizeArchive(reader, options.signal, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
-  const index = buildPageIndex(filterByTechnology(summaries, options.technologies), options.symbolLayout);
+  const kept = filterByTechnology(summaries, options.technologies);
+  requireSomeTechnology(summaries, kept, options.technologies);
+  const index = buildPageIndex(kept, options.symbolLayout);
   const unknownTypes: UnknownTypeCounter = new Map();
   const counts: ConversionCounts = { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 };
   const edges = new Map<string, Set<string>>();
