@@ -6,7 +6,8 @@
 import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
 import type { OutputSink } from '../io/output-sink.ts';
-import { describeArchive, renderIndexFile, renderLlmsTxt } from './index-files.ts';
+import { describeArchive, renderIndexFile } from './index-files.ts';
+import { LLMS_FULL_FILE, llmsFullPart, renderLlmsTxt } from './llms-files.ts';
 import { renderLinkGraph } from './link-graph.ts';
 import { buildPageIndex } from './page-index.ts';
 import type { IndexedPage } from './page-index.ts';
@@ -110,6 +111,8 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
   const edges = new Map<string, Set<string>>();
   const unresolved = new Set<string>();
   const written: WrittenPage[] = [];
+  // llms-full.txt: the rendered Markdown again, so the output's size (not the input's) is held.
+  const fullText: string[] = [];
   const uncached = index.pages.filter((entry) => !cache.has(entry.source)).map((entry) => entry.source);
   const rereads = readInOrder(reader, uncached);
   for (const entry of index.pages) {
@@ -120,13 +123,15 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
     if (rendered === undefined) continue;
     await sink.writeFile(entry.path, rendered.markdown);
+    fullText.push(llmsFullPart(entry.path, rendered.markdown));
     edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
     for (const identifier of rendered.unresolved) unresolved.add(identifier);
     written.push({ source: entry.source, identifier: entry.identifier, path: entry.path });
     addCounts(counts, page);
   }
   const archive = describeArchive(index);
-  await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title));
+  await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title, archive.summary));
+  await sink.writeFile(LLMS_FULL_FILE, fullText.join(''));
   await sink.writeFile(LLMS_FILE, renderLlmsTxt(index, archive.title, archive.summary));
   await sink.writeFile(LINK_GRAPH_FILE, renderLinkGraph(edges, unresolved));
   return { counts, written, errors, unknownTypes, warnings: warningsOf(errors, unknownTypes) };

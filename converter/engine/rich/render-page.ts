@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { renderPageBody } from './page.ts';
 import { relativeLink } from './page-index.ts';
+import { resolveAbstract } from './page-summary.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
 import { asObject } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
@@ -64,7 +65,7 @@ export function frontMatter(entry: IndexedPage): string {
     symbolKind: entry.symbolKind,
     roleHeading: entry.roleHeading,
     module: entry.module,
-    abstract: entry.abstract,
+    abstract: resolveAbstract(entry.abstract, () => undefined),
   };
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
   return `---\n${yaml().stringify(present, { lineWidth: 0 })}---\n\n`;

@@ -109,13 +109,27 @@ describe('convertRich', () => {
   });
 
   describe('when writing the index files', () => {
-    it('lists every page by module and kind in index.md, and follows the llms.txt convention', async () => {
+    it('opens each module in index.md with its overview and topics, with titles and links in abstracts', async () => {
       const { sink } = await run();
       const index = sink.files.get('index.md') ?? '';
-      expect(index).to.include('## Kit\n\n### Articles\n\n- [Guide](markdown/documentation/kit/guide/index.md)');
-      expect(index).to.include('### Structures\n\n- [Thing](markdown/documentation/kit/thing/index.md): A thing.');
+      expect(index).to.include(
+        '## Kit\n\n- [Kit](markdown/documentation/kit/index.md): Tools for things.\n\n### Essentials\n\n' +
+          '- [Guide](markdown/documentation/kit/guide/index.md): How to use [`Thing`](markdown/documentation/kit/thing/index.md).\n' +
+          '- [Thing](markdown/documentation/kit/thing/index.md): A thing.\n',
+      );
+      expect(index).to.not.match(/\]\(d2c-page:|\/documentation\/Kit/);
+    });
+
+    it('keeps llms.txt a curated map (llms.txt convention) and writes every page to llms-full.txt', async () => {
+      const { sink } = await run();
       const llms = sink.files.get('llms.txt') ?? '';
-      expect(llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n')).to.equal(true);
+      expect(llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n- [Kit](markdown/documentation/kit/index.md)')).to.equal(true);
+      expect(llms).to.match(/\n## Optional\n\n- \[Index\]\(index\.md\): all 4 pages.*\n- \[Full text\]\(llms-full\.txt\)/);
+      const full = sink.files.get('llms-full.txt') ?? '';
+      for (const page of ['kit/index.md', 'kit/guide/index.md', 'kit/thing/index.md', 'other/index.md']) {
+        const markdown = sink.files.get(`markdown/documentation/${page}`) ?? '';
+        expect(full).to.include(`<!-- markdown/documentation/${page} -->\n\n${markdown}`);
+      }
     });
   });
 
