@@ -20,12 +20,11 @@ export class TreeWriter {
     this.shownRoot = shownRoot;
   }
 
-  async writeFile(relativePath: string, content: string): Promise<void> {
-    this.writeFileNow(relativePath, Buffer.from(content, 'utf8'));
+  async writeFile(relativePath: string, content: string | Uint8Array): Promise<void> {
+    this.writeFileNow(relativePath, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
   }
 
-  /** Same as writeFile, for bytes (copied media). */
-  writeFileNow(relativePath: string, data: Uint8Array): void {
+  private writeFileNow(relativePath: string, data: Uint8Array): void {
     this.makeDirectoryNow(parentOf(relativePath));
     try {
       fs.writeFileSync(path.join(this.root, relativePath), data);

@@ -18,6 +18,7 @@ import { renderIndexedPage } from './render-page.ts';
 import { asObjects, isObject, nodeType } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
 import { requireSomeTechnology } from './technologies.ts';
+import { MediaFiles } from './media.ts';
 
 export interface RichOptions {
   symbolLayout: SymbolLayout;
@@ -113,6 +114,7 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
   const written: WrittenPage[] = [];
   // llms-full.txt: the rendered Markdown again, so the output's size (not the input's) is held.
   const fullText: string[] = [];
+  const media = await MediaFiles.list(reader);
   const uncached = index.pages.filter((entry) => !cache.has(entry.source)).map((entry) => entry.source);
   const rereads = readInOrder(reader, uncached);
   for (const entry of index.pages) {
@@ -120,7 +122,7 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     const page = cache.get(entry.source) ?? (await readAgain(rereads));
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
-    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
+    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, media, unknownTypes, errors });
     if (rendered === undefined) continue;
     await sink.writeFile(entry.path, rendered.markdown);
     fullText.push(llmsFullPart(entry.path, rendered.markdown));
@@ -132,6 +134,7 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
   const archive = describeArchive(index);
   await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title, archive.summary));
   await sink.writeFile(LLMS_FULL_FILE, fullText.join(''));
+  await media.copyUsed(reader, sink, options.signal);
   await sink.writeFile(LLMS_FILE, renderLlmsTxt(index, archive.title, archive.summary));
   await sink.writeFile(LINK_GRAPH_FILE, renderLinkGraph(edges, unresolved));
   return { counts, written, errors, unknownTypes, warnings: warningsOf(errors, unknownTypes) };
@@ -148,6 +151,7 @@ async function readAgain(rereads: AsyncGenerator<{ file: string; data: Buffer }>
 interface RenderInputs {
   index: ReturnType<typeof buildPageIndex>;
   frontMatter: boolean;
+  media: MediaFiles;
   unknownTypes: UnknownTypeCounter;
   errors: PageError[];
 }
@@ -155,7 +159,7 @@ interface RenderInputs {
 /** A renderer bug on one page becomes that page's error, never the conversion's. */
 function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
   try {
-    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, unknown: inputs.unknownTypes });
+    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes });
   } catch (error) {
     const message = `Skipped ${entry.source}: rendering failed (${String(error)}).`;
     inputs.errors.push({ source: entry.source, reason: 'render-failed', message });

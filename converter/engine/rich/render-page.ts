@@ -4,12 +4,15 @@ import { createRequire } from 'node:module';
 import { renderPageBody } from './page.ts';
 import { relativeLink } from './page-index.ts';
 import { resolveAbstract } from './page-summary.ts';
+import type { MediaFiles } from './media.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
 import { asObject } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
 
 export interface PageRenderOptions {
   frontMatter: boolean;
+  /** Media the archive holds; links to them become relative (rich/media.ts). */
+  media?: MediaFiles;
 }
 
 export interface RenderedPage {
@@ -42,6 +45,10 @@ export function renderIndexedPage(
       return target.identifier === entry.identifier && fragment !== undefined
         ? `#${fragment.toLowerCase()}`
         : relativeLink(entry.path, target.path, fragment);
+    },
+    linkToMedia: (url: string): string | undefined => {
+      const file = options.media?.use(url);
+      return file === undefined ? undefined : relativeLink(entry.path, file);
     },
   };
   const body = renderPageBody(page, ctx);

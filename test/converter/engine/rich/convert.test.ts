@@ -177,3 +177,39 @@ describe('convertRich', () => {
     });
   });
 });
+
+describe('convertRich media', () => {
+  const PAGE = 'doc://Kit/documentation/Kit';
+  const image = (name: string) => ({ type: 'image', identifier: name, alt: `Alt ${name}`, variants: [{ url: `/images/${name}`, traits: ['1x'] }] });
+  const files = (withMedia: boolean) => ({
+    'data/documentation/kit.json': {
+      kind: 'symbol',
+      identifier: { url: PAGE, interfaceLanguage: 'swift' },
+      metadata: { title: 'Kit', symbolKind: 'module', modules: [{ name: 'Kit' }] },
+      primaryContentSections: [{ kind: 'content', content: [{ type: 'paragraph', inlineContent: [{ type: 'image', identifier: 'here.png' }, { type: 'image', identifier: 'gone.png' }] }] }],
+      references: { 'here.png': image('here.png'), 'gone.png': image('gone.png') },
+    },
+    ...(withMedia ? { 'images/here.png': 'PNG bytes', 'images/unused.png': 'other bytes' } : {}),
+  });
+
+  describe('when the archive holds an image a page shows', () => {
+    it('copies it to the same path in the output and links it relatively; a missing one keeps its titled DocC link', async () => {
+      const sink = new MemorySink();
+      await convertRich(new MemoryReader(files(true)), sink, { symbolLayout: 'tree', technologies: [], frontMatter: false });
+      const page = sink.files.get('markdown/documentation/kit/index.md') ?? '';
+      expect(page).to.include('[Image: Alt here.png](../../../images/here.png)');
+      expect(page).to.include('[Image: Alt gone.png](/images/gone.png)');
+      expect(Buffer.from(sink.files.get('images/here.png') ?? '').toString()).to.equal('PNG bytes');
+      expect(sink.files.has('images/unused.png')).to.equal(false);
+    });
+  });
+
+  describe('when the archive holds no media', () => {
+    it('keeps every image a titled link to its DocC URL', async () => {
+      const sink = new MemorySink();
+      await convertRich(new MemoryReader(files(false)), sink, { symbolLayout: 'tree', technologies: [], frontMatter: false });
+      expect(sink.files.get('markdown/documentation/kit/index.md')).to.include('[Image: Alt here.png](/images/here.png)');
+      expect([...sink.files.keys()].filter((name) => name.startsWith('images/'))).to.deep.equal([]);
+    });
+  });
+});
