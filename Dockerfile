@@ -15,12 +15,28 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: no production dependency has an install script, and the project's own
-# lifecycle scripts (a future `prepare` build) need dev tools this stage does not have.
+# `prepare` (the build) needs dev tools this stage does not have: the build stage below runs it.
 # The optional build secret `ca-certificates` is a CA bundle for builds behind a TLS-inspecting
 # proxy (make image passes the host's); a secret mount never lands in a layer.
 RUN --mount=type=secret,id=ca-certificates \
     if [ -s /run/secrets/ca-certificates ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca-certificates; fi \
  && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --no-update-notifier
+
+# --- JavaScript in dist/ (docs/adr/0001): tsc and esbuild need the dev dependencies --------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# The `node` dev dependency is the project's own Node for developers; here the base image's Node
+# runs the build, so its shim is removed (its install script, skipped, would fetch a binary).
+RUN --mount=type=secret,id=ca-certificates \
+    if [ -s /run/secrets/ca-certificates ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca-certificates; fi \
+ && npm ci --ignore-scripts --omit=peer --no-audit --no-fund --no-update-notifier \
+ && rm -f node_modules/.bin/node
+COPY scripts/build.sh ./scripts/build.sh
+COPY common ./common
+COPY converter ./converter
+COPY operator ./operator
+RUN npm run --silent build && rm -f dist/.built
 
 # --- the Swift docc2context CLI at a pinned commit (WITH_SWIFT=1 only; untested here) --------------
 FROM ${SWIFT_IMAGE} AS swift-cli
@@ -34,7 +50,7 @@ RUN git init -q . \
  && swift build -c release --static-swift-stdlib --product docc2context \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/docc2context" /out/docc2context
 
-# --- runtime: node + tini + the sources, as uid/gid 10001 -----------------------------------------
+# --- runtime: node + tini + the built JavaScript, as uid/gid 10001 -----------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 # tini is PID 1: it forwards SIGTERM to node and reaps any orphaned process (Swift CLI children).
 RUN apt-get update \
@@ -47,9 +63,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
-COPY common ./common
-COPY converter ./converter
-COPY operator ./operator
+COPY --from=build /app/dist ./dist
 COPY scripts/image/entrypoint.sh /usr/local/bin/docc2context-entrypoint
 # Everything the programs write goes to /workspace (a volume: an emptyDir in Kubernetes), so the
 # root file system can be read-only; nothing needs /tmp.

@@ -32,6 +32,15 @@ tools: .tools/.extracted
 	node scripts/extract-tools.ts
 	@touch $@
 
+## build: compile converter/, operator/ and common/ to JavaScript in dist/ (make install does it too; ~15 s)
+.PHONY: build
+build: dist/.built
+
+# The CLI, the converter (and its worker threads) and the operator run dist/, never the .ts sources.
+BUILD_INPUTS := $(shell find converter operator common -type f) tsconfig.json tsconfig.build.json package.json scripts/build.sh
+dist/.built: $(BUILD_INPUTS) | node_modules/.installed
+	npm run --silent build
+
 ## check-node: fail unless the project's Node 22 is the one on PATH
 .PHONY: check-node
 check-node: node_modules/.installed
@@ -40,20 +49,20 @@ check-node: node_modules/.installed
 # --- run ---------------------------------------------------------------------------------------
 ## run: serve the converter on PORT (8080): builtin engine, in-memory store, no Redis, no Swift
 .PHONY: run
-run: check-node
-	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node converter/server/main.ts
+run: check-node build
+	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node dist/converter/server/main.js
 
 ## convert: run the docc2context command: make convert IN=<archive|zip> OUT=<dir|zip> [ARGS='--force ...']
 .PHONY: convert
-convert: check-node
+convert: check-node build
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make convert IN=<archive or zip> OUT=<directory or .zip> [ARGS='...']" >&2; exit 2; }
 	node bin/docc2context.js "$(IN)" --output "$(OUT)" $(ARGS)
 
 ## run-operator: run the operator outside the cluster against the current kubeconfig and CONVERTER_URL (default http://localhost:8080)
 .PHONY: run-operator
-run-operator: check-node
+run-operator: check-node build
 	CONVERTER_URL=$${CONVERTER_URL:-http://localhost:8080} LEADER_ELECT=$${LEADER_ELECT:-false} \
-	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node --max-semi-space-size=1 --max-old-space-size=128 operator/main.ts
+	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node --max-semi-space-size=1 --max-old-space-size=128 dist/operator/main.js
 
 # --- test --------------------------------------------------------------------------------------
 ## test: everything CI runs — typecheck, lint, generated-file drift, unit, integration and browser tests
@@ -72,12 +81,12 @@ lint: check-node
 
 ## test-unit: unit tests (nothing running needed; the chart tests use the Helm and kubectl of make tools)
 .PHONY: test-unit
-test-unit: check-node tools
+test-unit: check-node build tools
 	$(MOCHA) $(UNIT_TESTS)
 
 ## test-integration: integration tests (real Redis, the Kubernetes API test server, real converter servers, promtool)
 .PHONY: test-integration
-test-integration: check-node redis promtool tools
+test-integration: check-node build redis promtool tools
 	$(MOCHA) 'test/**/*.integration.test.ts'
 
 ## test-browser: web page tests in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
@@ -126,12 +135,12 @@ test-kube-apiserver: check-node
 
 ## test-operator: every operator test — unit and integration (Kubernetes API test server, converters)
 .PHONY: test-operator
-test-operator: check-node redis
+test-operator: check-node build redis
 	$(MOCHA) 'test/operator/**/*.test.ts'
 
 ## test-e2e: the operator end to end with the real converter (builtin engine, real Redis) and the Kubernetes API test server
 .PHONY: test-e2e
-test-e2e: check-node redis
+test-e2e: check-node build redis
 	$(MOCHA) 'test/operator/e2e-real-converter*.integration.test.ts'
 
 # --- container image (docs/image.md) -----------------------------------------------------------
@@ -209,10 +218,10 @@ golden-rich: check-node
 .PHONY: bench
 bench: bench-engine bench-service bench-operator
 
-## bench-engine: engine vs a read+parse+write floor (Docc2contextCore, synthetic 10 MB, largest corpus archives with rich)
+## bench-engine: engine vs a read+parse+write floor, in process and as whole processes (start-up, corpus archives, 8x, zip); ARGS=--whole-process-only
 .PHONY: bench-engine
-bench-engine: check-node
-	node bench/engine.ts --runs $(or $(RUNS),7)
+bench-engine: check-node build
+	node bench/engine.ts --runs $(or $(RUNS),7) $(ARGS)
 
 ## bench-service: the converter under load at concurrency 1/2/8/32 vs the engine; cache hits and rate limiter on Redis
 .PHONY: bench-service

@@ -9,12 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildManyPagesBundle, buildSyntheticBundle, directorySize } from './synthetic-bundle.ts';
+import type { WholeProcessCase } from './whole-process.ts';
+import { printWholeProcessTable, startUpRow, wholeProcessRow } from './whole-process.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(HERE, '../../shared/fixtures/docc2context');
 const CORPUS = path.resolve(HERE, '../../shared/docc-corpus');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+/** `--whole-process-only`: skip the in-process rows (quicker while working on start-up or I/O). */
+const WHOLE_PROCESS_ONLY = process.argv.includes('--whole-process-only');
 
 interface Sample {
   ms: number;
@@ -58,12 +62,19 @@ function countPages(root: string): number {
   return fs.readdirSync(path.join(root, 'data'), { recursive: true }).filter((name) => String(name).endsWith('.json')).length;
 }
 
-function measure(work: string, benchCase: Case): string[] {
-  const reference = path.join(work, `${benchCase.name}-reference`.replace(/\W+/g, '-'));
-  const profile = benchCase.profile ?? 'swift-compat';
-  runChild(['engine', benchCase.input, reference, profile]);
-  const manifestPath = path.join(work, 'manifest.json');
+/** Converts once into a directory and writes the output's [path, size] list for the floor. */
+function referenceManifest(work: string, name: string, input: string, profile: string): string {
+  const reference = path.join(work, `${name}-reference`.replace(/\W+/g, '-'));
+  runChild(['engine', input, reference, profile]);
+  const manifestPath = path.join(work, `${name}-manifest.json`.replace(/[^\w.]+/g, '-'));
   fs.writeFileSync(manifestPath, JSON.stringify(manifestOf(reference)));
+  fs.rmSync(reference, { recursive: true, force: true });
+  return manifestPath;
+}
+
+function measure(work: string, benchCase: Case): string[] {
+  const profile = benchCase.profile ?? 'swift-compat';
+  const manifestPath = referenceManifest(work, benchCase.name, benchCase.input, profile);
   const engine: Sample[] = [];
   const floor: Sample[] = [];
   for (let run = 0; run < RUNS; run += 1) {
@@ -106,16 +117,35 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'd2c-bench-engine-'));
 try {
   const synthetic = buildSyntheticBundle(path.join(FIXTURES, 'ArticleReference.doccarchive'), work, 10);
   const core = path.join(FIXTURES, 'Docc2contextCore.doccarchive');
+  const many = buildManyPagesBundle(core, work, 7);
   const cases: Case[] = [
     { name: 'Docc2contextCore (tree)', input: core, output: 'dir' },
     { name: 'Synthetic 10 MB (§8.3)', input: synthetic, output: 'dir' },
-    { name: 'Docc2contextCore × 8 (many pages)', input: buildManyPagesBundle(core, work, 7), output: 'dir' },
+    { name: 'Docc2contextCore × 8 (many pages)', input: many, output: 'dir' },
     { name: 'Docc2contextCore → .zip', input: core, output: 'zip' },
     { name: 'slothcreator (rich)', input: path.join(CORPUS, 'slothcreator'), output: 'dir', profile: 'rich' },
     { name: 'hummingbird (rich)', input: path.join(CORPUS, 'hummingbird'), output: 'dir', profile: 'rich' },
   ];
   process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${RUNS} runs per row\n\n`);
-  printTable(cases.map((benchCase) => measure(work, benchCase)));
+  if (!WHOLE_PROCESS_ONLY) printTable(cases.map((benchCase) => measure(work, benchCase)));
+  const sloth = path.join(CORPUS, 'slothcreator');
+  const hummingbird = path.join(CORPUS, 'hummingbird');
+  const wholeCases: WholeProcessCase[] = [
+    // The corpus archives have no Info.plist, which swift-compat (like the Swift CLI) requires.
+    { name: 'Docc2contextCore (swift-compat)', input: core, output: 'dir', profile: 'swift-compat' },
+    { name: 'Docc2contextCore (rich)', input: core, output: 'dir', profile: 'rich' },
+    { name: 'slothcreator (rich)', input: sloth, output: 'dir', profile: 'rich' },
+    { name: 'hummingbird (rich)', input: hummingbird, output: 'dir', profile: 'rich' },
+    { name: 'Docc2contextCore × 8 (swift-compat)', input: many, output: 'dir', profile: 'swift-compat' },
+    { name: 'Docc2contextCore → .zip (swift-compat)', input: core, output: 'zip', profile: 'swift-compat' },
+  ];
+  process.stdout.write(`\nWhole processes (start-up included), load average ${os.loadavg()[0]?.toFixed(1)}:\n\n`);
+  const wholeRows = [startUpRow(RUNS)];
+  for (const wholeCase of wholeCases) {
+    const manifest = referenceManifest(work, wholeCase.name, wholeCase.input, wholeCase.profile);
+    wholeRows.push(wholeProcessRow(work, wholeCase, manifest, RUNS));
+  }
+  printWholeProcessTable(wholeRows);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -12,6 +12,8 @@ export interface ConversionOptions {
   symbolLayout?: SymbolLayout;
   tutorialLayout?: TutorialLayout;
   technologies?: string[];
+  /** rich only: YAML front matter at the top of every page. */
+  frontMatter?: boolean;
 }
 
 export type JobSource = { url: string; sha256?: string } | { inline: string };
@@ -86,7 +88,20 @@ export function resolveOptions(options: ConversionOptions): ResolvedConversionOp
     symbolLayout: options.symbolLayout ?? SERVICE_DEFAULT_OPTIONS.symbolLayout,
     tutorialLayout: options.tutorialLayout ?? SERVICE_DEFAULT_OPTIONS.tutorialLayout,
     technologies: [...(options.technologies ?? [])],
+    frontMatter: options.frontMatter ?? false,
   };
+}
+
+/**
+ * Why these options cannot go together, or undefined: front matter is rich's, the tutorial layout
+ * swift-compat's (rich renders every tutorial one way). Checked by the HTTP API, the job API and
+ * the CRD's validation rules alike; the CLI says the same in its own words.
+ */
+export function optionConflict(options: ConversionOptions): string | undefined {
+  const profile = options.profile ?? SERVICE_DEFAULT_OPTIONS.profile;
+  if (options.frontMatter === true && profile !== 'rich') return 'frontMatter applies to the rich profile only.';
+  if (options.tutorialLayout !== undefined && profile === 'rich') return 'tutorialLayout applies to the swift-compat profile only.';
+  return undefined;
 }
 
 /**

@@ -16,7 +16,8 @@ export interface ParsedArguments {
   format: string;
   technologies: string[];
   symbolLayout: string;
-  tutorialLayout: string;
+  /** Undefined when not given: the rich profile refuses it, swift-compat defaults to chapter. */
+  tutorialLayout: string | undefined;
   profile: string | undefined;
   frontMatter: boolean;
 }
@@ -38,7 +39,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     format: 'markdown',
     technologies: [],
     symbolLayout: 'tree',
-    tutorialLayout: 'chapter',
+    tutorialLayout: undefined,
     profile: undefined,
     frontMatter: false,
   };

@@ -1,6 +1,6 @@
 // The help text: the Swift CLI's, byte for byte (note the EN DASH on the first line), plus one
 // line each for --profile and --front-matter, which the Swift CLI does not have.
-import { availableProfiles, DEFAULT_PROFILE } from '../engine/index.ts';
+import { availableProfiles, DEFAULT_PROFILE } from '../engine/profile-names.ts';
 
 export function helpText(): string {
   const profiles = availableProfiles()

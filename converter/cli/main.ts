@@ -1,7 +1,8 @@
 // The docc2context command: everything it reports goes to stdout with one "\n" (errors too, as
 // in the Swift CLI); only engine warnings go to stderr. Exit 0 on success or help, 64 otherwise.
-import { EngineError, convertPath } from '../engine/index.ts';
-import { CliError, parseArguments, wantsHelp } from './args.ts';
+// The engine is imported only once the arguments are valid, so help and argument errors answer
+// without loading it (start-up time: docs/adr/0001).
+import { parseArguments, wantsHelp } from './args.ts';
 import { helpText } from './help.ts';
 import { buildRequest } from './request.ts';
 
@@ -25,17 +26,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
   try {
     const request = buildRequest(parseArguments(argv));
+    const { convertPath } = await import('../engine/index.ts');
     const summary = await convertPath(request, { onWarning: (message) => io.stderr(`${message}\n`) });
     io.stdout(`${summary.summaryLine}\n`);
     return EXIT_OK;
   } catch (error) {
-    // Like the Swift CLI, every failure is one line on stdout and exit 64.
+    // Like the Swift CLI, every failure (CliError, EngineError) is one line on stdout and exit 64.
     io.stdout(`${describe(error)}\n`);
     return EXIT_USAGE;
   }
 }
 
 function describe(error: unknown): string {
-  if (error instanceof CliError || error instanceof EngineError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

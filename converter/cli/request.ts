@@ -1,6 +1,6 @@
 // Checks 2–6 of the Swift CLI's validation order (spec §1.3) and builds the engine request.
 import type { ConvertPathRequest } from '../engine/api.ts';
-import { availableProfiles, DEFAULT_PROFILE } from '../engine/index.ts';
+import { availableProfiles, DEFAULT_PROFILE } from '../engine/profile-names.ts';
 import { swiftTrim } from '../engine/text.ts';
 import type { ParsedArguments } from './args.ts';
 import { CliError } from './args.ts';
@@ -29,7 +29,7 @@ export function buildRequest(parsed: ParsedArguments): ConvertPathRequest {
 function checkedChoices(parsed: ParsedArguments): Pick<ConvertPathRequest['options'], 'symbolLayout' | 'tutorialLayout' | 'profile'> {
   const symbolLayout = oneOf(SYMBOL_LAYOUTS, parsed.symbolLayout);
   if (!symbolLayout) throw new CliError(`Unsupported symbol layout '${parsed.symbolLayout}'. Supported values: tree, single.`);
-  const tutorialLayout = oneOf(TUTORIAL_LAYOUTS, parsed.tutorialLayout);
+  const tutorialLayout = oneOf(TUTORIAL_LAYOUTS, parsed.tutorialLayout ?? 'chapter');
   if (!tutorialLayout) {
     throw new CliError(`Unsupported tutorial layout '${parsed.tutorialLayout}'. Supported values: chapter, single.`);
   }
@@ -38,6 +38,9 @@ function checkedChoices(parsed: ParsedArguments): Pick<ConvertPathRequest['optio
     throw new CliError(`Unsupported profile '${parsed.profile}'. Supported values: ${availableProfiles().join(', ')}.`);
   }
   if (parsed.frontMatter && profile !== 'rich') throw new CliError('The --front-matter flag needs --profile rich.');
+  if (parsed.tutorialLayout !== undefined && profile === 'rich') {
+    throw new CliError('The --tutorial-layout option applies to --profile swift-compat only; rich renders every tutorial one way.');
+  }
   return { symbolLayout, tutorialLayout, profile };
 }
 

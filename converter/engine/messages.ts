@@ -12,6 +12,12 @@ export const messages = {
   outputOverlaps: (out: string): string =>
     `Output directory overlaps the input bundle at ${out}. Choose a different output path to avoid deleting the source when using --force.`,
   outputExists: (out: string): string => `Output directory already exists at ${out}. Pass --force to overwrite it.`,
+  // Ours: zip output and the kind check under --force (issue 14, docs/compatibility.md).
+  outputFileExists: (out: string): string => `Output file already exists at ${out}. Pass --force to overwrite it.`,
+  outputIsFile: (out: string): string =>
+    `Output path ${out} is a file, not a directory: --force replaces only a directory there. Remove the file or choose another --output.`,
+  outputIsDirectory: (out: string): string =>
+    `Output path ${out} is a directory, not a zip file: --force replaces only a file there. Remove the directory or choose another --output.`,
   outputRemoveFailed: (out: string, os: string): string => `Failed to remove existing output directory at ${out}: ${os}`,
   outputCreateFailed: (dir: string, os: string): string => `Failed to create output directory at ${dir}: ${os}`,
   writeFailed: (file: string, os: string): string => `Failed to write Markdown file at ${file}: ${os}`,

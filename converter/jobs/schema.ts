@@ -3,6 +3,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ConversionJobRequest } from '../../common/contract/conversion-job.ts';
+import { optionConflict } from '../../common/contract/conversion-job.ts';
 import { AppError } from '../errors.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
@@ -43,6 +44,7 @@ export const CONVERSION_JOB_REQUEST_SCHEMA = {
         symbolLayout: { enum: ['tree', 'single'] },
         tutorialLayout: { enum: ['chapter', 'single'] },
         technologies: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } },
+        frontMatter: { type: 'boolean' },
       },
     },
     output: {
@@ -84,7 +86,12 @@ export function createJobRequestValidator(): JobRequestValidator {
   addFormats(ajv);
   const validate = ajv.compile(CONVERSION_JOB_REQUEST_SCHEMA);
   return (body) => {
-    if (validate(body)) return body as unknown as ConversionJobRequest;
+    if (validate(body)) {
+      const request = body as unknown as ConversionJobRequest;
+      const conflict = optionConflict(request.options ?? {});
+      if (conflict) throw new AppError('BAD_REQUEST', `Invalid job request: ${conflict}`);
+      return request;
+    }
     const first = validate.errors?.[0];
     const where = first?.instancePath === '' || first === undefined ? 'request' : first.instancePath;
     throw new AppError('BAD_REQUEST', `Invalid job request: ${where} ${first?.message ?? 'is invalid'}`);

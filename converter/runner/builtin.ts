@@ -3,6 +3,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
+import { siblingModule } from '../../common/sibling-module.ts';
 import { resolveOptions } from '../../common/contract/conversion-job.ts';
 import type { EngineOptions, EngineSummary } from '../engine/api.ts';
 import type { ErrorCode } from '../../common/contract/errors.ts';
@@ -31,7 +32,7 @@ export interface BuiltinRunner extends ConversionRunner {
   workers(): number;
 }
 
-export const ENGINE_WORKER_URL = new URL('./engine-worker.ts', import.meta.url);
+export const ENGINE_WORKER_URL = siblingModule(import.meta.url, 'engine-worker');
 
 export function toEngineOptions(options: ConversionOptions): EngineOptions {
   return resolveOptions(options);

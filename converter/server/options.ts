@@ -1,12 +1,14 @@
 // Conversion options from query parameters and form fields (pure). Unknown values are a 400,
 // not silently ignored; `technology` may repeat.
 import type { ConversionOptions, Profile, SymbolLayout, TutorialLayout } from '../../common/contract/conversion-job.ts';
+import { optionConflict } from '../../common/contract/conversion-job.ts';
 import { AppError } from '../errors.ts';
 
 export const OPTION_VALUES = {
   profile: ['rich', 'swift-compat'] as const satisfies readonly Profile[],
   symbolLayout: ['tree', 'single'] as const satisfies readonly SymbolLayout[],
   tutorialLayout: ['chapter', 'single'] as const satisfies readonly TutorialLayout[],
+  frontMatter: ['true', 'false'] as const,
 };
 
 export const MAX_TECHNOLOGIES = 64;
@@ -46,6 +48,10 @@ export function parseOptions(fields: RawFields): ConversionOptions {
     throw new AppError('BAD_REQUEST', `A technology value is longer than ${MAX_TECHNOLOGY_LENGTH} characters.`);
   }
   if (technologies.length > 0) options.technologies = [...technologies];
+  const frontMatter = single(fields, 'frontMatter', OPTION_VALUES.frontMatter);
+  if (frontMatter) options.frontMatter = frontMatter === 'true';
+  const conflict = optionConflict(options);
+  if (conflict) throw new AppError('BAD_REQUEST', conflict);
   return options;
 }
 

@@ -12,7 +12,7 @@ export interface CacheKeyInput {
 }
 
 // Bump when the engine's output for the same input changes, so old entries stop matching.
-const CACHE_KEY_VERSION = 'v2';
+const CACHE_KEY_VERSION = 'v3';
 
 export function cacheKey(input: CacheKeyInput): string {
   // Absent options mean the defaults, and the engine is the one that really serves the profile.
@@ -25,6 +25,7 @@ export function cacheKey(input: CacheKeyInput): string {
     options.symbolLayout,
     options.tutorialLayout,
     options.technologies,
+    options.frontMatter,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

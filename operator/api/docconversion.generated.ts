@@ -80,10 +80,15 @@ export interface DocConversionOptions {
   profile?: 'rich' | 'swift-compat';
   /** One Markdown file per symbol (tree) or one per technology (single). */
   symbolLayout?: 'tree' | 'single';
-  /** One Markdown file per chapter or one for the whole tutorial. */
+  /** swift-compat only. One Markdown file per chapter or one for the whole tutorial. */
   tutorialLayout?: 'chapter' | 'single';
   /** Convert only these technologies (by name); empty converts all. */
   technologies?: string[];
+  /**
+   * rich only. Start every page with YAML front matter (title, identifier, kind, module,
+   * abstract).
+   */
+  frontMatter?: boolean;
 }
 
 /**

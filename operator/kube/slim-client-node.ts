@@ -7,10 +7,11 @@
 // own code deep-imports small client-node modules and never its index (ESLint enforces it), and
 // tests load client-node as usual.
 import { registerHooks } from 'node:module';
+import { siblingModule } from '../../common/sibling-module.ts';
 
 const CONFIG_MODULE = '/@kubernetes/client-node/dist/config.js';
 const GEN_INDEX = './gen/index.js';
-const SLIM_GEN = new URL('./client-node-gen.ts', import.meta.url).href;
+const SLIM_GEN = siblingModule(import.meta.url, 'client-node-gen').href;
 
 export function slimClientNode(): void {
   registerHooks({

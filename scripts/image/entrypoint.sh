@@ -5,8 +5,8 @@
 # The two entry paths below are the only place the image names them.
 set -eu
 
-CONVERTER_MAIN=/app/converter/server/main.ts
-OPERATOR_MAIN=/app/operator/main.ts
+CONVERTER_MAIN=/app/dist/converter/server/main.js
+OPERATOR_MAIN=/app/dist/operator/main.js
 
 usage() {
   echo "usage: docc2context-image converter | operator [--help | operator flags]" >&2

@@ -84,6 +84,10 @@ describe('DocConversion schema', () => {
     it('rejects retain together with url', () => {
       expectInvalid({ source: urlSource, output: { retain: {}, url: 'https://example.com/put' } }, /at most one of output/);
     });
+    it('accepts frontMatter with rich, or with no profile (rich is the default)', () => {
+      expect(validator.validate(conversion({ source: urlSource, options: { profile: 'rich', frontMatter: true } })).errors).to.deep.equal([]);
+      expect(validator.validate(conversion({ source: urlSource, options: { frontMatter: true } })).errors).to.deep.equal([]);
+    });
     it('accepts an empty output, which means retain', () => {
       expect(validator.validate(conversion({ source: urlSource, output: {} })).valid).to.equal(true);
     });
@@ -99,6 +103,10 @@ describe('DocConversion schema', () => {
       ['profile fancy', { options: { profile: 'fancy' } }, /profile must be equal to one of the allowed values/],
       ['symbolLayout flat', { options: { symbolLayout: 'flat' } }, /symbolLayout must be equal to one of/],
       ['duplicate technologies', { options: { technologies: ['A', 'A'] } }, /technologies must NOT have duplicate items/],
+      ['frontMatter with swift-compat', { options: { profile: 'swift-compat', frontMatter: true } }, /frontMatter applies to the rich profile only/],
+      ['tutorialLayout with rich', { options: { profile: 'rich', tutorialLayout: 'single' } }, /tutorialLayout applies to the swift-compat profile only/],
+      ['tutorialLayout with the default profile (rich)', { options: { tutorialLayout: 'single' } }, /tutorialLayout applies to the swift-compat profile only/],
+      ['frontMatter that is not a boolean', { options: { frontMatter: 'yes' } }, /frontMatter must be boolean/],
       ['an unknown field', { timeout: 5 }, /\/spec must NOT have additional properties "timeout"/],
       ['a configMap name with upper case', { source: { configMap: { name: 'Bad', key: 'k' } } }, /configMap\/name must match pattern/],
     ];

@@ -1,7 +1,6 @@
-// ArchiveReader over a directory on disk. Listing is synchronous (one short burst of readdir);
-// file reads are asynchronous so the pipeline can keep several in flight.
+// ArchiveReader over a directory on disk. Listing and reads are synchronous: a readFileSync costs
+// less CPU than a promise-based open/fstat/read/close (issue 14, docs/performance.md).
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
 import { compareCodePoints, isHiddenName, joinArchivePath } from './archive-reader.ts';
@@ -41,7 +40,7 @@ export class DirectoryReader implements ArchiveReader {
   }
 
   async readFile(relativePath: string): Promise<Buffer> {
-    return fsp.readFile(this.absolute(relativePath));
+    return fs.readFileSync(this.absolute(relativePath));
   }
 
   async close(): Promise<void> {}

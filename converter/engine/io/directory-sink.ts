@@ -19,7 +19,7 @@ export class DirectorySink implements OutputSink {
     return new DirectorySink(Staging.prepare(target, force, false));
   }
 
-  writeFile(relativePath: string, content: string): Promise<void> {
+  writeFile(relativePath: string, content: string | Uint8Array): Promise<void> {
     return this.tree.writeFile(relativePath, content);
   }
 

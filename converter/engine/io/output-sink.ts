@@ -9,8 +9,8 @@ export interface OutputStats {
 }
 
 export interface OutputSink {
-  /** Writes or replaces a file (a later write to the same path wins); parents are implied. */
-  writeFile(relativePath: string, content: string): Promise<void>;
+  /** Writes or replaces a file (a later write to the same path wins); parents are implied. Strings are UTF-8. */
+  writeFile(relativePath: string, content: string | Uint8Array): Promise<void>;
   /** Makes a directory that must exist even if it stays empty (e.g. `markdown/tutorials`). */
   makeDirectory(relativePath: string): Promise<void>;
   /** Publishes the output at its final path, replacing what `force` allowed to replace. */

@@ -24,8 +24,7 @@ export class Staging {
    * the staging location: a directory, or for `asFile` only its parent.
    */
   static prepare(target: string, force: boolean, asFile: boolean): Staging {
-    // lstat: a dangling symlink at the output path still "exists" for the overwrite check.
-    if (exists(target) && !force) throw new EngineError(messages.outputExists(target));
+    checkExisting(target, force, asFile);
     const parent = path.dirname(target);
     const stagingPath = path.join(parent, `.${path.basename(target)}.partial-${process.pid}-${randomSuffix()}`);
     let createdParent: string | undefined;
@@ -73,6 +72,27 @@ export class Staging {
     } catch (error) {
       throw new EngineError(messages.outputRemoveFailed(this.target, osErrorText(error)), { cause: error });
     }
+  }
+}
+
+/**
+ * Like the Swift CLI, an existing output needs --force; unlike it, --force never replaces a file
+ * with a directory or a directory with a zip (a mistyped --output must not destroy the wrong thing).
+ */
+function checkExisting(target: string, force: boolean, asFile: boolean): void {
+  // lstat: a dangling symlink at the output path still "exists" for the overwrite check.
+  const found = lstatOrUndefined(target);
+  if (found === undefined) return;
+  if (!force) throw new EngineError(asFile ? messages.outputFileExists(target) : messages.outputExists(target));
+  if (!asFile && found.isFile()) throw new EngineError(messages.outputIsFile(target));
+  if (asFile && found.isDirectory()) throw new EngineError(messages.outputIsDirectory(target));
+}
+
+function lstatOrUndefined(target: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(target);
+  } catch {
+    return undefined;
   }
 }
 

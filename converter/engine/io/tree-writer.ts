@@ -1,67 +1,48 @@
-// Writes files under a staging root with a bounded number of writes in flight: on real disks
-// (and VMs, where every syscall is slow) overlapping open/write/close calls is several times
-// faster than doing them one by one, while memory stays bounded by MAX_IN_FLIGHT pages.
-import fsp from 'node:fs/promises';
+// Writes files under a staging root with synchronous calls: one mkdir per new folder, one
+// writeFileSync per file. Measured whole-process (issue 14, docs/performance.md), this costs less
+// CPU than overlapping promise-based open/write/close calls, whose per-call overhead on the main
+// thread was most of the engine's time on archives of many small pages. The engine runs in the
+// command's own process or in a worker thread, never on a server's event loop.
+import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../api.ts';
 import { messages, osErrorText } from '../messages.ts';
 import type { OutputStats } from './output-sink.ts';
 
-const MAX_IN_FLIGHT = 32;
-
 export class TreeWriter {
   readonly root: string;
   private readonly shownRoot: string;
   private readonly sizes = new Map<string, number>();
-  private readonly directories = new Map<string, Promise<void>>([['', Promise.resolve()]]);
-  /** Last pending write per path, so a later write to the same path lands last. */
-  private readonly pendingByPath = new Map<string, Promise<void>>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: EngineError | undefined;
+  private readonly directories = new Set<string>(['']);
 
   constructor(root: string, shownRoot: string) {
     this.root = root;
     this.shownRoot = shownRoot;
   }
 
-  async writeFile(relativePath: string, content: string): Promise<void> {
-    this.throwIfFailed();
-    const data = Buffer.from(content, 'utf8');
-    this.sizes.set(relativePath, data.length);
-    const before = this.pendingByPath.get(relativePath) ?? this.ensureDirectory(parentOf(relativePath));
-    const task = before.then(() => this.write(relativePath, data));
-    this.pendingByPath.set(relativePath, task);
-    this.track(task, () => {
-      if (this.pendingByPath.get(relativePath) === task) this.pendingByPath.delete(relativePath);
-    });
-    if (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+  async writeFile(relativePath: string, content: string | Uint8Array): Promise<void> {
+    this.writeFileNow(relativePath, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
   }
 
-  /** Creates `relativePath` (and parents) once; later calls share the same promise. */
-  ensureDirectory(relativePath: string): Promise<void> {
-    let made = this.directories.get(relativePath);
-    if (!made) {
-      made = fsp.mkdir(path.join(this.root, relativePath), { recursive: true }).then(
-        () => undefined,
-        (error: unknown) => {
-          throw new EngineError(messages.outputCreateFailed(path.join(this.shownRoot, relativePath), osErrorText(error)), { cause: error });
-        },
-      );
-      this.directories.set(relativePath, made);
+  private writeFileNow(relativePath: string, data: Uint8Array): void {
+    this.makeDirectoryNow(parentOf(relativePath));
+    try {
+      fs.writeFileSync(path.join(this.root, relativePath), data);
+    } catch (error) {
+      throw new EngineError(messages.writeFailed(path.join(this.shownRoot, relativePath), osErrorText(error)), { cause: error });
     }
-    return made;
+    this.sizes.set(relativePath, data.length);
   }
 
-  /** Waits for every write; throws the first failure. */
-  async flush(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-    this.throwIfFailed();
+  /** Creates `relativePath` (and parents) once. */
+  async ensureDirectory(relativePath: string): Promise<void> {
+    this.makeDirectoryNow(relativePath);
   }
 
-  /** Waits for every write and forgets failures (the output is being thrown away). */
-  async settle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled(this.inFlight);
-  }
+  /** Kept for the sink's interface: every write has finished when writeFile returns. */
+  async flush(): Promise<void> {}
+
+  async settle(): Promise<void> {}
 
   stats(): OutputStats {
     let bytes = 0;
@@ -69,28 +50,18 @@ export class TreeWriter {
     return { files: this.sizes.size, bytes };
   }
 
-  private async write(relativePath: string, data: Buffer): Promise<void> {
+  private makeDirectoryNow(relativePath: string): void {
+    if (this.directories.has(relativePath)) return;
+    // Parents first, each once: a plain mkdir per folder instead of a recursive one per file.
+    this.makeDirectoryNow(parentOf(relativePath));
     try {
-      await fsp.writeFile(path.join(this.root, relativePath), data);
+      fs.mkdirSync(path.join(this.root, relativePath));
     } catch (error) {
-      throw new EngineError(messages.writeFailed(path.join(this.shownRoot, relativePath), osErrorText(error)), { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new EngineError(messages.outputCreateFailed(path.join(this.shownRoot, relativePath), osErrorText(error)), { cause: error });
+      }
     }
-  }
-
-  private track(task: Promise<void>, done: () => void): void {
-    const tracked: Promise<void> = task
-      .catch((error: unknown) => {
-        this.failure ??= error instanceof EngineError ? error : new EngineError(osErrorText(error), { cause: error });
-      })
-      .finally(() => {
-        this.inFlight.delete(tracked);
-        done();
-      });
-    this.inFlight.add(tracked);
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure) throw this.failure;
+    this.directories.add(relativePath);
   }
 }
 

@@ -85,10 +85,10 @@ export class ZipSink implements OutputSink {
     return new ZipSink(Staging.prepare(target, force, true));
   }
 
-  async writeFile(relativePath: string, content: string): Promise<void> {
+  async writeFile(relativePath: string, content: string | Uint8Array): Promise<void> {
     if (this.failure !== undefined) throw this.wrap(this.failure);
     this.addParents(relativePath);
-    const data = Buffer.from(content, 'utf8');
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     if (this.sizes.has(relativePath)) this.duplicates = true;
     this.sizes.set(relativePath, data.length);
     const consumed = this.writer.addLazy(relativePath, data.length, async () => Readable.from([data]));

@@ -6,7 +6,8 @@
 import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
 import type { OutputSink } from '../io/output-sink.ts';
-import { describeArchive, renderIndexFile, renderLlmsTxt } from './index-files.ts';
+import { describeArchive, renderIndexFile } from './index-files.ts';
+import { LLMS_FULL_FILE, llmsFullPart, renderLlmsTxt } from './llms-files.ts';
 import { renderLinkGraph } from './link-graph.ts';
 import { buildPageIndex } from './page-index.ts';
 import type { IndexedPage } from './page-index.ts';
@@ -16,6 +17,8 @@ import { readInOrder } from './read-ahead.ts';
 import { renderIndexedPage } from './render-page.ts';
 import { asObjects, isObject, nodeType } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
+import { requireSomeTechnology } from './technologies.ts';
+import { MediaFiles } from './media.ts';
 
 export interface RichOptions {
   symbolLayout: SymbolLayout;
@@ -101,12 +104,17 @@ async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | und
 
 export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
   const { summaries, cache, errors } = await summarizeArchive(reader, options.signal, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
-  const index = buildPageIndex(filterByTechnology(summaries, options.technologies), options.symbolLayout);
+  const kept = filterByTechnology(summaries, options.technologies);
+  requireSomeTechnology(summaries, kept, options.technologies);
+  const index = buildPageIndex(kept, options.symbolLayout);
   const unknownTypes: UnknownTypeCounter = new Map();
   const counts: ConversionCounts = { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 };
   const edges = new Map<string, Set<string>>();
   const unresolved = new Set<string>();
   const written: WrittenPage[] = [];
+  // llms-full.txt: the rendered Markdown again, so the output's size (not the input's) is held.
+  const fullText: string[] = [];
+  const media = await MediaFiles.list(reader);
   const uncached = index.pages.filter((entry) => !cache.has(entry.source)).map((entry) => entry.source);
   const rereads = readInOrder(reader, uncached);
   for (const entry of index.pages) {
@@ -114,16 +122,19 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     const page = cache.get(entry.source) ?? (await readAgain(rereads));
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
-    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
+    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, media, unknownTypes, errors });
     if (rendered === undefined) continue;
     await sink.writeFile(entry.path, rendered.markdown);
+    fullText.push(llmsFullPart(entry.path, rendered.markdown));
     edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
     for (const identifier of rendered.unresolved) unresolved.add(identifier);
     written.push({ source: entry.source, identifier: entry.identifier, path: entry.path });
     addCounts(counts, page);
   }
   const archive = describeArchive(index);
-  await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title));
+  await sink.writeFile(INDEX_FILE, renderIndexFile(index, archive.title, archive.summary));
+  await sink.writeFile(LLMS_FULL_FILE, fullText.join(''));
+  await media.copyUsed(reader, sink, options.signal);
   await sink.writeFile(LLMS_FILE, renderLlmsTxt(index, archive.title, archive.summary));
   await sink.writeFile(LINK_GRAPH_FILE, renderLinkGraph(edges, unresolved));
   return { counts, written, errors, unknownTypes, warnings: warningsOf(errors, unknownTypes) };
@@ -140,6 +151,7 @@ async function readAgain(rereads: AsyncGenerator<{ file: string; data: Buffer }>
 interface RenderInputs {
   index: ReturnType<typeof buildPageIndex>;
   frontMatter: boolean;
+  media: MediaFiles;
   unknownTypes: UnknownTypeCounter;
   errors: PageError[];
 }
@@ -147,7 +159,7 @@ interface RenderInputs {
 /** A renderer bug on one page becomes that page's error, never the conversion's. */
 function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
   try {
-    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, unknown: inputs.unknownTypes });
+    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes });
   } catch (error) {
     const message = `Skipped ${entry.source}: rendering failed (${String(error)}).`;
     inputs.errors.push({ source: entry.source, reason: 'render-failed', message });

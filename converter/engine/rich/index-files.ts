@@ -1,9 +1,10 @@
-// The two files at the root of the output: `index.md` (every page's title, abstract and link,
-// grouped by module and kind) and `llms.txt` (the llms.txt convention: H1, summary quote, H2
-// sections of links, secondary pages under "Optional").
+// `index.md` at the root of the output: per module, the module's overview and its topics first
+// (as the module page orders them), then the other top-level pages by kind, then every member
+// page once, under the type it belongs to. Titles and relative links throughout, never DocC paths.
 import { compareCodePoints } from '../io/archive-reader.ts';
 import { escapeText } from './markdown.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
+import { resolveAbstract } from './page-summary.ts';
 
 const SYMBOL_GROUPS: Record<string, string> = {
   module: 'Modules', struct: 'Structures', class: 'Classes', enum: 'Enumerations', protocol: 'Protocols',
@@ -24,12 +25,21 @@ export function pageGroup(page: IndexedPage): string {
   return PAGE_GROUPS[page.role] ?? PAGE_GROUPS[page.kind] ?? 'Other Pages';
 }
 
-function listItem(page: IndexedPage): string {
-  const link = `[${escapeText(page.title)}](${encodeURI(page.path)})`;
-  return page.abstract === '' ? `- ${link}` : `- ${link}: ${page.abstract}`;
+/** Links from a file at the output's root (index.md, llms.txt) to a page, by identifier. */
+export function rootLinker(index: PageIndex): (identifier: string) => string | undefined {
+  return (identifier) => {
+    const page = index.find(identifier);
+    return page === undefined ? undefined : encodeURI(page.path);
+  };
 }
 
-function groupBy(pages: readonly IndexedPage[], key: (page: IndexedPage) => string): Map<string, IndexedPage[]> {
+export function listItem(page: IndexedPage, index: PageIndex): string {
+  const link = `[${escapeText(page.title)}](${encodeURI(page.path)})`;
+  const abstract = resolveAbstract(page.abstract, rootLinker(index));
+  return abstract === '' ? `- ${link}` : `- ${link}: ${abstract}`;
+}
+
+export function groupBy(pages: readonly IndexedPage[], key: (page: IndexedPage) => string): Map<string, IndexedPage[]> {
   const groups = new Map<string, IndexedPage[]>();
   for (const page of pages) {
     const name = key(page);
@@ -40,35 +50,65 @@ function groupBy(pages: readonly IndexedPage[], key: (page: IndexedPage) => stri
   return new Map([...groups].sort(([a], [b]) => compareCodePoints(a, b)));
 }
 
-function byModule(pages: readonly IndexedPage[]): Map<string, IndexedPage[]> {
+export function byModule(pages: readonly IndexedPage[]): Map<string, IndexedPage[]> {
   return groupBy(pages, (page) => page.module || 'Other');
 }
 
-export function renderIndexFile(index: PageIndex, title: string): string {
-  const lines = [`# ${escapeText(title)}`, '', `${index.pages.length} pages.`];
-  for (const [module, pages] of byModule(index.pages)) {
-    lines.push('', `## ${escapeText(module)}`);
-    for (const [group, members] of groupBy(pages, pageGroup)) {
-      lines.push('', `### ${group}`, '', ...members.map(listItem));
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** Members and collections inside a type are secondary: they go under "## Optional" in llms.txt. */
-function isPrimary(page: IndexedPage): boolean {
+/** Members and collections inside a type are secondary; modules, types, articles and tutorials are not. */
+export function isPrimary(page: IndexedPage): boolean {
   const standalone = page.role === 'article' || page.kind === 'overview' || page.kind === 'project';
   return standalone || page.components.length <= 3;
 }
 
-export function renderLlmsTxt(index: PageIndex, title: string, summary: string): string {
-  const lines = [`# ${escapeText(title)}`];
-  if (summary !== '') lines.push('', `> ${summary}`);
-  for (const [module, pages] of byModule(index.pages.filter(isPrimary))) {
-    lines.push('', `## ${escapeText(module)}`, '', ...pages.map(listItem));
+/** The module (or technology root) page of a module's pages, when the archive has it. */
+export function overviewPage(pages: readonly IndexedPage[]): IndexedPage | undefined {
+  return pages.find((page) => page.components.length === 2 && page.kind !== 'project' && page.kind !== 'overview');
+}
+
+function parentIdentifier(page: IndexedPage): string {
+  return page.identifier.slice(0, page.identifier.lastIndexOf('/'));
+}
+
+/** The module's overview and its topics; returns the identifiers it listed. */
+function renderOverview(pages: readonly IndexedPage[], index: PageIndex, lines: string[]): Set<string> {
+  const overview = overviewPage(pages);
+  const listed = new Set<string>();
+  if (overview === undefined) return listed;
+  listed.add(overview.identifier);
+  lines.push('', listItem(overview, index));
+  for (const topic of overview.topics) {
+    const members = topic.identifiers.map((identifier) => index.find(identifier)).filter((page): page is IndexedPage => page !== undefined && !listed.has(page.identifier));
+    if (members.length === 0) continue;
+    for (const member of members) listed.add(member.identifier);
+    lines.push('', `### ${escapeText(topic.title)}`, '', ...members.map((member) => listItem(member, index)));
   }
-  const optional = index.pages.filter((page) => !isPrimary(page));
-  if (optional.length > 0) lines.push('', '## Optional', '', ...optional.map(listItem));
+  return listed;
+}
+
+/** Member pages once each, nested under the type (or page) they belong to. */
+function renderMembers(members: readonly IndexedPage[], index: PageIndex, lines: string[]): void {
+  if (members.length === 0) return;
+  lines.push('', '### Members', '');
+  for (const [parent, children] of groupBy(members, parentIdentifier)) {
+    const owner = index.find(parent);
+    lines.push(owner === undefined ? `- ${escapeText(parent)}` : `- [${escapeText(owner.title)}](${encodeURI(owner.path)})`);
+    for (const child of children) lines.push(`  - [${escapeText(child.title)}](${encodeURI(child.path)})`);
+  }
+}
+
+export function renderIndexFile(index: PageIndex, title: string, summary = ''): string {
+  const lines = [`# ${escapeText(title)}`];
+  if (summary !== '') lines.push('', `> ${resolveAbstract(summary, rootLinker(index))}`);
+  lines.push('', `${index.pages.length} pages. [llms-full.txt](llms-full.txt) holds every page in one file.`);
+  for (const [module, pages] of byModule(index.pages)) {
+    lines.push('', `## ${escapeText(module)}`);
+    const listed = renderOverview(pages, index, lines);
+    const rest = pages.filter((page) => !listed.has(page.identifier));
+    for (const [group, members] of groupBy(rest.filter(isPrimary), pageGroup)) {
+      lines.push('', `### ${group}`, '', ...members.map((member) => listItem(member, index)));
+    }
+    renderMembers(rest.filter((page) => !isPrimary(page)), index, lines);
+  }
   return `${lines.join('\n')}\n`;
 }
 

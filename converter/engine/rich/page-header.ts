@@ -63,17 +63,27 @@ function platformText(platform: JsonObject): string {
   return [versionRange(name, platform), ...notes].filter((part) => part !== '').join(' ');
 }
 
+// DocC writes 100000.0 for "deprecated in some future version" (API_TO_BE_DEPRECATED): no end.
+const FUTURE_VERSION = /^100000(\.|$)/;
+
+/** A deprecation version that really happened, or undefined. */
+function deprecatedVersion(platform: JsonObject): string | undefined {
+  const version = asString(platform.deprecatedAt);
+  return version === undefined || FUTURE_VERSION.test(version) ? undefined : version;
+}
+
 function versionRange(name: string, platform: JsonObject): string {
   const introduced = asString(platform.introducedAt);
-  const deprecatedAt = asString(platform.deprecatedAt);
+  const deprecatedAt = deprecatedVersion(platform);
   if (introduced === undefined) return name;
   return deprecatedAt === undefined ? `${name} ${introduced}+` : `${name} ${introduced}–${deprecatedAt}`;
 }
 
 function platformStatus(platform: JsonObject): string {
   if (platform.unavailable === true || platform.unconditionallyUnavailable === true) return '(unavailable)';
-  const deprecated = asString(platform.deprecatedAt) !== undefined || platform.deprecated === true;
-  return deprecated || platform.unconditionallyDeprecated === true ? '(deprecated)' : '';
+  const deprecated = deprecatedVersion(platform) !== undefined || platform.deprecated === true;
+  if (deprecated || platform.unconditionallyDeprecated === true) return '(deprecated)';
+  return asString(platform.deprecatedAt) === undefined ? '' : '(to be deprecated)';
 }
 
 /** Sample-code pages: the download button becomes a link. */

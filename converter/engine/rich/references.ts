@@ -35,7 +35,7 @@ function fallbackTitle(identifier: string): string {
 export function referenceTarget(ctx: RenderContext, ref: JsonObject | undefined, identifier: string): string | undefined {
   const type = asString(ref?.type);
   if (type === 'unresolvable') return undefined;
-  if (type === 'image' || type === 'video') return mediaUrl(ref);
+  if (type === 'image' || type === 'video') return localMedia(ctx, mediaUrl(ref));
   if (type === undefined || type === 'topic' || type === 'section') {
     const local = ctx.linkToPage(identifier);
     if (local !== undefined) return local;
@@ -49,11 +49,16 @@ export function mediaUrl(ref: JsonObject | undefined): string | undefined {
   return nonEmpty(asString(variant?.url)) ?? nonEmpty(asString(ref?.identifier));
 }
 
-/** `[Image: alt](url)`: media files are not copied, so they stay links with their alt text. */
+/** A media URL as a relative link to its copy in the output, when the archive has the file. */
+function localMedia(ctx: RenderContext, url: string | undefined): string | undefined {
+  return url === undefined ? undefined : (ctx.linkToMedia?.(url) ?? url);
+}
+
+/** `[Image: alt](url)`: to the copy in the output, or to the DocC URL when the archive lacks the file. */
 export function mediaLink(ctx: RenderContext, identifier: string, label: 'Image' | 'Video'): string {
   const ref = reference(ctx, identifier);
   const alt = nonEmpty(asString(ref?.alt)) ?? identifier;
-  const url = mediaUrl(ref) ?? identifier;
+  const url = localMedia(ctx, mediaUrl(ref)) ?? identifier;
   return `[${label}: ${escapeText(alt)}](${escapeUrl(url)})`;
 }
 

@@ -1,14 +1,18 @@
 // Renders one indexed page: builds its RenderContext (links resolved through the page index,
 // links recorded for the link graph) and adds the optional YAML front matter.
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import { renderPageBody } from './page.ts';
 import { relativeLink } from './page-index.ts';
+import { resolveAbstract } from './page-summary.ts';
+import type { MediaFiles } from './media.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
 import { asObject } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';
 
 export interface PageRenderOptions {
   frontMatter: boolean;
+  /** Media the archive holds; links to them become relative (rich/media.ts). */
+  media?: MediaFiles;
 }
 
 export interface RenderedPage {
@@ -42,9 +46,20 @@ export function renderIndexedPage(
         ? `#${fragment.toLowerCase()}`
         : relativeLink(entry.path, target.path, fragment);
     },
+    linkToMedia: (url: string): string | undefined => {
+      const file = options.media?.use(url);
+      return file === undefined ? undefined : relativeLink(entry.path, file);
+    },
   };
   const body = renderPageBody(page, ctx);
   return { markdown: options.frontMatter ? frontMatter(entry) + body : body, linksTo, unresolved };
+}
+
+// `yaml` is ~70 modules: loaded on the first page that asks for front matter, not at start-up.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
 }
 
 /** YAML front matter with the page's identity; keys in a fixed order, empty values left out. */
@@ -57,8 +72,8 @@ export function frontMatter(entry: IndexedPage): string {
     symbolKind: entry.symbolKind,
     roleHeading: entry.roleHeading,
     module: entry.module,
-    abstract: entry.abstract,
+    abstract: resolveAbstract(entry.abstract, () => undefined),
   };
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
-  return `---\n${stringify(present, { lineWidth: 0 })}---\n\n`;
+  return `---\n${yaml().stringify(present, { lineWidth: 0 })}---\n\n`;
 }

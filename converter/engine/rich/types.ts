@@ -13,6 +13,8 @@ export interface RenderContext {
   references: JsonObject;
   /** Relative link from the current page to another page's generated `.md`, when it is written. */
   linkToPage(identifier: string): string | undefined;
+  /** Relative link to a media file copied into the output, when the archive has it (rich/media.ts). */
+  linkToMedia?(url: string): string | undefined;
   /** Counts node types the renderer does not know (their text is still kept). */
   unknown: UnknownTypeCounter;
 }

@@ -83,12 +83,35 @@ describe('docc2context CLI errors', () => {
       expect(listTree(out)).to.deep.equal(['keep.txt']);
     });
 
-    it('replaces it with --force, even a plain file', async () => {
-      const out = fresh('existing-file');
-      fs.writeFileSync(out, 'old');
+    it('replaces a directory with --force', async () => {
+      const out = fresh('existing-dir');
+      fs.mkdirSync(out);
+      fs.writeFileSync(path.join(out, 'old.txt'), 'old');
       const run = await runCli(FIXTURE.tutorialCatalog, '--output', out, '--force');
       expect(run.code).to.equal(0);
       expect(listTree(out)).to.have.length(3);
+    });
+
+    it('refuses to replace a plain file with a directory, even with --force', async () => {
+      const out = fresh('existing-file');
+      fs.writeFileSync(out, 'old');
+      const run = await runCli(FIXTURE.tutorialCatalog, '--output', out, '--force');
+      expect(run.code).to.equal(64);
+      expect(run.stdout).to.equal(`Output path ${out} is a file, not a directory: --force replaces only a directory there. Remove the file or choose another --output.\n`);
+      expect(fs.readFileSync(out, 'utf8')).to.equal('old');
+    });
+
+    it('names a file when the zip output exists, and refuses to replace a directory with a zip', async () => {
+      const zip = `${fresh('existing')}.zip`;
+      fs.writeFileSync(zip, 'old');
+      const run = await runCli(FIXTURE.tutorialCatalog, '--output', zip);
+      expect(run).to.deep.equal({ code: 64, stdout: `Output file already exists at ${zip}. Pass --force to overwrite it.\n`, stderr: '' });
+      const folder = `${fresh('folder')}.zip`;
+      fs.mkdirSync(folder);
+      const forced = await runCli(FIXTURE.tutorialCatalog, '--output', folder, '--force');
+      expect(forced.code).to.equal(64);
+      expect(forced.stdout).to.contain(`Output path ${folder} is a directory, not a zip file`);
+      expect(fs.statSync(folder).isDirectory()).to.equal(true);
     });
 
     it('keeps the old output when the conversion fails, even with --force', async () => {
@@ -101,6 +124,17 @@ describe('docc2context CLI errors', () => {
       expect(run.stdout).to.equal(`Info.plist not found at ${input}/Info.plist.\n`);
       expect(listTree(out)).to.deep.equal(['keep.txt']);
       expect(fs.readdirSync(path.dirname(out)).filter((name) => name.startsWith('.'))).to.deep.equal([]);
+    });
+  });
+
+  describe('when the rich profile gets an option or technology it cannot use', () => {
+    it('refuses --tutorial-layout with exit 64', async () => {
+      const run = await runCli(FIXTURE.tutorialCatalog, '--output', fresh('tl'), '--profile', 'rich', '--tutorial-layout', 'single');
+      expect(run).to.deep.equal({ code: 64, stdout: 'The --tutorial-layout option applies to --profile swift-compat only; rich renders every tutorial one way.\n', stderr: '' });
+    });
+
+    it('refuses a technology that matches nothing, naming the ones the archive has', async () => {
+      await expectFailure(FIXTURE.docc2contextCore, "No technology matched 'NoSuchModule'. The archive has: Docc2contextCore.", ['--profile', 'rich', '--technology', 'NoSuchModule']);
     });
   });
 

@@ -181,6 +181,14 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
       await request(t.app).get('/api/v1/conversions/x').expect(404);
     });
 
+    it('answers 400 to options that do not go together, and accepts frontMatter with rich', async () => {
+      const res = await post({ id: 'fm', source: inlineSource(), options: { profile: 'swift-compat', frontMatter: true } }).expect(400);
+      expect(res.body.error.message).to.equal('Invalid job request: frontMatter applies to the rich profile only.');
+      await post({ id: 'tl', source: inlineSource(), options: { tutorialLayout: 'single' } }).expect(400);
+      await post({ id: 'fm2', source: inlineSource(), options: { frontMatter: 'yes' } }).expect(400);
+      await request(t.app).get('/api/v1/conversions/fm').expect(404);
+    });
+
     it('answers 415 to a body that is not JSON', async () => {
       const res = await request(t.app).post('/api/v1/conversions').set('content-type', 'text/plain').send('id=x').expect(415);
       expect(res.body.error.code).to.equal('UNSUPPORTED_MEDIA_TYPE');

@@ -79,6 +79,20 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
     });
   });
 
+  describe('when front matter is asked for with the rich profile', () => {
+    it('passes frontMatter on as a boolean', async () => {
+      await request(t.app).post('/api/v1/convert?frontMatter=true').set('Content-Type', 'application/zip').send(upload).expect(200);
+      expect(t.runner.requests[0]?.options).to.deep.equal({ frontMatter: true });
+    });
+  });
+
+  describe('when tutorialLayout is given with rich', () => {
+    it('answers 400 saying the option is swift-compat only', async () => {
+      const res = await request(t.app).post('/api/v1/convert?profile=rich&tutorialLayout=chapter').set('Content-Type', 'application/zip').send(upload).expect(400);
+      expect(res.body.error.message).to.equal('tutorialLayout applies to the swift-compat profile only.');
+    });
+  });
+
   describe('when the request is wrong', () => {
     const cases: Array<[string, (a: TestApp, zip: Buffer) => request.Test, number, string]> = [
       ['a text/plain body', (a) => request(a.app).post('/api/v1/convert').set('Content-Type', 'text/plain').send('hello'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
@@ -89,6 +103,9 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
       ['a file in another field', (a, zip) => request(a.app).post('/api/v1/convert').attach('upload', zip, 'x.zip'), 400, 'BAD_REQUEST'],
       ['two files', (a, zip) => request(a.app).post('/api/v1/convert').attach('file', zip, 'x.zip').attach('file', zip, 'y.zip'), 400, 'BAD_REQUEST'],
       ['an unknown option value', (a, zip) => request(a.app).post('/api/v1/convert?symbolLayout=flat').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
+      ['frontMatter neither true nor false', (a, zip) => request(a.app).post('/api/v1/convert?frontMatter=yes').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
+      ['frontMatter with swift-compat', (a, zip) => request(a.app).post('/api/v1/convert?profile=swift-compat').field('frontMatter', 'true').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
+      ['tutorialLayout with rich (the default)', (a, zip) => request(a.app).post('/api/v1/convert?tutorialLayout=single').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
     ];
     for (const [name, send, status, code] of cases) {
       it(`answers ${status} ${code} for ${name} and leaves no workspace`, async () => {

@@ -24,8 +24,9 @@ describe('cacheKey', () => {
         cacheKey({ ...base, engine: 'swift', options: { profile: 'swift-compat' } }),
         cacheKey({ ...base, options: { profile: 'rich', tutorialLayout: 'single' } }),
         cacheKey({ ...base, options: { profile: 'rich', technologies: ['a'] } }),
+        cacheKey({ ...base, options: { profile: 'rich', frontMatter: true } }),
       ]);
-      expect(keys.size).to.equal(6);
+      expect(keys.size).to.equal(7);
     });
   });
 });
@@ -33,7 +34,7 @@ describe('cacheKey', () => {
 describe('cacheKey defaults', () => {
   describe('when options are absent', () => {
     it('matches the same request with the service defaults spelt out', () => {
-      const explicit = { profile: 'rich', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] } as const;
+      const explicit = { profile: 'rich', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [], frontMatter: false } as const;
       expect(cacheKey({ ...base, options: {} })).to.equal(cacheKey({ ...base, options: { ...explicit, technologies: [] } }));
     });
   });

@@ -10,15 +10,26 @@ import { REPO_ROOT } from '../../support/paths.ts';
 const CLIENT_NODE_DIST = path.dirname(createRequire(import.meta.url).resolve('@kubernetes/client-node'));
 const url = (file: string): string => pathToFileURL(path.join(REPO_ROOT, file)).href;
 
+/** Where the operator runs from: its sources (tests) or the build output (the CLI, the image). */
+interface OperatorCode {
+  name: string;
+  module(stem: string): string;
+}
+
+const CODE: OperatorCode[] = [
+  { name: 'sources', module: (stem) => url(`operator/${stem}.ts`) },
+  { name: 'dist/ (make build)', module: (stem) => url(`dist/operator/${stem}.js`) },
+];
+
 /** Loads the operator's modules in a fresh process with the hook, as main.ts does; returns the client-node modules it resolved. */
-async function clientNodeModulesLoadedByOperator(): Promise<string[]> {
+async function clientNodeModulesLoadedByOperator(code: OperatorCode): Promise<string[]> {
   const script = `
     import { registerHooks } from 'node:module';
-    (await import(${JSON.stringify(url('operator/kube/slim-client-node.ts'))})).slimClientNode();
+    (await import(${JSON.stringify(code.module('kube/slim-client-node'))})).slimClientNode();
     const resolved = [];
     registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); resolved.push(result.url); return result; } });
-    await import(${JSON.stringify(url('operator/runtime.ts'))});
-    const { loadKubeConfig } = await import(${JSON.stringify(url('operator/kube/client.ts'))});
+    await import(${JSON.stringify(code.module('runtime'))});
+    const { loadKubeConfig } = await import(${JSON.stringify(code.module('kube/client'))});
     if (!loadKubeConfig) throw new Error('client.ts did not load');
     console.log(JSON.stringify(resolved.filter((u) => u.includes('client-node'))));
   `;
@@ -36,22 +47,24 @@ describe('slimClientNode', () => {
     for (const name of names) expect(slim[name], name).to.be.a('function');
   });
 
-  describe("when the operator's modules load with it, as main.ts loads them", function () {
-    this.timeout(60_000);
-    let loaded: string[];
-    before(async () => {
-      loaded = await clientNodeModulesLoadedByOperator();
-    });
+  for (const code of CODE) {
+    describe(`when the operator's modules load with it from ${code.name}, as main.ts loads them`, function () {
+      this.timeout(60_000);
+      let loaded: string[];
+      before(async () => {
+        loaded = await clientNodeModulesLoadedByOperator(code);
+      });
 
-    it('loads client-node (KubeConfig, Watch, ListWatch) with the slim stand-in for the generated index', () => {
-      expect(loaded.some((u) => u.endsWith('/dist/config.js'))).to.equal(true);
-      expect(loaded.some((u) => u.endsWith('/dist/cache.js'))).to.equal(true);
-      expect(loaded).to.include(url('operator/kube/client-node-gen.ts'));
-    });
+      it('loads client-node (KubeConfig, Watch, ListWatch) with the slim stand-in for the generated index', () => {
+        expect(loaded.some((u) => u.endsWith('/client-node/dist/config.js'))).to.equal(true);
+        expect(loaded.some((u) => u.endsWith('/client-node/dist/cache.js'))).to.equal(true);
+        expect(loaded).to.include(code.module('kube/client-node-gen'));
+      });
 
-    it('loads neither the index nor any generated API class', () => {
-      const heavy = loaded.filter((u) => /\/dist\/(index|api|gen\/index)\.js$|\/dist\/gen\/types\/|\/dist\/gen\/apis\/\w+Api\.js$/.test(u));
-      expect(heavy).to.deep.equal([]);
+      it('loads neither the index nor any generated API class', () => {
+        const heavy = loaded.filter((u) => /client-node\/dist\/(index|api|gen\/index)\.js$|\/dist\/gen\/types\/|\/dist\/gen\/apis\/\w+Api\.js$/.test(u));
+        expect(heavy).to.deep.equal([]);
+      });
     });
-  });
+  }
 });

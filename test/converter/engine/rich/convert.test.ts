@@ -109,13 +109,27 @@ describe('convertRich', () => {
   });
 
   describe('when writing the index files', () => {
-    it('lists every page by module and kind in index.md, and follows the llms.txt convention', async () => {
+    it('opens each module in index.md with its overview and topics, with titles and links in abstracts', async () => {
       const { sink } = await run();
       const index = sink.files.get('index.md') ?? '';
-      expect(index).to.include('## Kit\n\n### Articles\n\n- [Guide](markdown/documentation/kit/guide/index.md)');
-      expect(index).to.include('### Structures\n\n- [Thing](markdown/documentation/kit/thing/index.md): A thing.');
+      expect(index).to.include(
+        '## Kit\n\n- [Kit](markdown/documentation/kit/index.md): Tools for things.\n\n### Essentials\n\n' +
+          '- [Guide](markdown/documentation/kit/guide/index.md): How to use [`Thing`](markdown/documentation/kit/thing/index.md).\n' +
+          '- [Thing](markdown/documentation/kit/thing/index.md): A thing.\n',
+      );
+      expect(index).to.not.match(/\]\(d2c-page:|\/documentation\/Kit/);
+    });
+
+    it('keeps llms.txt a curated map (llms.txt convention) and writes every page to llms-full.txt', async () => {
+      const { sink } = await run();
       const llms = sink.files.get('llms.txt') ?? '';
-      expect(llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n')).to.equal(true);
+      expect(llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n- [Kit](markdown/documentation/kit/index.md)')).to.equal(true);
+      expect(llms).to.match(/\n## Optional\n\n- \[Index\]\(index\.md\): all 4 pages.*\n- \[Full text\]\(llms-full\.txt\)/);
+      const full = sink.files.get('llms-full.txt') ?? '';
+      for (const page of ['kit/index.md', 'kit/guide/index.md', 'kit/thing/index.md', 'other/index.md']) {
+        const markdown = sink.files.get(`markdown/documentation/${page}`) ?? '';
+        expect(full).to.include(`<!-- markdown/documentation/${page} -->\n\n${markdown}`);
+      }
     });
   });
 
@@ -160,6 +174,42 @@ describe('convertRich', () => {
       }
       expect(failure).to.be.instanceOf(Error).with.property('message', 'stop');
       expect(sink.files.size).to.equal(0);
+    });
+  });
+});
+
+describe('convertRich media', () => {
+  const PAGE = 'doc://Kit/documentation/Kit';
+  const image = (name: string) => ({ type: 'image', identifier: name, alt: `Alt ${name}`, variants: [{ url: `/images/${name}`, traits: ['1x'] }] });
+  const files = (withMedia: boolean) => ({
+    'data/documentation/kit.json': {
+      kind: 'symbol',
+      identifier: { url: PAGE, interfaceLanguage: 'swift' },
+      metadata: { title: 'Kit', symbolKind: 'module', modules: [{ name: 'Kit' }] },
+      primaryContentSections: [{ kind: 'content', content: [{ type: 'paragraph', inlineContent: [{ type: 'image', identifier: 'here.png' }, { type: 'image', identifier: 'gone.png' }] }] }],
+      references: { 'here.png': image('here.png'), 'gone.png': image('gone.png') },
+    },
+    ...(withMedia ? { 'images/here.png': 'PNG bytes', 'images/unused.png': 'other bytes' } : {}),
+  });
+
+  describe('when the archive holds an image a page shows', () => {
+    it('copies it to the same path in the output and links it relatively; a missing one keeps its titled DocC link', async () => {
+      const sink = new MemorySink();
+      await convertRich(new MemoryReader(files(true)), sink, { symbolLayout: 'tree', technologies: [], frontMatter: false });
+      const page = sink.files.get('markdown/documentation/kit/index.md') ?? '';
+      expect(page).to.include('[Image: Alt here.png](../../../images/here.png)');
+      expect(page).to.include('[Image: Alt gone.png](/images/gone.png)');
+      expect(Buffer.from(sink.files.get('images/here.png') ?? '').toString()).to.equal('PNG bytes');
+      expect(sink.files.has('images/unused.png')).to.equal(false);
+    });
+  });
+
+  describe('when the archive holds no media', () => {
+    it('keeps every image a titled link to its DocC URL', async () => {
+      const sink = new MemorySink();
+      await convertRich(new MemoryReader(files(false)), sink, { symbolLayout: 'tree', technologies: [], frontMatter: false });
+      expect(sink.files.get('markdown/documentation/kit/index.md')).to.include('[Image: Alt here.png](/images/here.png)');
+      expect([...sink.files.keys()].filter((name) => name.startsWith('images/'))).to.deep.equal([]);
     });
   });
 });

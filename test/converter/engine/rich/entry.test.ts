@@ -44,9 +44,9 @@ describe('engine with the rich profile', () => {
       const summary = await convertPath({ inputPath: path.join(CORPUS, 'slothcreator'), outputPath: out, force: false, options: rich() });
       expect(summary.counts).to.deep.equal({ volumes: 1, chapters: 1, articles: 9, symbols: 1179, tutorials: 1 });
       expect(summary.summaryLine).to.equal(`Generated 1 tutorial volume(s), 1 chapter(s), 9 reference article(s), and 1179 symbol(s) into ${out}.`);
-      expect(summary.filesWritten).to.equal(1190 + 3);
+      expect(summary.filesWritten).to.equal(1190 + 4);
       const tree = listTree(out);
-      expect(tree).to.include.members(['index.md', 'llms.txt', 'linkgraph/adjacency.json', 'markdown/documentation/slothcreator/sloth/index.md']);
+      expect(tree).to.include.members(['index.md', 'llms.txt', 'llms-full.txt', 'linkgraph/adjacency.json', 'markdown/documentation/slothcreator/sloth/index.md']);
       expect(fs.readFileSync(path.join(out, 'markdown/tutorials/slothcreator/index.md'), 'utf8')).to.match(/^# Meet SlothCreator\n/);
     });
   });
@@ -61,10 +61,10 @@ describe('engine with the rich profile', () => {
         options: rich({ frontMatter: true }),
       });
       const names = await zipEntries(out);
-      expect(names).to.include.members(['index.md', 'llms.txt', 'linkgraph/adjacency.json']);
+      expect(names).to.include.members(['index.md', 'llms.txt', 'llms-full.txt', 'linkgraph/adjacency.json']);
       const pages = names.filter((name) => name.startsWith('markdown/') && name.endsWith('.md'));
       expect(pages.length).to.be.greaterThan(0);
-      expect(summary.filesWritten).to.equal(pages.length + 3);
+      expect(summary.filesWritten).to.equal(pages.length + 4);
     });
   });
 

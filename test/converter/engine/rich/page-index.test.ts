@@ -15,6 +15,7 @@ function summary(identifier: string): PageSummary {
     roleHeading: '',
     module: 'M',
     components: docPathComponents(identifier),
+    topics: [],
   };
 }
 

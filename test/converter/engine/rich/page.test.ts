@@ -18,6 +18,7 @@ const symbolPage = {
     platforms: [
       { name: 'iOS', introducedAt: '13.0' },
       { name: 'macOS', introducedAt: '10.15', deprecatedAt: '12.0', beta: true },
+      { name: 'tvOS', introducedAt: '13.0', deprecatedAt: '100000.0' },
     ],
   },
   abstract: [text('How things run.')],
@@ -46,7 +47,7 @@ describe('renderPageBody', () => {
           '*Enumeration · K*',
           'How things run.',
           '> **Deprecated:** Use Other instead.',
-          '**Availability:** iOS 13.0+, macOS 10.15–12.0 (deprecated) (beta)',
+          '**Availability:** iOS 13.0+, macOS 10.15–12.0 (deprecated) (beta), tvOS 13.0+ (to be deprecated)',
           '## Declaration',
           '```swift\nenum Mode\n```',
           'Objective-C:\n\n```objc\ntypedef enum Mode\n```',

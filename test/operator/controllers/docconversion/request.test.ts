@@ -17,9 +17,9 @@ describe('job requests', () => {
 
   describe('when the source was read from a ConfigMap and the output is a ConfigMap', () => {
     it('sends the bytes inline and asks for the zip back', () => {
-      const object = conversion({ spec: { source: { configMap: { name: 'c', key: 'k' } }, output: { configMap: { name: 'out' } }, options: { profile: 'rich' } } });
+      const object = conversion({ spec: { source: { configMap: { name: 'c', key: 'k' } }, output: { configMap: { name: 'out' } }, options: { profile: 'rich', frontMatter: true } } });
       const request = buildJobRequest(object, 'id-2', 'UEsDBA==');
-      expect(request).to.deep.include({ source: { inline: 'UEsDBA==' }, output: { return: true }, options: { profile: 'rich' } });
+      expect(request).to.deep.include({ source: { inline: 'UEsDBA==' }, output: { return: true }, options: { profile: 'rich', frontMatter: true } });
     });
   });
 
