@@ -6,10 +6,14 @@
 //      fields, types, enums, formats; Kubernetes 1.34 API surface);
 //   2. unknown fields (typos): the OpenAPI spec itself allows them, the API server's strict
 //      field validation does not; checked against @kubernetes/client-node's model field maps;
-//   3. custom resources: against their CRD (crds/*.yaml or any CRD passed in), with defaults,
+//   3. the Prometheus operator's kinds (ServiceMonitor, PrometheusRule, ...): the validators of
+//      `@kubernetes-models/prometheus-operator`, generated from its CRDs (types, required fields,
+//      enums; unknown fields are not checked for these);
+//   4. custom resources: against their CRD (crds/*.yaml or any CRD passed in), with defaults,
 //      strict fields and the CEL rules (crd-schema.ts).
 import * as k8s from '@kubernetes/client-node';
 import * as admissionregistrationV1 from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import * as monitoringV1 from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import * as apiextensionsV1 from 'kubernetes-models/apiextensions.k8s.io/v1';
 import * as appsV1 from 'kubernetes-models/apps/v1';
 import * as autoscalingV1 from 'kubernetes-models/autoscaling/v1';
@@ -44,7 +48,7 @@ interface ModelClass {
 }
 
 const MODULES: object[] = [admissionregistrationV1, apiextensionsV1, appsV1, autoscalingV1, autoscalingV2, batchV1,
-  coordinationV1, discoveryV1, eventsV1, networkingV1, policyV1, rbacV1, schedulingV1, coreV1];
+  coordinationV1, discoveryV1, eventsV1, networkingV1, policyV1, rbacV1, schedulingV1, coreV1, monitoringV1];
 
 const MODELS = new Map<string, ModelClass>();
 for (const module of MODULES) {
