@@ -1,6 +1,7 @@
 // From the parsed configuration to the runtime's settings: the tuning the configuration does
 // not expose gets its production value here, in one place.
 import type { OperatorConfig } from './config.ts';
+import { derive } from './pool/derived.ts';
 import { serviceUrl } from './pool/service.ts';
 import type { RuntimeSettings } from './runtime.ts';
 
@@ -38,6 +39,7 @@ export function runtimeSettings(config: Readonly<OperatorConfig>): RuntimeSettin
       workQueue: config.workQueue,
       defaultRetainTtlSeconds: config.defaultRetainTtlSeconds,
     },
+    pool: config.pool ? { config: config.pool, conversionsPerPod: derive(config.pool).workers } : undefined,
     leaderElection: election.enabled
       ? {
           namespace: election.namespace,

@@ -49,24 +49,32 @@ export function decideChild(desired: KubernetesObject, live: KubernetesObject | 
   return isSubset(ownedFields(desired), live) ? 'none' : 'update';
 }
 
+type WithSpec = KubernetesObject & { spec?: Record<string, unknown> };
+
+/** Our spec keys over the live spec (server-set keys such as a Service's clusterIP stay); a Deployment keeps the HPA's replicas. */
+function mergedSpec(desired: WithSpec, live: WithSpec): Record<string, unknown> | undefined {
+  if (desired.spec === undefined) return live.spec;
+  const spec = { ...live.spec, ...desired.spec };
+  if (desired.kind === 'Deployment') spec.replicas = live.spec?.replicas ?? desired.spec.replicas;
+  return spec;
+}
+
 /**
  * The body of a PUT that restores our fields on the live object: our labels, annotations and
- * owner references merged over the live ones, our spec keys over the live spec (server-set keys
- * such as a Service's clusterIP stay), and a Deployment keeps the replicas the HPA chose.
+ * owner references merged over the live ones, and our spec (mergedSpec).
  */
 export function updateBody(desired: KubernetesObject, live: KubernetesObject): KubernetesObject {
-  const d = desired as KubernetesObject & { spec?: Record<string, unknown> };
-  const l = live as KubernetesObject & { spec?: Record<string, unknown> };
-  const spec = d.spec === undefined ? l.spec : { ...l.spec, ...d.spec };
-  if (desired.kind === 'Deployment' && spec) spec.replicas = l.spec?.replicas ?? d.spec?.replicas;
+  const meta = live.metadata ?? {};
+  const ours = desired.metadata ?? {};
+  const spec = mergedSpec(desired, live);
   return {
-    ...l,
-    ...d,
+    ...live,
+    ...desired,
     metadata: {
-      ...l.metadata,
-      labels: { ...l.metadata?.labels, ...d.metadata?.labels },
-      annotations: { ...l.metadata?.annotations, ...d.metadata?.annotations },
-      ownerReferences: d.metadata?.ownerReferences ?? l.metadata?.ownerReferences,
+      ...meta,
+      labels: { ...meta.labels, ...ours.labels },
+      annotations: { ...meta.annotations, ...ours.annotations },
+      ownerReferences: ours.ownerReferences ?? meta.ownerReferences,
     },
     ...(spec !== undefined && { spec }),
   } as KubernetesObject;
