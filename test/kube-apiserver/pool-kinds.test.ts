@@ -1,13 +1,10 @@
 // The kinds the operator's converter pool adds to the test server: NetworkPolicies (built in,
 // generation tracked, policyTypes defaulted) and the Prometheus operator's ServiceMonitor CRD
 // (validated against its schema), next to Deployments, HPAs and PDBs.
-import path from 'node:path';
 import { expect } from 'chai';
 import { KubeRest } from '../../operator/kube/rest.ts';
 import { startKubeApiServer, type KubeApiServer } from './server.ts';
-import { failure } from './test-helpers.ts';
-
-export const SERVICE_MONITOR_CRD = path.join(import.meta.dirname, 'fixtures', 'servicemonitors.yaml');
+import { SERVICE_MONITOR_CRD, failure } from './test-helpers.ts';
 
 interface Stored {
   metadata: { generation?: number; resourceVersion?: string; name?: string };
