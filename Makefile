@@ -127,6 +127,11 @@ check-crd-types: check-node
 golden-rich: check-node
 	UPDATE_GOLDEN=1 $(MOCHA) test/converter/engine/rich/golden.test.ts
 
+## golden-pool: regenerate the converter pool's golden YAML (test/operator/pool/golden; review the diff before committing)
+.PHONY: golden-pool
+golden-pool: check-node
+	UPDATE_GOLDEN=1 $(MOCHA) test/operator/pool/builders.test.ts
+
 # --- benchmarks (not tests; each prints a table; results go in docs/performance.md) ---------------
 ## bench: every benchmark below, one after the other
 .PHONY: bench

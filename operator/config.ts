@@ -55,7 +55,7 @@ export const OPERATOR_VARIABLES = [
   'FINALIZER_TIMEOUT_SECONDS', 'DEFAULT_RETAIN_TTL_SECONDS', ...POOL_VARIABLES,
 ] as const;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const BOOLEAN_FLAGS = new Set(['LEADER_ELECT', 'LEADER_ELECTION_RELEASE_ON_STOP', 'POOL_ENABLED', 'POOL_NETWORK_POLICY', 'POOL_SERVICE_MONITOR']);
+const BOOLEAN_FLAGS = new Set(['LEADER_ELECT', 'LEADER_ELECTION_RELEASE_ON_STOP', 'POOL_ENABLED', 'POOL_NETWORK_POLICY', 'POOL_SERVICE_MONITOR', 'POOL_HPA_ENABLED']);
 
 export const flagFor = (variable: string): string => `--${variable.toLowerCase().replaceAll('_', '-')}`;
 const variableFor = (flag: string): string => flag.replace(/^--/, '').toUpperCase().replaceAll('-', '_');

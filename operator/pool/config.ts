@@ -12,7 +12,7 @@ export const POOL_VARIABLES = [
   'POOL_WORKSPACE_SIZE_LIMIT', 'POOL_CONVERSION_TIMEOUT_SECONDS', 'POOL_REDIS_SECRET', 'POOL_REDIS_SECRET_KEY',
   'POOL_CONVERTER_ENV', 'POOL_NETWORK_POLICY', 'POOL_NETWORK_POLICY_INGRESS_NAMESPACES',
   'POOL_NETWORK_POLICY_PROMETHEUS_NAMESPACE', 'POOL_NETWORK_POLICY_EGRESS_CIDRS', 'POOL_REDIS_PORT',
-  'POOL_SERVICE_MONITOR', 'POOL_OWNER_DEPLOYMENT',
+  'POOL_SERVICE_MONITOR', 'POOL_OWNER_DEPLOYMENT', 'POOL_HPA_ENABLED',
 ] as const;
 
 /** Converter variables the pool sets itself; POOL_CONVERTER_ENV may not name them. */
@@ -46,6 +46,8 @@ export interface PoolConfig {
   image: string;
   imagePullPolicy: PullPolicy;
   imagePullSecrets: string[];
+  /** Build the HPA; off when something else scales the pool (KEDA, an HPA on the backlog metric). */
+  hpa: boolean;
   minReplicas: number;
   maxReplicas: number;
   resources: PoolResources;
@@ -166,6 +168,7 @@ export function readPoolConfig(reader: EnvReader, namespace: string, converterUr
     ...names(reader),
     namespace,
     imagePullPolicy: reader.oneOf('POOL_IMAGE_PULL_POLICY', PULL_POLICIES, 'IfNotPresent'),
+    hpa: reader.bool('POOL_HPA_ENABLED', true),
     minReplicas,
     maxReplicas,
     resources: resources(reader),

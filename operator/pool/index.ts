@@ -34,13 +34,11 @@ export interface PoolPlan {
 }
 
 export function buildPool(config: PoolConfig, owner?: PoolOwner): PoolPlan {
-  const desired: KubernetesObject[] = [
-    buildDeployment(config, owner),
-    buildService(config, owner),
-    buildHorizontalPodAutoscaler(config, owner),
-    buildPodDisruptionBudget(config, owner),
-  ];
+  const desired: KubernetesObject[] = [buildDeployment(config, owner), buildService(config, owner)];
   const absent: PoolKind[] = [];
+  if (config.hpa) desired.push(buildHorizontalPodAutoscaler(config, owner));
+  else absent.push(POOL_KINDS.hpa);
+  desired.push(buildPodDisruptionBudget(config, owner));
   if (config.networkPolicy) desired.push(buildNetworkPolicy(config, config.networkPolicy, owner));
   else absent.push(POOL_KINDS.networkPolicy);
   if (config.serviceMonitor) desired.push(buildServiceMonitor(config, owner));

@@ -137,6 +137,7 @@ describe('operator loadConfig: the converter pool', () => {
         imagePullPolicy: 'IfNotPresent',
         imagePullSecrets: [],
         ownerDeployment: undefined,
+        hpa: true,
         minReplicas: 2,
         maxReplicas: 10,
         resources: { cpuRequest: '1', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' },

@@ -35,9 +35,10 @@ interface CachedChild extends KubernetesObject {
   metadata: ObjectIdentity;
 }
 
-/** The kinds watched: the four always built, and the optional ones that are on. */
+/** The kinds watched: the three always built, and the optional ones that are on. */
 export function watchedKinds(config: PoolConfig): PoolKind[] {
-  const kinds: PoolKind[] = [POOL_KINDS.deployment, POOL_KINDS.service, POOL_KINDS.hpa, POOL_KINDS.pdb];
+  const kinds: PoolKind[] = [POOL_KINDS.deployment, POOL_KINDS.service, POOL_KINDS.pdb];
+  if (config.hpa) kinds.push(POOL_KINDS.hpa);
   if (config.networkPolicy) kinds.push(POOL_KINDS.networkPolicy);
   if (config.serviceMonitor) kinds.push(POOL_KINDS.serviceMonitor);
   return kinds;

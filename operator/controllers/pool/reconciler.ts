@@ -4,6 +4,7 @@
 // converged on every call; a conflict just requeues.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../../../common/logger.ts';
+import { statusCodeOf } from '../../kube/api-errors.ts';
 import type { NamespacedObjects } from '../../kube/namespaced-objects.ts';
 import type { PoolConfig } from '../../pool/config.ts';
 import { POOL_KINDS, buildPool, kindOf, type PoolPlan } from '../../pool/index.ts';
@@ -64,8 +65,18 @@ export class PoolReconciler {
   }
 
   private async gather(plan: PoolPlan): Promise<LiveChildren> {
-    const kinds = [...plan.desired.map(kindOf), ...plan.absent];
-    const objects = await Promise.all(kinds.map((kind) => this.deps.objects.get(kind, this.deps.config.name)));
+    const name = this.deps.config.name;
+    const desired = plan.desired.map(kindOf);
+    const objects = await Promise.all([
+      ...desired.map((kind) => this.deps.objects.get(kind, name)),
+      // A kind that is off may be unknown to the cluster (no ServiceMonitor CRD) or not granted
+      // to the operator (least-privilege RBAC): then there is nothing of ours to remove.
+      ...plan.absent.map((kind) => this.deps.objects.get(kind, name).catch((error: unknown) => {
+        if (statusCodeOf(error) === 403) return undefined;
+        throw error;
+      })),
+    ]);
+    const kinds = [...desired, ...plan.absent];
     return new Map(kinds.map((kind, i) => [kind.kind, objects[i]]));
   }
 

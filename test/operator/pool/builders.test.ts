@@ -158,4 +158,12 @@ describe('pool builders', () => {
       expect(plan.absent.map((kind) => kind.kind)).to.deep.equal(['NetworkPolicy', 'ServiceMonitor']);
     });
   });
+
+  describe('when POOL_HPA_ENABLED is false (KEDA or a backlog HPA scales the pool)', () => {
+    it('builds no HPA and lists it as absent', () => {
+      const plan = buildPool(poolConfig({ POOL_HPA_ENABLED: 'false' }));
+      expect(plan.desired.map((object) => object.kind)).to.deep.equal(['Deployment', 'Service', 'PodDisruptionBudget']);
+      expect(plan.absent.map((kind) => kind.kind)).to.deep.equal(['HorizontalPodAutoscaler', 'NetworkPolicy', 'ServiceMonitor']);
+    });
+  });
 });

@@ -78,16 +78,22 @@ export class FakeConverter {
     const match = /^\/api\/v1\/conversions(?:\/([^/]+))?(\/result\.zip)?$/.exec(url.pathname);
     this.requests.push(`${req.method} ${match?.[1] === undefined ? 'collection' : match[2] ? 'result' : 'job'}`);
     if (!match) return send(res, 404, errorBody('NOT_FOUND'));
-    const id = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
-    if (req.method === 'POST' && id === undefined) return this.submit(JSON.parse(await readBody(req)), res);
-    if (req.method === 'GET' && id !== undefined && !match[2] && this.interrupted(id, req, res)) return;
-    const job = id === undefined ? undefined : this.jobs.get(id);
-    if (!job || id === undefined) return send(res, 404, errorBody('NOT_FOUND'));
+    if (match[1] === undefined) {
+      if (req.method === 'POST') return this.submit(JSON.parse(await readBody(req)), res);
+      return send(res, 404, errorBody('NOT_FOUND'));
+    }
+    this.handleJob(decodeURIComponent(match[1]), match[2] !== undefined, req, res);
+  }
+
+  private handleJob(id: string, result: boolean, req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'GET' && !result && this.interrupted(id, req, res)) return;
+    const job = this.jobs.get(id);
+    if (!job) return send(res, 404, errorBody('NOT_FOUND'));
     if (req.method === 'DELETE') {
       this.jobs.delete(id);
       return send(res, 204, undefined);
     }
-    if (match[2]) return sendZip(res, job.zip);
+    if (result) return sendZip(res, job.zip);
     return send(res, 200, job.status);
   }
 
