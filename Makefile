@@ -148,7 +148,8 @@ bench-service: check-node redis
 	node bench/service.ts
 	node bench/store.ts
 
-## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching converter
+## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching converter; 1,000 through a managed pool of 2 real converters behind one address vs straight to them
 .PHONY: bench-operator
-bench-operator: check-node
+bench-operator: check-node redis
 	node bench/operator.ts
+	node bench/pool.ts
