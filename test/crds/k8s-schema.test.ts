@@ -78,9 +78,15 @@ describe('validateK8sObject (test support)', () => {
     });
 
     it('refuses kinds it knows no schema for', () => {
-      const result = validateK8sObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' } });
+      const result = validateK8sObject({ apiVersion: 'gadgets.example.com/v1', kind: 'Gadget', metadata: { name: 'g' } });
       expect(result.valid).to.equal(false);
       expect(result.errors[0]).to.match(/has no known schema/);
+    });
+
+    it("validates the Prometheus operator's kinds against its schemas", () => {
+      const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' }, spec: { selector: { matchLabels: { app: 'x' } }, endpoints: [{ port: 'http' }] } };
+      expect(validateK8sObject(monitor).errors).to.deep.equal([]);
+      expect(validateK8sObject({ ...monitor, spec: { endpoints: [{ port: 8080 }] } }).errors).to.include('monitoring.coreos.com/v1/ServiceMonitor /spec/endpoints/0/port must be string');
     });
   });
 });
