@@ -51,6 +51,32 @@ async function startConverterProcess(port: number, workspace: string, prefix: st
   throw new Error(`converter on ${port} did not become ready`);
 }
 
+/** Samples both converters' in-flight and queued gauges until stopped: how often one idled while the other had work waiting. */
+function sampleBalance(ports: number[]): () => Promise<string> {
+  let samples = 0;
+  let unbalanced = 0;
+  let busy = 0;
+  let stopped = false;
+  const gauge = (text: string, name: string): number => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? '0');
+  const loop = (async (): Promise<void> => {
+    while (!stopped) {
+      const states = await Promise.all(ports.map(async (port) => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return { running: gauge(text, 'docc2context_conversions_in_flight'), queued: gauge(text, 'docc2context_conversions_queued') };
+      }));
+      samples += 1;
+      busy += states.reduce((sum, state) => sum + state.running, 0);
+      if (states.some((a) => a.running === 0) && states.some((b) => b.queued > 0)) unbalanced += 1;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return `${((100 * unbalanced) / Math.max(samples, 1)).toFixed(0)} % of samples one converter idle while the other queued; ${(busy / Math.max(samples, 1)).toFixed(2)} conversions running on average`;
+  };
+}
+
 /** N jobs straight to the converters: one lane per worker, each lane bound to one converter. */
 async function direct(ports: number[], sourceUrl: string, label: string, size = SIZE): Promise<number> {
   const clients = ports.map((port) => new ConversionClient({ baseUrl: `http://127.0.0.1:${port}`, requestTimeoutMs: 10_000, maxResultBytes: 64 * 1024 * 1024 }));
@@ -110,15 +136,19 @@ const converters = await Promise.all(ports.map((port) => startConverterProcess(p
 const proxy = await new RoundRobinProxy(ports).start();
 try {
   await direct(ports, sourceUrl, 'warm-up', 10);
+  let stop = sampleBalance(ports);
   const straight = await direct(ports, sourceUrl, 'direct');
+  const straightBalance = await stop();
+  stop = sampleBalance(ports);
   const pool = await throughOperator(proxy.url, sourceUrl);
+  const poolBalance = await stop();
   const rate = (n: number, s: number): string => (n / s).toFixed(1);
   console.table([
     { path: 'straight to the 2 converters', conversions: SIZE, succeeded: SIZE, 'time (s)': straight.toFixed(1), 'conversions/s': rate(SIZE, straight) },
     { path: `DocConversions → operator (capacity ${pool.capacity}) → proxy → 2 converters`, conversions: SIZE, succeeded: pool.succeeded, 'time (s)': pool.seconds.toFixed(1), 'conversions/s': rate(pool.succeeded, pool.seconds) },
   ]);
   console.log(`operator path / direct: ${((pool.succeeded / pool.seconds) / (SIZE / straight)).toFixed(2)}× (target ≥ 0.8×)`);
-  console.log(`proxy connections per converter: ${[...proxy.connections.values()].join(' / ')}`);
+  console.log(`straight: ${straightBalance}\nthrough the operator: ${poolBalance}\nproxy connections per converter: ${[...proxy.connections.values()].join(' / ')}`);
 } finally {
   await proxy.close();
   for (const child of converters) child.kill('SIGTERM');
