@@ -47,15 +47,22 @@ export function watchedKinds(config: PoolConfig): PoolKind[] {
 export class PoolController {
   private readonly deps: PoolControllerDeps;
   readonly informers: InformerSupervisor<CachedChild>[];
+  private readonly required: InformerSupervisor<CachedChild>[];
   private queue: WorkQueue<string> | undefined;
 
   constructor(deps: PoolControllerDeps) {
     this.deps = deps;
-    this.informers = watchedKinds(deps.config).map((kind) => this.makeSupervisor(kind));
+    const kinds = watchedKinds(deps.config);
+    this.informers = kinds.map((kind) => this.makeSupervisor(kind));
+    // A ServiceMonitor or NetworkPolicy informer that cannot sync (no CRD installed, no RBAC)
+    // must not keep the operator unready: the reconcile reports that failure in its logs.
+    const optional: PoolKind[] = [POOL_KINDS.networkPolicy, POOL_KINDS.serviceMonitor];
+    this.required = this.informers.filter((_, i) => !optional.includes(kinds[i]));
   }
 
+  /** The informers of the kinds every pool has are synced. */
   get synced(): boolean {
-    return this.informers.every((informer) => informer.synced);
+    return this.required.every((informer) => informer.synced);
   }
 
   async startInformers(): Promise<void> {

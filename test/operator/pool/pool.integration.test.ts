@@ -91,6 +91,21 @@ describe('converter pool (Kubernetes API test server)', function () {
     });
   });
 
+  describe('when the ServiceMonitor is asked for but its CRD is not installed', () => {
+    it('still builds the rest of the pool and becomes ready', async () => {
+      const bare = await startApiServer();
+      try {
+        const operator = await fleet.start(bare, converter.url, { pool: { POOL_SERVICE_MONITOR: 'true' } });
+        await bare.store.waitFor(ref('pdb'), (o) => o !== undefined, { timeoutMs: 10_000 });
+        await waitFor(() => operator.ready, { timeoutMs: 10_000, description: 'operator ready' });
+        expect(bare.store.get(ref('deployment'))).to.not.equal(undefined);
+        await fleet.stop(operator);
+      } finally {
+        await bare.close();
+      }
+    });
+  });
+
   describe('when a child is deleted', () => {
     it('comes back', async () => {
       await start();
