@@ -19,8 +19,10 @@ export interface AttemptPorts {
   client: Pick<ConversionClient, 'submit' | 'get' | 'delete' | 'downloadResult'>;
   readSource: (namespace: string, ref: { name: string; key: string }) => Promise<string>;
   writeOutput: (owner: DocConversion, name: string, data: Record<string, string>) => Promise<void>;
-  /** Called when an attempt settles or a slot frees for a waiting key. */
+  /** Called when an attempt settles. */
   enqueue: (key: string) => void;
+  /** Called for a waiting key when a slot frees for it (ahead of other keys); enqueue when unset. */
+  wake?: (key: string) => void;
   clock: () => Date;
   logger: Logger;
   /** Observes each settled attempt, e.g. into a histogram. */
@@ -137,10 +139,11 @@ export class AttemptTracker {
    */
   private wakeWaiting(): void {
     let free = this.capacityNow - this.runningCount;
+    const wake = this.ports.wake ?? this.ports.enqueue;
     for (const key of this.waiting) {
       if (free-- <= 0) break;
       this.waiting.delete(key);
-      this.ports.enqueue(key);
+      wake(key);
     }
   }
 

@@ -177,6 +177,9 @@ export class DocConversionController {
         readSource: (namespace, ref) => configMaps.readSource(namespace, ref),
         writeOutput: (owner, name, data) => configMaps.writeOutput(owner, name, data),
         enqueue: (key) => queue.add(key),
+        // A freed slot is taken at once, not after every key queued before it (a burst of new
+        // DocConversions would otherwise leave the pool idle while their first reconciles run).
+        wake: (key) => queue.addFirst(key),
         clock,
         logger,
         onSettled: (outcome, seconds) => metrics.observeDispatch(outcome === 'succeeded' ? 'success' : 'error', seconds),
