@@ -213,6 +213,11 @@ test-chart: check-node tools redis
 golden-rich: check-node
 	UPDATE_GOLDEN=1 $(MOCHA) test/converter/engine/rich/golden.test.ts
 
+## golden-pool: regenerate the converter pool's golden YAML (test/operator/pool/golden; review the diff before committing)
+.PHONY: golden-pool
+golden-pool: check-node
+	UPDATE_GOLDEN=1 $(MOCHA) test/operator/pool/builders.test.ts
+
 # --- benchmarks (not tests; each prints a table; results go in docs/performance.md) ---------------
 ## bench: every benchmark below, one after the other
 .PHONY: bench
@@ -229,7 +234,8 @@ bench-service: check-node redis
 	node bench/service.ts
 	node bench/store.ts
 
-## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching converter
+## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching converter; 1,000 through a managed pool of 2 real converters behind one address vs straight to them
 .PHONY: bench-operator
-bench-operator: check-node
+bench-operator: check-node redis
 	node bench/operator.ts
+	node bench/pool.ts

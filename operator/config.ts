@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { ConfigError, EnvReader, type Env } from '../common/config.ts';
 import { LOG_LEVELS, type LogLevel } from '../common/logger.ts';
+import { POOL_VARIABLES, readPoolConfig, type PoolConfig } from './pool/config.ts';
 
 export interface LeaderElectionSettings {
   enabled: boolean;
@@ -40,6 +41,10 @@ export interface OperatorConfig {
   finalizerTimeoutSeconds: number;
   /** Retention of `output.retain` results without their own ttlSeconds. */
   defaultRetainTtlSeconds: number;
+  /** Name of the converter pool's objects (its Service is the default CONVERTER_URL when the pool is off). */
+  poolName: string;
+  /** The converter pool the operator builds and keeps converged; undefined when pool management is off. */
+  pool?: PoolConfig;
 }
 
 export const OPERATOR_VARIABLES = [
@@ -47,10 +52,10 @@ export const OPERATOR_VARIABLES = [
   'WORKQUEUE_QPS', 'WORKQUEUE_BURST', 'LEADER_ELECT', 'LEADER_ELECTION_ID', 'LEADER_ELECTION_NAMESPACE',
   'LEADER_ELECTION_IDENTITY', 'LEADER_ELECTION_LEASE_DURATION_SECONDS', 'LEADER_ELECTION_RENEW_DEADLINE_SECONDS',
   'LEADER_ELECTION_RETRY_PERIOD_SECONDS', 'LEADER_ELECTION_RELEASE_ON_STOP', 'PROBE_PORT', 'METRICS_PORT', 'LOG_LEVEL',
-  'FINALIZER_TIMEOUT_SECONDS', 'DEFAULT_RETAIN_TTL_SECONDS',
+  'FINALIZER_TIMEOUT_SECONDS', 'DEFAULT_RETAIN_TTL_SECONDS', ...POOL_VARIABLES,
 ] as const;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const BOOLEAN_FLAGS = new Set(['LEADER_ELECT', 'LEADER_ELECTION_RELEASE_ON_STOP']);
+const BOOLEAN_FLAGS = new Set(['LEADER_ELECT', 'LEADER_ELECTION_RELEASE_ON_STOP', 'POOL_ENABLED', 'POOL_NETWORK_POLICY', 'POOL_SERVICE_MONITOR', 'POOL_HPA_ENABLED']);
 
 export const flagFor = (variable: string): string => `--${variable.toLowerCase().replaceAll('_', '-')}`;
 const variableFor = (flag: string): string => flag.replace(/^--/, '').toUpperCase().replaceAll('-', '_');
@@ -102,8 +107,9 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Readonly<Ope
   const reader = new EnvReader(merged);
   for (const problem of flags.problems) reader.fail(problem);
   const namespace = reader.string('POD_NAMESPACE', 'docc2context-system');
+  const converterUrl = reader.url('CONVERTER_URL');
   const config: OperatorConfig = {
-    converterUrl: reader.url('CONVERTER_URL'),
+    converterUrl,
     kubeconfig: reader.optionalString('KUBECONFIG'),
     namespace,
     watchNamespaces: [...new Set(reader.list('WATCH_NAMESPACES', []))],
@@ -119,6 +125,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Readonly<Ope
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     finalizerTimeoutSeconds: reader.int('FINALIZER_TIMEOUT_SECONDS', { default: 300, min: 0, max: 86_400 }),
     defaultRetainTtlSeconds: reader.int('DEFAULT_RETAIN_TTL_SECONDS', { default: 86_400, min: 60, max: 2_592_000 }),
+    ...readPoolConfig(reader, namespace, converterUrl),
   };
   for (const name of [namespace, config.leaderElection.namespace, ...config.watchNamespaces]) {
     if (!DNS_LABEL.test(name)) reader.fail(`namespace "${name}" is not a valid namespace name (POD_NAMESPACE, LEADER_ELECTION_NAMESPACE, WATCH_NAMESPACES)`);

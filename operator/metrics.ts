@@ -29,6 +29,32 @@ export interface OperatorMetrics {
   /** docc2context_operator_conversions{phase}: how many DocConversions are in each phase. */
   setConversionsByPhase(counts: Partial<Record<Phase, number>>): void;
   observeDispatch(result: DispatchResult, seconds: number): void;
+  /** The dispatch gauges (pending, running, capacity), read from `source` at scrape time. */
+  observeDispatchQueue(source: () => DispatchQueueState): void;
+  /** docc2context_operator_pool_ready_replicas: the pool Deployment's ready pods as last observed. */
+  setPoolReadyReplicas(ready: number): void;
+}
+
+export interface DispatchQueueState {
+  /** Conversions waiting for a dispatch slot. */
+  pending: number;
+  /** Conversions dispatched and not finished. */
+  running: number;
+  /** Current dispatch concurrency. */
+  capacity: number;
+}
+
+function dispatchQueueInstruments(registry: Registry, sources: { queue?: () => DispatchQueueState }) {
+  const fromSource = (pick: (state: DispatchQueueState) => number) =>
+    function collect(this: Gauge): void {
+      if (sources.queue) this.set(pick(sources.queue()));
+    };
+  return {
+    pending: new Gauge({ name: 'docc2context_operator_pending_conversions', help: 'Conversions waiting for a dispatch slot (the backlog)', registers: [registry], collect: fromSource((s) => s.pending) }),
+    running: new Gauge({ name: 'docc2context_operator_running_conversions', help: 'Conversions dispatched to the converter pool and not finished', registers: [registry], collect: fromSource((s) => s.running) }),
+    capacity: new Gauge({ name: 'docc2context_operator_dispatch_capacity', help: 'Current dispatch concurrency: ready pool pods × conversions per pod, or DISPATCH_CONCURRENCY without a managed pool', registers: [registry], collect: fromSource((s) => s.capacity) }),
+    ready: new Gauge({ name: 'docc2context_operator_pool_ready_replicas', help: 'Ready converter pods of the managed pool, as last observed', registers: [registry] }),
+  };
 }
 
 export interface OperatorMetricsOptions {
@@ -74,6 +100,8 @@ export function createOperatorMetrics(options: OperatorMetricsOptions): Operator
   const conversions = new Gauge({ name: 'docc2context_operator_conversions', help: 'DocConversions by phase, as last observed by the operator', labelNames: ['phase'] as const, registers: [registry] });
   const dispatch = new Histogram({ name: 'docc2context_operator_dispatch_duration_seconds', help: 'Time from dispatching a conversion to the converter pool until its result', labelNames: ['result'] as const, buckets: DISPATCH_BUCKETS, registers: [registry] });
   for (const phase of PHASES) conversions.set({ phase }, 0);
+  const queueSources: { queue?: () => DispatchQueueState } = {};
+  const dispatchQueue = dispatchQueueInstruments(registry, queueSources);
 
   return {
     registry,
@@ -119,5 +147,9 @@ export function createOperatorMetrics(options: OperatorMetricsOptions): Operator
       for (const phase of PHASES) conversions.set({ phase }, counts[phase] ?? 0);
     },
     observeDispatch: (result, seconds) => dispatch.observe({ result }, seconds),
+    observeDispatchQueue(source) {
+      queueSources.queue = source;
+    },
+    setPoolReadyReplicas: (ready) => dispatchQueue.ready.set(ready),
   };
 }

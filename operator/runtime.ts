@@ -1,10 +1,14 @@
 // Assembles a running operator from its settings and a KubeConfig: clients, informers, the
-// DocConversion controller, leader election. Informers run on every replica (so /readyz means
+// DocConversion controller, the converter pool controller (when the pool is managed; its ready
+// pods set the dispatch capacity), leader election. Informers run on every replica (so /readyz means
 // "caches synced" everywhere); workers run only on the leader. main.ts and the end-to-end tests
 // build it the same way.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '../common/logger.ts';
 import { DocConversionController } from './controllers/docconversion/controller.ts';
+import { POOL_CONTROLLER_NAME, PoolController } from './controllers/pool/controller.ts';
+import { NamespacedObjects } from './kube/namespaced-objects.ts';
+import type { PoolConfig } from './pool/config.ts';
 import type { ControllerSettings } from './controllers/docconversion/controller.ts';
 import { ConversionClient } from './dispatch/client.ts';
 import { makeClients } from './kube/client.ts';
@@ -18,6 +22,7 @@ import { LeaderElector } from './kube/leader-election.ts';
 import type { LeaderElectionConfig } from './kube/leader-election.ts';
 import { coordinationLeaseStore } from './kube/lease-store.ts';
 import type { OperatorMetrics } from './metrics.ts';
+import type { KubeRest } from './kube/rest.ts';
 
 export interface RuntimeSettings {
   converterUrl: string;
@@ -30,6 +35,14 @@ export interface RuntimeSettings {
   leaderElection?: LeaderElectionConfig;
   /** reportingInstance of Events. */
   identity: string;
+  /** The converter pool to keep converged; dispatch capacity then follows its ready pods. */
+  pool?: PoolSettings;
+}
+
+export interface PoolSettings {
+  config: PoolConfig;
+  /** Conversions one ready pod takes at once (the converter's WORKERS). */
+  conversionsPerPod: number;
 }
 
 export interface RuntimeDeps {
@@ -41,6 +54,7 @@ export interface RuntimeDeps {
 
 export class OperatorRuntime {
   readonly controller: DocConversionController;
+  readonly pool: PoolController | undefined;
   readonly events: EventRecorder;
   private readonly deps: RuntimeDeps;
   private readonly elector: LeaderElector | undefined;
@@ -69,6 +83,9 @@ export class OperatorRuntime {
       },
       settings.controller,
     );
+    this.pool = settings.pool ? this.makePool(clients.rest, settings.pool, settings.controller.informerBackoff) : undefined;
+    const controller = this.controller;
+    deps.metrics.observeDispatchQueue(() => ({ pending: controller.waiting, running: controller.inFlight, capacity: controller.capacity }));
     this.elector = settings.leaderElection
       ? new LeaderElector(
           { store: coordinationLeaseStore(clients.leases), clock: systemClock, logger: deps.logger, metrics: deps.metrics },
@@ -79,7 +96,7 @@ export class OperatorRuntime {
   }
 
   get ready(): boolean {
-    return this.controller.synced;
+    return this.controller.synced && (this.pool?.synced ?? true);
   }
 
   get leading(): boolean {
@@ -87,7 +104,7 @@ export class OperatorRuntime {
   }
 
   async start(): Promise<void> {
-    await this.controller.startInformers();
+    await Promise.all([this.controller.startInformers(), this.pool?.startInformers()]);
     this.phaseTimer = setInterval(() => this.controller.observePhases(), 5000);
     this.phaseTimer.unref();
     if (this.elector) this.elector.start();
@@ -100,14 +117,34 @@ export class OperatorRuntime {
     this.stopLeading.abort();
     await this.elector?.stop();
     await this.working;
-    await this.controller.stopInformers();
+    await Promise.all([this.controller.stopInformers(), this.pool?.stopInformers()]);
     await this.dispatchers.close();
   }
 
   private lead(signal: AbortSignal): void {
     this.deps.logger.info('Started leading');
-    this.working = this.controller.lead(signal).finally(() => {
-      this.working = undefined;
+    this.working = Promise.all([this.controller.lead(signal), this.pool?.lead(signal)])
+      .then(() => undefined)
+      .finally(() => {
+        this.working = undefined;
+      });
+  }
+
+  private makePool(rest: KubeRest, pool: PoolSettings, informerBackoff: { initialMs: number; maxMs: number }): PoolController {
+    const { metrics, logger, kc } = this.deps;
+    // No pod is known to be ready until the pool's Deployment says so.
+    this.controller.setDispatchCapacity(0);
+    return new PoolController({
+      kc,
+      objects: new NamespacedObjects(rest, pool.config.namespace),
+      config: pool.config,
+      logger,
+      informerBackoff,
+      metrics: { workQueue: metrics.workQueue(POOL_CONTROLLER_NAME), controller: metrics.controller(POOL_CONTROLLER_NAME) },
+      onReadyReplicas: (ready) => {
+        metrics.setPoolReadyReplicas(ready);
+        this.controller.setDispatchCapacity(ready * pool.conversionsPerPod);
+      },
     });
   }
 }

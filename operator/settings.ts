@@ -1,6 +1,8 @@
 // From the parsed configuration to the runtime's settings: the tuning the configuration does
 // not expose gets its production value here, in one place.
 import type { OperatorConfig } from './config.ts';
+import { derive } from './pool/derived.ts';
+import { serviceUrl } from './pool/service.ts';
 import type { RuntimeSettings } from './runtime.ts';
 
 /** Retry backoff like a Job's: 10 s doubling, capped at 6 min. */
@@ -15,14 +17,14 @@ export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
 export const INFORMER_BACKOFF = { initialMs: 1000, maxMs: 60_000 };
 
 /** The in-cluster Service of the converter pool, when CONVERTER_URL is not set. */
-export function defaultConverterUrl(namespace: string): string {
-  return `http://docc2context-converter.${namespace}.svc:8080`;
+export function defaultConverterUrl(namespace: string, poolName = 'docc2context-converter'): string {
+  return serviceUrl({ name: poolName, namespace });
 }
 
 export function runtimeSettings(config: Readonly<OperatorConfig>): RuntimeSettings {
   const election = config.leaderElection;
   return {
-    converterUrl: config.converterUrl ?? defaultConverterUrl(config.namespace),
+    converterUrl: config.converterUrl ?? defaultConverterUrl(config.namespace, config.poolName),
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     maxResultBytes: MAX_RESULT_BYTES,
     identity: election.identity,
@@ -37,6 +39,7 @@ export function runtimeSettings(config: Readonly<OperatorConfig>): RuntimeSettin
       workQueue: config.workQueue,
       defaultRetainTtlSeconds: config.defaultRetainTtlSeconds,
     },
+    pool: config.pool ? { config: config.pool, conversionsPerPod: derive(config.pool).workers } : undefined,
     leaderElection: election.enabled
       ? {
           namespace: election.namespace,

@@ -26,7 +26,7 @@ export async function runOperator(env: Env, argv: readonly string[]): Promise<vo
   const metricsServer = new RouteServer(metricsRoutes(sources));
   const probePort = await probes.listen(config.probePort);
   const metricsPort = await metricsServer.listen(config.metricsPort);
-  logger.info('Started operator', { cluster: kc.getCurrentCluster()?.server, converterUrl: settings.converterUrl, probePort, metricsPort });
+  logger.info('Started operator', { cluster: kc.getCurrentCluster()?.server, converterUrl: settings.converterUrl, pool: settings.pool?.config.name ?? 'unmanaged', probePort, metricsPort });
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -10,6 +10,8 @@ export interface DispatchErrorOptions {
   status?: number;
   retryAfterSeconds?: number;
   cause?: unknown;
+  /** No answer at all: connection refused or reset, or the client's timeout. */
+  noAnswer?: boolean;
 }
 
 export class DispatchError extends Error {
@@ -18,6 +20,7 @@ export class DispatchError extends Error {
   /** HTTP status of the converter's answer; absent for network failures. */
   readonly status?: number;
   readonly retryAfterSeconds?: number;
+  readonly noAnswer: boolean;
 
   constructor(code: ErrorCode, message: string, options: DispatchErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -26,6 +29,7 @@ export class DispatchError extends Error {
     this.permanent = options.permanent ?? PERMANENT_ERROR_CODES.has(code);
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.noAnswer = options.noAnswer ?? false;
   }
 }
 
@@ -72,6 +76,6 @@ export function errorFromJob(error: JobError): DispatchError {
 /** Network failures and client-side timeouts: the pool may be restarting, so retry. */
 export function errorFromNetwork(cause: unknown, timedOut: boolean): DispatchError {
   return timedOut
-    ? new DispatchError('TIMED_OUT', 'Converter did not answer in time', { permanent: false, cause })
-    : new DispatchError('NOT_READY', 'Converter pool unreachable', { permanent: false, cause });
+    ? new DispatchError('TIMED_OUT', 'Converter did not answer in time', { permanent: false, cause, noAnswer: true })
+    : new DispatchError('NOT_READY', 'Converter pool unreachable', { permanent: false, cause, noAnswer: true });
 }

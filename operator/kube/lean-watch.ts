@@ -40,16 +40,23 @@ class SummarizingWatch<T, C> extends Watch {
   }
 }
 
+export interface LeanSource<T extends KubernetesObject> {
+  path: string;
+  list: () => Promise<KubernetesListObject<T>>;
+  /** Label-selects the watch; `list` must apply the same selector. */
+  labelSelector?: string;
+}
+
 /** Like client-node's makeInformer, with each object cached (and handed to callbacks) as `summarize(object)`. */
 export function makeLeanInformer<T extends KubernetesObject, C extends KubernetesObject>(
   kc: KubeConfig,
-  path: string,
-  list: () => Promise<KubernetesListObject<T>>,
+  source: LeanSource<T>,
   summarize: (object: T) => C,
 ): SupervisedInformer<C> {
+  const { path, list, labelSelector } = source;
   const leanList = async (): Promise<KubernetesListObject<C>> => {
     const result = await list();
     return { ...result, items: result.items.map(summarize) };
   };
-  return new ListWatch<C>(path, new SummarizingWatch(kc, summarize), leanList, false);
+  return new ListWatch<C>(path, new SummarizingWatch(kc, summarize), leanList, false, labelSelector);
 }

@@ -52,6 +52,8 @@ export class WorkQueue<K> {
   private readonly metrics: WorkQueueMetrics;
   /** Keys waiting for a worker, in order; each is also in `dirty`. */
   private readonly pending = new Fifo<K>();
+  /** Keys added with addFirst: handed out before `pending`; a key is in one of the two at most. */
+  private readonly urgent = new Fifo<K>();
   /** Keys that need processing (pending, or re-added while processing). */
   private readonly dirty = new Set<K>();
   /** Keys a worker holds, with when it took them. */
@@ -79,6 +81,21 @@ export class WorkQueue<K> {
     if (this.processing.has(item)) return;
     this.pending.push(item);
     this.handOut();
+  }
+
+  /**
+   * Like add, but the key goes ahead of every key added normally (or moves there if it is
+   * already waiting). For keys that can use a resource that just freed (a dispatch slot).
+   */
+  addFirst(item: K): void {
+    if (this.stopping) return;
+    if (this.processing.has(item) || !this.dirty.has(item)) {
+      this.add(item);
+      if (this.pending.remove(item)) this.urgent.push(item);
+      this.handOut();
+      return;
+    }
+    if (this.pending.remove(item)) this.urgent.push(item);
   }
 
   /** Adds `item` after `delayMs`; an earlier pending delay for the same item wins. */
@@ -115,7 +132,7 @@ export class WorkQueue<K> {
   /** The next key to process; waits while the queue is empty. `shutdown` once shut down. */
   get(): Promise<GetResult<K>> {
     if (this.stopping) return Promise.resolve({ shutdown: true });
-    if (this.pending.size > 0) return Promise.resolve(this.take());
+    if (this.queued > 0) return Promise.resolve(this.take());
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -134,7 +151,11 @@ export class WorkQueue<K> {
 
   /** Keys waiting for a worker (not counting delayed or in-flight ones). */
   get length(): number {
-    return this.pending.size;
+    return this.queued;
+  }
+
+  private get queued(): number {
+    return this.pending.size + this.urgent.size;
   }
 
   get isShuttingDown(): boolean {
@@ -169,7 +190,7 @@ export class WorkQueue<K> {
   }
 
   private take(): GetResult<K> {
-    const item = this.pending.shift() as K;
+    const item = (this.urgent.size > 0 ? this.urgent.shift() : this.pending.shift()) as K;
     const now = this.clock.now();
     this.processing.set(item, now);
     this.dirty.delete(item);
@@ -179,7 +200,7 @@ export class WorkQueue<K> {
   }
 
   private handOut(): void {
-    while (this.waiters.length > 0 && this.pending.size > 0) this.waiters.shift()!(this.take());
+    while (this.waiters.length > 0 && this.queued > 0) this.waiters.shift()!(this.take());
   }
 }
 
@@ -194,6 +215,14 @@ class Fifo<T> {
 
   push(item: T): void {
     this.items.push(item);
+  }
+
+  /** Removes one occurrence of `item`; true when it was there. O(n): for the rare addFirst. */
+  remove(item: T): boolean {
+    const index = this.items.indexOf(item, this.head);
+    if (index < 0) return false;
+    this.items.splice(index, 1);
+    return true;
   }
 
   shift(): T | undefined {

@@ -88,6 +88,7 @@ describe('validateK8sObject (test support)', () => {
       expect(validateK8sObject(monitor).errors).to.deep.equal([]);
       const rule = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A' }] }] } };
       expect(validateK8sObject(rule).errors).to.deep.equal(['monitoring.coreos.com/v1/PrometheusRule /spec/groups/0/rules/0 must have required property expr']);
+      expect(validateK8sObject({ ...monitor, spec: { endpoints: [{ port: 8080 }] } }).errors).to.include('monitoring.coreos.com/v1/ServiceMonitor /spec/endpoints/0/port must be string');
     });
   });
 });

@@ -60,6 +60,12 @@ function defaultSecret(obj: KubeObject): void {
   obj.type ??= 'Opaque';
 }
 
+/** policyTypes defaults to Ingress, plus Egress when egress rules are given. */
+function defaultNetworkPolicy(obj: KubeObject): void {
+  const spec = (obj.spec ??= {}) as Record<string, unknown>;
+  spec.policyTypes ??= spec.egress === undefined ? ['Ingress'] : ['Ingress', 'Egress'];
+}
+
 function defaultNamespace(obj: KubeObject): void {
   obj.spec ??= { finalizers: ['kubernetes'] };
   obj.status ??= { phase: 'Active' };
@@ -80,5 +86,6 @@ export function builtinKinds(): ResourceType[] {
     kind({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', shortNames: ['hpa'], hasStatus: true, tracksGeneration: true }),
     kind({ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, shortNames: ['crd', 'crds'], hasStatus: true }),
     kind({ group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', shortNames: ['pdb'], hasStatus: true, tracksGeneration: true }),
+    kind({ group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', shortNames: ['netpol'], tracksGeneration: true, applyDefaults: defaultNetworkPolicy }),
   ];
 }

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Status } from './errors.ts';
 
 export const FIXTURE_CRDS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'widgets.yaml');
+/** The Prometheus operator's ServiceMonitor CRD (trimmed), for the converter pool's tests. */
+export const SERVICE_MONITOR_CRD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'servicemonitors.yaml');
 
 /** The `Status` body of a failed client-node call (ApiException keeps it as text or an object). */
 export function statusOf(error: unknown): Status {

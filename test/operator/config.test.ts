@@ -17,7 +17,8 @@ const problemsOf = (env: Record<string, string>, argv: string[] = []): string[] 
 describe('operator loadConfig', () => {
   describe('when nothing is set', () => {
     it('uses the documented defaults', () => {
-      const config = loadConfig({ POD_NAME: 'operator-7d9f-abcde' });
+      const { pool, ...config } = loadConfig({ POD_NAME: 'operator-7d9f-abcde' });
+      expect(pool?.name).to.equal('docc2context-converter');
       expect(config).to.deep.equal({
         converterUrl: undefined,
         kubeconfig: undefined,
@@ -41,6 +42,7 @@ describe('operator loadConfig', () => {
         logLevel: 'info',
         finalizerTimeoutSeconds: 300,
         defaultRetainTtlSeconds: 86_400,
+        poolName: 'docc2context-converter',
       });
     });
 
@@ -121,6 +123,80 @@ describe('operator loadConfig', () => {
 
     it('rejects a retained-result TTL outside what the CRD allows', () => {
       expect(problemsOf({ DEFAULT_RETAIN_TTL_SECONDS: '10' })[0]).to.match(/DEFAULT_RETAIN_TTL_SECONDS must be between 60 and 2592000/);
+    });
+  });
+});
+
+describe('operator loadConfig: the converter pool', () => {
+  describe('when nothing is set', () => {
+    it('manages the pool with the contract defaults', () => {
+      expect(loadConfig({ POD_NAMESPACE: 'ops' }).pool).to.deep.equal({
+        name: 'docc2context-converter',
+        namespace: 'ops',
+        image: 'docc2context:0.1.0',
+        imagePullPolicy: 'IfNotPresent',
+        imagePullSecrets: [],
+        ownerDeployment: undefined,
+        hpa: true,
+        minReplicas: 2,
+        maxReplicas: 10,
+        resources: { cpuRequest: '1', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' },
+        cpuTargetPercent: 70,
+        scaleDownStabilizationSeconds: 300,
+        scaleDownPodsPerMinute: 1,
+        workspaceSizeLimit: '2Gi',
+        conversionTimeoutSeconds: 60,
+        redis: undefined,
+        converterEnv: {},
+        networkPolicy: undefined,
+        serviceMonitor: false,
+      });
+    });
+  });
+
+  describe('when CONVERTER_URL is set or POOL_ENABLED is false', () => {
+    it('turns pool management off', () => {
+      expect(loadConfig({ CONVERTER_URL: 'http://localhost:8080' }).pool).to.equal(undefined);
+      expect(loadConfig({ POOL_ENABLED: 'false' }).pool).to.equal(undefined);
+      expect(loadConfig({}, ['--pool-enabled=false']).pool).to.equal(undefined);
+    });
+
+    it('dispatches to the pool Service named by POOL_NAME when no CONVERTER_URL is given', async () => {
+      const { runtimeSettings } = await import('../../operator/settings.ts');
+      const config = loadConfig({ POOL_ENABLED: 'false', POOL_NAME: 'converters', POD_NAMESPACE: 'ops' });
+      expect(runtimeSettings(config).converterUrl).to.equal('http://converters.ops.svc:8080');
+    });
+  });
+
+  describe('when the optional parts are configured', () => {
+    it('reads the Redis Secret, the converter variables, the NetworkPolicy and the ServiceMonitor', () => {
+      const pool = loadConfig({
+        POOL_REDIS_SECRET: 'redis', POOL_CONVERTER_ENV: '{"ENGINE":"builtin"}', POOL_NETWORK_POLICY: 'true',
+        POOL_NETWORK_POLICY_INGRESS_NAMESPACES: 'ci,ci', POOL_NETWORK_POLICY_EGRESS_CIDRS: '10.0.0.0/8', POOL_SERVICE_MONITOR: 'true',
+        POOL_OWNER_DEPLOYMENT: 'docc2context-operator',
+      }).pool;
+      expect(pool?.redis).to.deep.equal({ secretName: 'redis', secretKey: 'redis-url' });
+      expect(pool?.converterEnv).to.deep.equal({ ENGINE: 'builtin' });
+      expect(pool?.networkPolicy).to.deep.equal({ ingressNamespaces: ['ci'], prometheusNamespace: 'monitoring', egressCidrs: ['10.0.0.0/8'], redisPort: 6379 });
+      expect(pool?.serviceMonitor).to.equal(true);
+      expect(pool?.ownerDeployment).to.equal('docc2context-operator');
+    });
+  });
+
+  describe('when pool settings are invalid', () => {
+    it('reports every bad one at once, by name', () => {
+      const problems = problemsOf({
+        POOL_MIN_REPLICAS: '5', POOL_MAX_REPLICAS: '3', POOL_CPU_LIMIT: 'two', POOL_MEMORY_REQUEST: '4Gi', POOL_IMAGE_PULL_POLICY: 'Sometimes',
+        POOL_CONVERTER_ENV: '{"WORKERS":"9","ok":1}', POOL_NETWORK_POLICY_EGRESS_CIDRS: 'example.com', POOL_NAME: 'Bad_Name',
+      }).join('\n');
+      for (const text of ['POOL_MAX_REPLICAS must be at least POOL_MIN_REPLICAS', 'POOL_CPU_LIMIT must be a positive Kubernetes quantity', 'POOL_MEMORY_REQUEST must not exceed POOL_MEMORY_LIMIT',
+        'POOL_IMAGE_PULL_POLICY', 'POOL_CONVERTER_ENV may not set WORKERS', '"ok" must be a variable name with a string value', 'POOL_NETWORK_POLICY_EGRESS_CIDRS', 'POOL_NAME']) {
+        expect(problems).to.contain(text);
+      }
+    });
+
+    it('refuses POOL_CONVERTER_ENV that is not a JSON object', () => {
+      expect(problemsOf({ POOL_CONVERTER_ENV: '["A"]' })).to.deep.equal(['POOL_CONVERTER_ENV must be a JSON object of strings']);
     });
   });
 });

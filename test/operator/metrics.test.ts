@@ -91,4 +91,21 @@ describe('createOperatorMetrics', () => {
     first.setLeader('lease', true);
     expect(await sample(await second.registry.metrics(), 'leader_election_master_status', { name: 'lease' })).to.equal(undefined);
   });
+
+  describe('dispatch gauges', () => {
+    it('read pending, running and capacity from their source at scrape time, and the pool ready replicas as set', async () => {
+      const metrics = createOperatorMetrics({ defaultMetrics: false });
+      let state = { pending: 7, running: 4, capacity: 4 };
+      metrics.observeDispatchQueue(() => state);
+      metrics.setPoolReadyReplicas(2);
+      const value = async (name: string): Promise<number> => Number((await metrics.registry.getSingleMetricAsString(name)).split('\n').find((line) => line.startsWith(name))?.split(' ').at(-1));
+      expect(await value('docc2context_operator_pending_conversions')).to.equal(7);
+      expect(await value('docc2context_operator_running_conversions')).to.equal(4);
+      expect(await value('docc2context_operator_dispatch_capacity')).to.equal(4);
+      expect(await value('docc2context_operator_pool_ready_replicas')).to.equal(2);
+      state = { pending: 0, running: 2, capacity: 2 };
+      expect(await value('docc2context_operator_pending_conversions')).to.equal(0);
+      expect(await value('docc2context_operator_dispatch_capacity')).to.equal(2);
+    });
+  });
 });

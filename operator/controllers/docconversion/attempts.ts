@@ -9,6 +9,7 @@ import { CONFIGMAP_OUTPUT_MAX_BYTES } from '../../api/constants.ts';
 import type { DocConversion } from '../../api/docconversion.generated.ts';
 import type { ConversionClient } from '../../dispatch/client.ts';
 import { DispatchError, errorFromJob, isDispatchError } from '../../dispatch/errors.ts';
+import { MAX_INTERRUPTIONS, interruptionDelayMs, isInterruption, tooManyInterruptions } from '../../dispatch/interruption.ts';
 import { readMarkdownFiles } from '../../dispatch/result-zip.ts';
 import type { AttemptFailure, AttemptView } from './decision.ts';
 import { configMapKeys } from './output-keys.ts';
@@ -18,8 +19,10 @@ export interface AttemptPorts {
   client: Pick<ConversionClient, 'submit' | 'get' | 'delete' | 'downloadResult'>;
   readSource: (namespace: string, ref: { name: string; key: string }) => Promise<string>;
   writeOutput: (owner: DocConversion, name: string, data: Record<string, string>) => Promise<void>;
-  /** Called when an attempt settles or a slot frees for a waiting key. */
+  /** Called when an attempt settles. */
   enqueue: (key: string) => void;
+  /** Called for a waiting key when a slot frees for it (ahead of other keys); enqueue when unset. */
+  wake?: (key: string) => void;
   clock: () => Date;
   logger: Logger;
   /** Observes each settled attempt, e.g. into a histogram. */
@@ -27,6 +30,7 @@ export interface AttemptPorts {
 }
 
 export interface AttemptSettings {
+  /** Attempts running at once; follows the pool's ready capacity when the pool is managed (setCapacity). */
   maxConcurrent: number;
   pollIntervalMs: number;
   defaultRetainTtlSeconds?: number;
@@ -40,6 +44,8 @@ interface Entry {
   cancelled: boolean;
   /** Past its deadline: stop polling the pool. */
   abandoned: boolean;
+  /** Times its job's pod went away (contract §7); these never count against spec.retries. */
+  interruptions: number;
   /** The dispatching reconcile's logger (namespace, name, reconcileId), so background lines carry them. */
   logger: Logger;
 }
@@ -50,14 +56,35 @@ export class AttemptTracker {
   private readonly entries = new Map<string, Entry>();
   private readonly waiting = new Set<string>();
   private runningCount = 0;
+  private capacityNow: number;
 
   constructor(ports: AttemptPorts, settings: AttemptSettings) {
     this.ports = ports;
     this.settings = settings;
+    this.capacityNow = settings.maxConcurrent;
   }
 
   get running(): number {
     return this.runningCount;
+  }
+
+  /** Keys refused a slot and not dispatched since: the backlog. */
+  get waitingCount(): number {
+    return this.waiting.size;
+  }
+
+  get capacity(): number {
+    return this.capacityNow;
+  }
+
+  /**
+   * Changes how many attempts may run at once. Running attempts are never stopped when it
+   * shrinks (they finish; no new ones start until running < capacity); waiting keys are woken
+   * for the slots that open when it grows.
+   */
+  setCapacity(capacity: number): void {
+    this.capacityNow = Math.max(0, capacity);
+    this.wakeWaiting();
   }
 
   /** What is known about this job of this key; none when another or no job is tracked. */
@@ -68,7 +95,7 @@ export class AttemptTracker {
 
   /** True when a slot is free; otherwise the key is remembered and enqueued when one frees. */
   canDispatch(key: string): boolean {
-    if (this.runningCount < this.settings.maxConcurrent) return true;
+    if (this.runningCount < this.capacityNow) return true;
     this.waiting.add(key);
     return false;
   }
@@ -77,7 +104,7 @@ export class AttemptTracker {
   start(key: string, object: DocConversion, jobId: string, logger: Logger = this.ports.logger): Promise<void> {
     this.forget(key);
     this.waiting.delete(key);
-    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, logger: logger.child({ jobId }) };
+    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, interruptions: 0, logger: logger.child({ jobId }) };
     this.entries.set(key, entry);
     this.runningCount += 1;
     entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
@@ -103,13 +130,20 @@ export class AttemptTracker {
       entry.view = view;
       this.ports.enqueue(key);
     }
-    // Wake as many waiting keys as there are free slots (a woken key may still lose its slot
-    // to a fresh one; it then waits again, and decide() rechecks it after a while anyway).
-    let free = this.settings.maxConcurrent - this.runningCount;
+    this.wakeWaiting();
+  }
+
+  /**
+   * Wakes as many waiting keys as there are free slots (a woken key may still lose its slot to a
+   * fresh one; it then waits again, and decide() rechecks it after a while anyway).
+   */
+  private wakeWaiting(): void {
+    let free = this.capacityNow - this.runningCount;
+    const wake = this.ports.wake ?? this.ports.enqueue;
     for (const key of this.waiting) {
       if (free-- <= 0) break;
       this.waiting.delete(key);
-      this.ports.enqueue(key);
+      wake(key);
     }
   }
 
@@ -145,13 +179,37 @@ export class AttemptTracker {
 
   private async submitAndWait(entry: Entry, request: ConversionJobRequest, deadline: number): Promise<ConversionJobStatus> {
     const remaining = (): number => Math.max(1, deadline - this.ports.clock().getTime());
-    let job = await this.ports.client.submit(request, { timeoutMs: remaining() });
-    while (job.state === 'running' && !entry.cancelled && !entry.abandoned) {
-      await new Promise((resolve) => setTimeout(resolve, this.settings.pollIntervalMs));
-      // The pool forgot the job (e.g. a restarted pod without Redis): submit again, same id.
-      job = (await this.ports.client.get(entry.jobId)) ?? (await this.ports.client.submit(request, { timeoutMs: remaining() }));
+    const submit = (): Promise<ConversionJobStatus> => this.ports.client.submit(request, { timeoutMs: remaining() });
+    let job = await this.interruptible(entry, submit);
+    while ((job === undefined || job.state === 'running') && !entry.cancelled && !entry.abandoned) {
+      if (job) await delay(this.settings.pollIntervalMs);
+      // After an interruption, the same id again (idempotent); otherwise poll.
+      const known = job;
+      job = await this.interruptible(entry, () => (known === undefined ? submit() : this.ports.client.get(entry.jobId)));
     }
+    if (!job) throw new DispatchError('NOT_READY', 'The conversion was interrupted', { permanent: false });
     return job;
+  }
+
+  /**
+   * Runs one call to the pool. An interruption (contract §7: the pool no longer knows the job,
+   * answers 503 NOT_READY, or does not answer) is counted, waited out, and gives undefined.
+   */
+  private async interruptible(entry: Entry, call: () => Promise<ConversionJobStatus | undefined>): Promise<ConversionJobStatus | undefined> {
+    let code: string;
+    try {
+      const job = await call();
+      if (job) return job;
+      code = 'NOT_FOUND';
+    } catch (error) {
+      if (!isInterruption(error)) throw error;
+      code = (error as DispatchError).code;
+    }
+    entry.interruptions += 1;
+    if (entry.interruptions > MAX_INTERRUPTIONS) throw tooManyInterruptions(MAX_INTERRUPTIONS);
+    entry.logger.info('Re-dispatching interrupted conversion', { code, interruptions: entry.interruptions });
+    await delay(interruptionDelayMs(entry.interruptions, this.settings.pollIntervalMs));
+    return undefined;
   }
 
   private async deliverConfigMap(object: DocConversion, job: ConversionJobStatus): Promise<number> {
@@ -176,6 +234,10 @@ export class AttemptTracker {
     if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { err: error });
     return { state: 'failed', failure: toFailure(error, deadlineExceeded, this.ports.clock()) };
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function toFailure(error: unknown, deadlineExceeded: boolean, now: Date): AttemptFailure {

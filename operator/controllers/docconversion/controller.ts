@@ -29,6 +29,7 @@ export interface ControllerSettings {
   /** Namespaces to watch; empty watches all. */
   namespaces: readonly string[];
   workers: number;
+  /** Dispatch concurrency at start: DISPATCH_CONCURRENCY, or 0 with a managed pool until its pods are ready. */
   maxConcurrentDispatches: number;
   pollIntervalMs: number;
   fastPathMs: number;
@@ -68,10 +69,12 @@ export class DocConversionController {
   readonly informers: InformerSupervisor<CachedDocConversion>[];
   private queue: WorkQueue<string> | undefined;
   private attempts: AttemptTracker | undefined;
+  private dispatchCapacity: number;
 
   constructor(deps: ControllerDeps, settings: ControllerSettings) {
     this.deps = deps;
     this.settings = settings;
+    this.dispatchCapacity = settings.maxConcurrentDispatches;
     const namespaces = settings.namespaces.length > 0 ? settings.namespaces : [''];
     this.informers = namespaces.map((namespace) => this.makeSupervisor(namespace));
   }
@@ -83,6 +86,22 @@ export class DocConversionController {
   /** Attempts currently running in the pool (0 on standbys). */
   get inFlight(): number {
     return this.attempts?.running ?? 0;
+  }
+
+  /** DocConversions waiting for a dispatch slot (0 on standbys). */
+  get waiting(): number {
+    return this.attempts?.waitingCount ?? 0;
+  }
+
+  /** Conversions allowed in flight at once. */
+  get capacity(): number {
+    return this.dispatchCapacity;
+  }
+
+  /** Sets the dispatch concurrency (the managed pool's ready pods × conversions per pod). */
+  setDispatchCapacity(capacity: number): void {
+    this.dispatchCapacity = capacity;
+    this.attempts?.setCapacity(capacity);
   }
 
   async startInformers(): Promise<void> {
@@ -143,7 +162,7 @@ export class DocConversionController {
     const list = (): Promise<KubernetesListObject<DocConversion>> => this.deps.api.list(namespace);
     return new InformerSupervisor<CachedDocConversion>({
       name: `${PLURAL}/${namespace || '*'}`,
-      informer: makeLeanInformer(this.deps.kc, path, list, summarizeConversion),
+      informer: makeLeanInformer(this.deps.kc, { path, list }, summarizeConversion),
       onObject: (object) => this.queue?.add(keyOf(object)),
       logger: this.deps.logger,
       backoff: this.settings.informerBackoff,
@@ -158,11 +177,14 @@ export class DocConversionController {
         readSource: (namespace, ref) => configMaps.readSource(namespace, ref),
         writeOutput: (owner, name, data) => configMaps.writeOutput(owner, name, data),
         enqueue: (key) => queue.add(key),
+        // A freed slot is taken at once, not after every key queued before it (a burst of new
+        // DocConversions would otherwise leave the pool idle while their first reconciles run).
+        wake: (key) => queue.addFirst(key),
         clock,
         logger,
         onSettled: (outcome, seconds) => metrics.observeDispatch(outcome === 'succeeded' ? 'success' : 'error', seconds),
       },
-      { maxConcurrent: this.settings.maxConcurrentDispatches, pollIntervalMs: this.settings.pollIntervalMs, defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds },
+      { maxConcurrent: this.dispatchCapacity, pollIntervalMs: this.settings.pollIntervalMs, defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds },
     );
   }
 

@@ -74,7 +74,7 @@ export const SLOT_RECHECK_MS = 5000;
 
 function dispatchOrWait(object: DocConversion, attempt: number, facts: Facts): Partial<Decision> {
   const isNew = (object.status?.attempts ?? 0) === 0;
-  if (!facts.canDispatch) return { status: isNew ? pendingStatus(object, facts.now) : object.status, requeueAfterMs: SLOT_RECHECK_MS };
+  if (!facts.canDispatch) return { status: isNew ? pendingStatus(object, facts.now, facts.noReadyPods) : object.status, requeueAfterMs: SLOT_RECHECK_MS };
   const jobId = jobIdFor(identity(object), attempt);
   // A known attempt that the operator no longer tracks (restart) is re-attached: same id.
   const status = isNew ? runningStatus(object, attempt, jobId, facts.now) : object.status;

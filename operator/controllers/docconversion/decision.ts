@@ -28,6 +28,8 @@ export interface Facts {
   attempt: AttemptView;
   /** A dispatch slot is free (dispatch concurrency is bounded). */
   canDispatch: boolean;
+  /** The managed pool has no ready converter pod (dispatch capacity 0): say so while waiting. */
+  noReadyPods?: boolean;
 }
 
 export interface Policy {

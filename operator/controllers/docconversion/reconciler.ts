@@ -77,7 +77,7 @@ export class DocConversionReconciler {
     const jobId = jobIdFor(identity(object), attempt);
     const view = this.deps.attempts.view(key, jobId);
     const canDispatch = view.state !== 'none' || this.deps.attempts.canDispatch(key);
-    return { now: this.deps.clock(), attempt: view, canDispatch };
+    return { now: this.deps.clock(), attempt: view, canDispatch, noReadyPods: this.deps.attempts.capacity === 0 };
   }
 
   private async applyActions(

@@ -28,8 +28,11 @@ export function totalAttempts(object: DocConversion): number {
   return (object.spec.retries ?? DEFAULT_RETRIES) + 1;
 }
 
-export function pendingStatus(object: DocConversion, now: Date): DocConversionStatus {
-  const message = 'Waiting for a free dispatch slot in the converter pool';
+export const PENDING_NO_SLOT = 'Waiting for a free dispatch slot in the converter pool';
+export const PENDING_NO_READY_POD = 'Waiting for the converter pool: no converter pod is ready';
+
+export function pendingStatus(object: DocConversion, now: Date, noReadyPods = false): DocConversionStatus {
+  const message = noReadyPods ? PENDING_NO_READY_POD : PENDING_NO_SLOT;
   return withCondition(object, { phase: 'Pending' }, { status: 'Unknown', reason: REASONS.pending, message }, now);
 }
 

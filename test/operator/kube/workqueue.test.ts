@@ -74,6 +74,32 @@ describe('WorkQueue', () => {
     });
   });
 
+  describe('when a key is added first', () => {
+    it('is handed out before keys added normally, also when it was already waiting', async () => {
+      const queue = new WorkQueue<string>();
+      for (const key of ['a', 'b', 'c']) queue.add(key);
+      queue.addFirst('c');
+      queue.addFirst('d');
+      const order: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const next = await queue.get();
+        if (!next.shutdown) order.push(next.item);
+      }
+      expect(order).to.deep.equal(['c', 'd', 'a', 'b']);
+      expect(queue.length).to.equal(0);
+    });
+
+    it('while it is being processed, runs once more after it is done', async () => {
+      const queue = new WorkQueue<string>();
+      queue.add('a');
+      const first = await queue.get();
+      queue.addFirst('a');
+      expect(queue.length).to.equal(0);
+      queue.done(first.shutdown ? '' : first.item);
+      expect(queue.length).to.equal(1);
+    });
+  });
+
   describe('when a worker waits on an empty queue', () => {
     it('gets the next key as soon as it is added', async () => {
       const next = queue.get();

@@ -17,13 +17,20 @@ export interface Behaviour {
   reject?: { status: number; code: ErrorCode };
   /** Markdown files of the result. */
   files?: Record<string, string>;
+  /** The job runs until this settles (after delayMs): tests hold jobs to watch concurrency. */
+  until?: Promise<void>;
 }
+
+/** What a poll of a running job meets when its pod goes away (contract §7). */
+export type Interruption = 'reset' | 'not-ready' | 'forget';
 
 export interface FakeConverterOptions {
   /** Decides what a new job does; the default converts to one file after `delayMs`. */
   behave?: (request: ConversionJobRequest) => Behaviour;
   /** How long a POST waits for the job before answering 202 `running`. */
   syncWaitMs?: number;
+  /** Asked on every GET of a job: a pod going away resets the connection, drains (503 NOT_READY), or forgets (hands back) the job. */
+  interrupt?: (id: string) => Interruption | undefined;
 }
 
 interface Job {
@@ -71,16 +78,41 @@ export class FakeConverter {
     const match = /^\/api\/v1\/conversions(?:\/([^/]+))?(\/result\.zip)?$/.exec(url.pathname);
     this.requests.push(`${req.method} ${match?.[1] === undefined ? 'collection' : match[2] ? 'result' : 'job'}`);
     if (!match) return send(res, 404, errorBody('NOT_FOUND'));
-    const id = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
-    if (req.method === 'POST' && id === undefined) return this.submit(JSON.parse(await readBody(req)), res);
-    const job = id === undefined ? undefined : this.jobs.get(id);
-    if (!job || id === undefined) return send(res, 404, errorBody('NOT_FOUND'));
+    if (match[1] === undefined) {
+      if (req.method === 'POST') return this.submit(JSON.parse(await readBody(req)), res);
+      return send(res, 404, errorBody('NOT_FOUND'));
+    }
+    this.handleJob(decodeURIComponent(match[1]), match[2] !== undefined, req, res);
+  }
+
+  private handleJob(id: string, result: boolean, req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'GET' && !result && this.interrupted(id, req, res)) return;
+    const job = this.jobs.get(id);
+    if (!job) return send(res, 404, errorBody('NOT_FOUND'));
     if (req.method === 'DELETE') {
       this.jobs.delete(id);
       return send(res, 204, undefined);
     }
-    if (match[2]) return sendZip(res, job.zip);
+    if (result) return sendZip(res, job.zip);
     return send(res, 200, job.status);
+  }
+
+  /** Jobs currently running. */
+  get running(): number {
+    return [...this.jobs.values()].filter((job) => job.status.state === 'running').length;
+  }
+
+  private interrupted(id: string, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    const interruption = this.jobs.has(id) ? this.options.interrupt?.(id) : undefined;
+    if (interruption === 'reset') req.socket.destroy();
+    if (interruption === 'not-ready') {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify(errorBody('NOT_READY')));
+    }
+    if (interruption === 'forget') {
+      this.jobs.delete(id);
+      send(res, 404, errorBody('NOT_FOUND'));
+    }
+    return interruption !== undefined;
   }
 
   private async submit(request: ConversionJobRequest, res: http.ServerResponse): Promise<void> {
@@ -99,7 +131,9 @@ export class FakeConverter {
   private createJob(request: ConversionJobRequest, behaviour: Behaviour): Job {
     const status: ConversionJobStatus = { id: request.id, state: 'running', startedAt: new Date().toISOString() };
     const job: Job = { status, done: Promise.resolve() };
-    job.done = this.sleep(behaviour.delayMs ?? 0).then(() => this.finish(job, request, behaviour));
+    job.done = this.sleep(behaviour.delayMs ?? 0)
+      .then(() => behaviour.until)
+      .then(() => this.finish(job, request, behaviour));
     this.jobs.set(request.id, job);
     return job;
   }

@@ -8,6 +8,8 @@ import type { Logger } from '../../../common/logger.ts';
 import { createOperatorMetrics } from '../../../operator/metrics.ts';
 import { OperatorRuntime } from '../../../operator/runtime.ts';
 import type { RuntimeSettings } from '../../../operator/runtime.ts';
+import { derive } from '../../../operator/pool/derived.ts';
+import { poolConfig } from '../pool/configs.ts';
 import type { DocConversion } from '../../../operator/api/docconversion.generated.ts';
 import { startKubeApiServer } from '../../kube-apiserver/server.ts';
 import type { KubeApiServer } from '../../kube-apiserver/server.ts';
@@ -30,7 +32,11 @@ export interface OperatorOptions {
   workers?: number;
   logger?: Logger;
   fastPathMs?: number;
+  /** Manage the converter pool, configured by these POOL_* variables (in docc2context-system); dispatch still goes to the converter URL. */
+  pool?: Record<string, string>;
 }
+
+export const POOL_NAMESPACE = 'docc2context-system';
 
 export function testSettings(converterUrl: string, options: OperatorOptions = {}): RuntimeSettings {
   const identity = options.identity ?? 'operator-0';
@@ -49,10 +55,16 @@ export function testSettings(converterUrl: string, options: OperatorOptions = {}
       informerBackoff: { initialMs: 20, maxMs: 200 },
       workQueue: { qps: 1000, burst: 1000 },
     },
+    pool: options.pool ? poolSettings(options.pool) : undefined,
     leaderElection: options.leaderElection
       ? { namespace: 'docc2context-system', name: 'docc2context-operator', identity, leaseDurationMs: 1500, renewDeadlineMs: 1000, retryPeriodMs: 200, releaseOnStop: true }
       : undefined,
   };
+}
+
+function poolSettings(env: Record<string, string>): RuntimeSettings['pool'] {
+  const config = poolConfig({ POD_NAMESPACE: POOL_NAMESPACE, ...env });
+  return { config, conversionsPerPod: derive(config).workers };
 }
 
 export async function startOperator(kube: KubeApiServer, converterUrl: string, options: OperatorOptions = {}): Promise<OperatorRuntime> {
@@ -64,7 +76,7 @@ export async function startOperator(kube: KubeApiServer, converterUrl: string, o
 
 /** The operators one test starts (replicas, restarts), stopped together in `afterEach`. */
 export class OperatorFleet {
-  private readonly running: OperatorRuntime[] = [];
+  readonly running: OperatorRuntime[] = [];
 
   async start(kube: KubeApiServer, converterUrl: string, options: OperatorOptions = {}): Promise<OperatorRuntime> {
     const started = await startOperator(kube, converterUrl, options);

@@ -140,3 +140,14 @@ describe('decide', () => {
     });
   });
 });
+
+describe('decide() while the managed pool has no ready pod', () => {
+  it('keeps a new conversion Pending with a message that says so, and rechecks later', () => {
+    const decision = decide(conversion({ finalizer: true }), { ...facts({ state: 'none' }, T0, false), noReadyPods: true }, policy);
+    expect(decision.status?.phase).to.equal('Pending');
+    expect(condition(decision)).to.include({ status: 'Unknown', reason: 'Pending' });
+    expect(decision.status?.conditions?.[0].message).to.equal('Waiting for the converter pool: no converter pod is ready');
+    expect(decision.actions).to.deep.equal([]);
+    expect(decision.requeueAfterMs).to.be.greaterThan(0);
+  });
+});
