@@ -1,6 +1,7 @@
 // The pool's optional NetworkPolicy. Ingress to the converter port only from the operator's pods,
-// from Prometheus' namespace (scrapes) and from the configured namespaces (uploads). Egress only
-// to DNS, to Redis' port, and to the configured CIDRs on 443/80 (source downloads, output uploads).
+// from the chart's `helm test` pod (it converts a tiny archive through the pool), from
+// Prometheus' namespace (scrapes) and from the configured namespaces (uploads). Egress only to
+// DNS, to Redis' port, and to the configured CIDRs on 443/80 (source downloads, output uploads).
 import type { V1NetworkPolicy, V1NetworkPolicyPeer } from '@kubernetes/client-node';
 import { LABELS } from '../api/constants.ts';
 import type { PoolConfig, PoolNetworkPolicy } from './config.ts';
@@ -9,12 +10,15 @@ import { APP_NAME, childMeta, selectorLabels, withSpecHash, type PoolOwner } fro
 
 /** Labels the operator's own pods carry (the chart sets them). */
 export const OPERATOR_POD_LABELS: Readonly<Record<string, string>> = { [LABELS.name]: APP_NAME, [LABELS.component]: 'operator' };
+/** Labels of the chart's `helm test` pod. */
+export const HELM_TEST_POD_LABELS: Readonly<Record<string, string>> = { [LABELS.name]: APP_NAME, [LABELS.component]: 'test' };
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 function ingressPeers(policy: PoolNetworkPolicy): V1NetworkPolicyPeer[] {
   const namespaces = [policy.prometheusNamespace, ...policy.ingressNamespaces];
   return [
     { podSelector: { matchLabels: { ...OPERATOR_POD_LABELS } } },
+    { podSelector: { matchLabels: { ...HELM_TEST_POD_LABELS } } },
     { namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...new Set(namespaces)] }] } },
   ];
 }
