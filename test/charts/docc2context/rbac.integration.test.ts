@@ -4,31 +4,32 @@
 // resource, subresource, namespace, name). Then, over the chart's rendered ClusterRole, Role and
 // bindings for the operator's ServiceAccount:
 //   - every recorded call is allowed, in its namespace (or cluster-wide for list/watch);
-//   - every granted (verb, group, resource) was called — except the converter pool's kinds,
-//     listed below as expected from the pool branch until its calls run in this scenario.
+//   - every granted (verb, group, resource) was called.
+// The operator manages its converter pool in the scenario: with the NetworkPolicy and the
+// ServiceMonitor on (created, a hand edit restored), then restarted with both off (deleted).
 import { expect } from 'chai';
 import type { OperatorRuntime } from '../../../operator/runtime.ts';
 import type { KubeApiServer } from '../../kube-apiserver/server.ts';
 import { waitFor } from '../../kube-apiserver/wait-for.ts';
 import { FakeConverter } from '../../operator/support/fake-converter.ts';
-import { DC, NAMESPACE, conversion, create, get, readSample, startApiServer, startOperator, waitForPhase } from '../../operator/support/harness.ts';
+import { DC, NAMESPACE, POOL_NAMESPACE, conversion, create, get, readSample, startApiServer, startOperator, waitForPhase } from '../../operator/support/harness.ts';
+import { SERVICE_MONITOR_CRD } from '../../kube-apiserver/test-helpers.ts';
+import { SPEC_HASH_ANNOTATION } from '../../../operator/pool/meta.ts';
 import { makeZip } from '../../operator/support/zip.ts';
 import { HELMS, RELEASE, assertToolsExtracted, helmTemplate, parseObjects, valueArgs } from '../../support/helm.ts';
 import { allows, callKey, callOf, grantedKeys, grantsFor } from './rbac.ts';
 import type { Call } from './rbac.ts';
 
 const SERVICE_ACCOUNT = { name: 'docc2context-operator', namespace: RELEASE.namespace };
-const POOL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
-const POOL_KINDS = ['apps/deployments', '/services', 'autoscaling/horizontalpodautoscalers', 'policy/poddisruptionbudgets', 'networking.k8s.io/networkpolicies', 'monitoring.coreos.com/servicemonitors'];
-/**
- * Granted for the converter pool the operator builds (pool branch, contract §1), not yet called
- * by the code this scenario runs. Tighten after the pool merges: drop what the scenario records.
- */
-const EXPECTED_FROM_POOL = new Set([
-  ...POOL_KINDS.flatMap((kind) => POOL_VERBS.map((verb) => `${verb} ${kind}`)),
-  // ownerReferences with blockOwnerDeletion to the operator's own Deployment (admission check).
-  'update apps/deployments/finalizers',
-]);
+const POOL_ON = { POOL_NETWORK_POLICY: 'true', POOL_SERVICE_MONITOR: 'true', POOL_OWNER_DEPLOYMENT: 'docc2context-operator' };
+const POOL_OFF = { ...POOL_ON, POOL_NETWORK_POLICY: 'false', POOL_SERVICE_MONITOR: 'false' };
+const POOL_DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: POOL_NAMESPACE, name: 'docc2context-converter' };
+const POOL_CHILDREN = [
+  { apiVersion: 'v1', kind: 'Service' }, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' },
+];
+/** Calls only a chart with that optional kind on may allow (list/watch/create/update of the kind). */
+const OPTIONAL_KIND_CALLS = /^(list|watch|create|update) (networking\.k8s\.io\/networkpolicies|monitoring\.coreos\.com\/servicemonitors)$/;
 
 /** Calls the API server's admission makes on the operator's behalf: blockOwnerDeletion needs `update <owner>/finalizers`. */
 function impliedByOwnerReferences(kube: KubeApiServer): Call[] {
@@ -61,8 +62,21 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
     const inline = create(kube, await readSample('configmap-source-configmap-output.yaml'));
     kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-markdown', namespace: NAMESPACE, ownerReferences: [{ apiVersion: DC.apiVersion, kind: DC.kind, name: inline.metadata?.name ?? '', uid: inline.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }] }, data: {} } as never);
 
+    await kube.addCrdFile(SERVICE_MONITOR_CRD);
+    kube.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'docc2context-operator', namespace: POOL_NAMESPACE }, spec: { selector: { matchLabels: { app: 'operator' } }, template: { metadata: { labels: { app: 'operator' } }, spec: { containers: [{ name: 'operator', image: 'docc2context:0.1.0' }] } } } } as never);
+
     kube.controls.requests.resetCounts();
-    operator = await startOperator(kube, converter.url, { leaderElection: true });
+    operator = await startOperator(kube, converter.url, { leaderElection: true, pool: POOL_ON });
+    // One ready converter pod, so dispatch has capacity; then a hand edit the operator restores (update).
+    await kube.store.waitFor(POOL_DEPLOYMENT, (d) => d !== undefined, { timeoutMs: 10_000 });
+    kube.store.mutate<{ status?: object }>(POOL_DEPLOYMENT, (d) => { d.status = { replicas: 1, readyReplicas: 1 }; }, 'status');
+    kube.store.mutate<{ spec: { template: { spec: { containers: { image: string }[] } } } }>(POOL_DEPLOYMENT, (d) => { d.spec.template.spec.containers[0].image = 'edited-by-hand'; });
+    // Every other child gets a stale spec hash, as after an edit: the operator updates each.
+    for (const child of POOL_CHILDREN) {
+      const ref = { ...child, namespace: POOL_NAMESPACE, name: POOL_DEPLOYMENT.name };
+      await kube.store.waitFor(ref, (o) => o !== undefined, { timeoutMs: 10_000 });
+      kube.store.mutate<{ metadata: { annotations?: Record<string, string> } }>(ref, (o) => { o.metadata.annotations = { ...o.metadata.annotations, [SPEC_HASH_ANNOTATION]: 'stale' }; });
+    }
     create(kube, await readSample('url-retain.yaml'));
     create(kube, conversion('broken', { source: { url: 'https://example.com/broken.zip' } }));
     create(kube, conversion('short-lived', { ttlSecondsAfterFinished: 1 }));
@@ -71,6 +85,14 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
     await waitForPhase(kube, 'broken', ['Failed']);
     kube.store.delete({ ...DC, namespace: NAMESPACE, name: 'removed' });
     await waitFor(() => get(kube, 'removed') === undefined && get(kube, 'short-lived') === undefined, { timeoutMs: 15_000, description: 'finalizer removed and TTL deletion done' });
+    const restored = (child: { apiVersion: string; kind: string }): boolean => (kube.store.get({ ...child, namespace: POOL_NAMESPACE, name: POOL_DEPLOYMENT.name }) as { metadata: { annotations?: Record<string, string> } } | undefined)?.metadata.annotations?.[SPEC_HASH_ANNOTATION] !== 'stale';
+    await waitFor(() => POOL_CHILDREN.every(restored), { timeoutMs: 10_000, description: 'stale children updated' });
+    await waitFor(() => (kube.store.get(POOL_DEPLOYMENT) as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0].image !== 'edited-by-hand', { timeoutMs: 10_000, description: 'hand edit restored' });
+    await operator.stop();
+    // Restarted with the optional kinds off: it deletes the NetworkPolicy and ServiceMonitor it made.
+    operator = await startOperator(kube, converter.url, { leaderElection: true, pool: POOL_OFF });
+    const optional = (kind: string, apiVersion: string): unknown => kube.store.get({ apiVersion, kind, namespace: POOL_NAMESPACE, name: 'docc2context-converter' });
+    await waitFor(() => optional('NetworkPolicy', 'networking.k8s.io/v1') === undefined && optional('ServiceMonitor', 'monitoring.coreos.com/v1') === undefined, { timeoutMs: 10_000, description: 'optional kinds deleted' });
     await operator.stop();
     operator = undefined;
     calls = [...kube.controls.requests.requests().map(callOf), ...impliedByOwnerReferences(kube)];
@@ -91,13 +113,14 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
 
       it('allows every call the operator made, in the namespace it made it', () => {
         expect(calls.length).to.be.greaterThan(10);
-        const denied = [...new Set(calls.filter((call) => !allows(grants, call)).map((call) => `${callKey(call)} in ${call.namespace ?? '(cluster)'}`))];
+        const expected = scenario.files.length > 0 ? calls : calls.filter((call) => !OPTIONAL_KIND_CALLS.test(callKey(call)));
+        const denied = [...new Set(expected.filter((call) => !allows(grants, call)).map((call) => `${callKey(call)} in ${call.namespace ?? '(cluster)'}`))];
         expect(denied).to.deep.equal([]);
       });
 
-      it('grants nothing the operator never called, besides what the pool needs', () => {
+      it('grants nothing the operator never called', () => {
         const called = new Set(calls.map(callKey));
-        const unused = [...grantedKeys(grants)].filter((key) => !called.has(key) && !EXPECTED_FROM_POOL.has(key)).sort();
+        const unused = [...grantedKeys(grants)].filter((key) => !called.has(key)).sort();
         expect(unused).to.deep.equal([]);
       });
     });
