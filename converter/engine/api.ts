@@ -23,6 +23,8 @@ export interface ConvertPathRequest {
   signal?: AbortSignal;
   /** For a `.zip` input its caller has already validated (the service): see ZipInputPlan. */
   zipInput?: ZipInputPlan;
+  /** Cap on the uncompressed bytes written; passing it stops the conversion (reason output-too-large). */
+  maxOutputBytes?: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface EngineSummary {
 }
 
 /** Why a zip input was refused, for callers that answer with their own codes (the service). */
-export type ZipRefusal = 'zip-corrupt' | 'zip-unsafe' | 'zip-too-large' | 'zip-not-docc';
+export type ZipRefusal = 'zip-corrupt' | 'zip-unsafe' | 'zip-too-large' | 'zip-not-docc' | 'output-too-large';
 
 /** Every failure of the engine; `message` is the exact text the Swift CLI prints (exit 64). */
 export class EngineError extends Error {

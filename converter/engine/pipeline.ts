@@ -10,6 +10,7 @@ import type { ConversionContext } from './context.ts';
 import { DocumentationPass } from './documentation.ts';
 import type { ArchiveReader } from './io/archive-reader.ts';
 import { DirectorySink } from './io/directory-sink.ts';
+import { BudgetedSink, OutputBudget } from './io/output-budget.ts';
 import type { OutputSink } from './io/output-sink.ts';
 import { ZipSink } from './io/zip-sink.ts';
 import { openInput, pathsOverlap, standardizePath } from './input.ts';
@@ -31,9 +32,10 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
   const outputPath = standardizePath(request.outputPath);
   const reader = await openInput(inputPath, request.zipInput);
   let sink: OutputSink | undefined;
+  const budget = new OutputBudget(request.maxOutputBytes);
   try {
     if (pathsOverlap(inputPath, outputPath)) throw new EngineError(messages.outputOverlaps(outputPath));
-    sink = openSink(outputPath, request.force);
+    sink = new BudgetedSink(openSink(outputPath, request.force), budget);
     const warnings: string[] = [];
     const warn = (message: string): void => {
       warnings.push(message);
@@ -41,7 +43,7 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
     };
     const summary =
       profile === undefined
-        ? await runRichConversion({ reader, sink, request, outputPath, warn })
+        ? await runRichConversion({ reader, sink, request, outputPath, warn, budget })
         : await convert({ reader, sink, profile, request, outputPath, warn });
     const stats = await sink.commit();
     return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };

@@ -13,6 +13,7 @@ import { sanitizeMessage } from './sanitize.ts';
 import type { PathAlias } from './sanitize.ts';
 import type { ConversionRunner, RunRequest, RunResult } from './types.ts';
 import { WorkerPool } from './worker-pool.ts';
+import type { WorkerLossReason } from './worker-pool.ts';
 import { TaskError } from './worker-protocol.ts';
 
 export interface BuiltinRunnerOptions {
@@ -24,6 +25,9 @@ export interface BuiltinRunnerOptions {
   warm?: boolean;
   /** Heap cap of each worker thread in MiB (Node's default when omitted). */
   maxHeapMb?: number;
+  /** Uncompressed output of one conversion; passing it fails the conversion with OUTPUT_TOO_LARGE. */
+  maxOutputBytes?: number;
+  onWorkerLost?: (reason: WorkerLossReason) => void;
 }
 
 export interface BuiltinRunner extends ConversionRunner {
@@ -66,6 +70,7 @@ function archiveName(root: string): string {
 export function mapEngineFailure(error: unknown, aliases: readonly PathAlias[]): unknown {
   if (isAppError(error)) return error;
   if (error instanceof TaskError && error.errorName === 'EngineError') {
+    if (error.reason === 'output-too-large') return new AppError('OUTPUT_TOO_LARGE', error.message, { cause: error });
     const refusal = ZIP_REFUSALS[error.reason ?? ''];
     if (refusal) return new AppError(refusal.code, refusal.message, { cause: error });
     return new AppError('CONVERSION_FAILED', sanitizeMessage(error.message, aliases), { cause: error });
@@ -93,6 +98,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
     queueLimit: options.queueLimit,
     warm: options.warm,
     maxHeapMb: options.maxHeapMb,
+    onWorkerLost: options.onWorkerLost,
   });
 
   async function run(request: RunRequest): Promise<RunResult> {
@@ -103,6 +109,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
       outputPath: request.outputZip,
       force: true,
       options: toEngineOptions(request.options),
+      ...(options.maxOutputBytes !== undefined && { maxOutputBytes: options.maxOutputBytes }),
       ...(request.input.kind === 'zip' && { zipInput: request.input.plan }),
     };
     let summary: EngineSummary;

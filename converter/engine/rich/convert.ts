@@ -5,6 +5,8 @@
 // pass 2 reads them again, so memory stays bounded on any archive.
 import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
+import type { OutputBudget } from '../io/output-budget.ts';
+import { isOutputTooLarge } from '../io/output-budget.ts';
 import type { OutputSink } from '../io/output-sink.ts';
 import { describeArchive, renderIndexFile, renderLlmsTxt } from './index-files.ts';
 import { renderLinkGraph } from './link-graph.ts';
@@ -25,6 +27,8 @@ export interface RichOptions {
   signal?: AbortSignal;
   /** JSON bytes of parsed pages kept between the passes (default PAGE_CACHE_BYTES). */
   pageCacheBytes?: number;
+  /** The output cap, checked while a page is rendered (the sink charges what is written). */
+  budget?: OutputBudget;
 }
 
 export interface PageError {
@@ -114,7 +118,7 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     const page = cache.get(entry.source) ?? (await readAgain(rereads));
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
-    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors });
+    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors, budget: options.budget });
     if (rendered === undefined) continue;
     await sink.writeFile(entry.path, rendered.markdown);
     edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
@@ -142,13 +146,15 @@ interface RenderInputs {
   frontMatter: boolean;
   unknownTypes: UnknownTypeCounter;
   errors: PageError[];
+  budget?: OutputBudget;
 }
 
-/** A renderer bug on one page becomes that page's error, never the conversion's. */
+/** A renderer bug on one page becomes that page's error, never the conversion's (the output cap stops it). */
 function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
   try {
-    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, unknown: inputs.unknownTypes });
+    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, unknown: inputs.unknownTypes, budget: inputs.budget });
   } catch (error) {
+    if (isOutputTooLarge(error)) throw error;
     const message = `Skipped ${entry.source}: rendering failed (${String(error)}).`;
     inputs.errors.push({ source: entry.source, reason: 'render-failed', message });
     return undefined;

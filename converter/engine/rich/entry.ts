@@ -4,6 +4,7 @@
 import type { ConvertPathRequest, EngineSummary } from '../api.ts';
 import { EngineError } from '../api.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
+import type { OutputBudget } from '../io/output-budget.ts';
 import type { OutputSink } from '../io/output-sink.ts';
 import { convertRich } from './convert.ts';
 
@@ -13,6 +14,8 @@ export interface RichRun {
   request: ConvertPathRequest;
   outputPath: string;
   warn: (message: string) => void;
+  /** The conversion's output cap, also checked while a page is rendered. */
+  budget?: OutputBudget;
 }
 
 export const noRenderData = (path: string): string =>
@@ -26,6 +29,7 @@ export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummar
     technologies: request.options.technologies,
     frontMatter: request.options.frontMatter === true,
     signal: request.signal,
+    budget: run.budget,
   });
   for (const warning of result.warnings) run.warn(warning);
   const { counts } = result;

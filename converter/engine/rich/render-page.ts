@@ -1,6 +1,7 @@
 // Renders one indexed page: builds its RenderContext (links resolved through the page index,
 // links recorded for the link graph) and adds the optional YAML front matter.
 import { stringify } from 'yaml';
+import type { OutputBudget } from '../io/output-budget.ts';
 import { renderPageBody } from './page.ts';
 import { relativeLink } from './page-index.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
@@ -9,6 +10,8 @@ import type { JsonObject, UnknownTypeCounter } from './types.ts';
 
 export interface PageRenderOptions {
   frontMatter: boolean;
+  /** The conversion's output cap: a page growing past what is left stops the conversion. */
+  budget?: OutputBudget;
 }
 
 export interface RenderedPage {
@@ -27,9 +30,15 @@ export function renderIndexedPage(
 ): RenderedPage {
   const linksTo = new Set<string>();
   const unresolved = new Set<string>();
+  let pending = 0;
   const ctx = {
     references: asObject(page.references) ?? {},
     unknown: options.unknown,
+    topicItems: new Map<string, string>(),
+    charge: (characters: number): void => {
+      pending += characters;
+      options.budget?.ensureFits(pending);
+    },
     linkToPage: (identifier: string): string | undefined => {
       const [base = '', fragment] = identifier.split('#', 2);
       const target = index.find(base);
