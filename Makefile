@@ -130,7 +130,7 @@ golden-rich: check-node
 # --- benchmarks (not tests; each prints a table; results go in docs/performance.md) ---------------
 ## bench: every benchmark below, one after the other
 .PHONY: bench
-bench: bench-engine bench-service bench-operator
+bench: bench-engine bench-service bench-hostile bench-operator
 
 ## bench-engine: engine vs a read+parse+write floor (Docc2contextCore, synthetic 10 MB, largest corpus archives with rich)
 .PHONY: bench-engine
@@ -142,6 +142,11 @@ bench-engine: check-node
 bench-service: check-node redis
 	node bench/service.ts
 	node bench/store.ts
+
+## bench-hostile: hostile archives (repeated big reference, huge string, huge page) vs the 2 GiB budget: peak RSS, and a normal conversion alongside (~2 min)
+.PHONY: bench-hostile
+bench-hostile: check-node
+	node bench/hostile.ts
 
 ## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching converter
 .PHONY: bench-operator

@@ -25,6 +25,8 @@ export interface ConvertPathRequest {
   zipInput?: ZipInputPlan;
   /** Cap on the uncompressed bytes written; passing it stops the conversion (reason output-too-large). */
   maxOutputBytes?: number;
+  /** rich: page JSON files larger than this are skipped with a warning (parsing them could exhaust the heap). */
+  maxPageBytes?: number;
 }
 
 /**

@@ -91,6 +91,15 @@ export async function removePartialOutput(outputZip: string): Promise<void> {
   await Promise.all([outputZip, ...leftovers].map((file) => rm(file, { recursive: true, force: true })));
 }
 
+/**
+ * Parsing JSON cannot be interrupted: a page whose parse outgrows the worker's heap takes the whole
+ * process down, not just the worker. A page's objects take several times its JSON, so a page may
+ * have a sixteenth of the heap (28 MiB of a 454 MiB heap; real pages stay under 1 MiB).
+ */
+export function maxPageBytesFor(maxHeapMb: number): number {
+  return Math.floor((maxHeapMb * 1024 * 1024) / 16);
+}
+
 export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunner {
   const pool = new WorkerPool<EngineTask, EngineSummary>({
     workerUrl: options.workerUrl ?? ENGINE_WORKER_URL,
@@ -110,6 +119,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
       force: true,
       options: toEngineOptions(request.options),
       ...(options.maxOutputBytes !== undefined && { maxOutputBytes: options.maxOutputBytes }),
+      ...(options.maxHeapMb !== undefined && { maxPageBytes: maxPageBytesFor(options.maxHeapMb) }),
       ...(request.input.kind === 'zip' && { zipInput: request.input.plan }),
     };
     let summary: EngineSummary;

@@ -31,9 +31,20 @@ export function repeatedReference(repeats: number, abstractBytes: number): Hosti
   );
 }
 
+/** `bytes` letters from a seeded generator: text that, unlike one letter repeated, barely compresses. */
+function noise(bytes: number): string {
+  const letters = Buffer.alloc(bytes);
+  let state = 12345;
+  for (let index = 0; index < bytes; index += 1) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    letters[index] = 97 + (state >>> 16) % 26;
+  }
+  return letters.toString('latin1');
+}
+
 /** One page whose abstract is a single `bytes`-long JSON string. */
 export function hugeString(bytes: number): HostileArchive {
-  return archiveOf(modulePage({ abstract: [text('s'.repeat(bytes))] }));
+  return archiveOf(modulePage({ abstract: [text(noise(bytes))] }));
 }
 
 /** One page listing `count` distinct references, each with a short abstract. */

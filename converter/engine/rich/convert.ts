@@ -29,12 +29,14 @@ export interface RichOptions {
   pageCacheBytes?: number;
   /** The output cap, checked while a page is rendered (the sink charges what is written). */
   budget?: OutputBudget;
+  /** Pages whose JSON is larger are skipped with a warning: parsing one would exhaust a worker's heap. */
+  maxPageBytes?: number;
 }
 
 export interface PageError {
   source: string;
-  /** invalid-json and render-failed are errors; not-a-page is JSON that is no render page (ignored). */
-  reason: 'invalid-json' | 'not-a-page' | 'render-failed';
+  /** invalid-json, too-large and render-failed are errors; not-a-page is JSON that is no render page (ignored). */
+  reason: 'invalid-json' | 'not-a-page' | 'render-failed' | 'too-large';
   message: string;
 }
 
@@ -84,10 +86,28 @@ interface FirstPass {
   errors: PageError[];
 }
 
-/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
-async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | undefined, cacheLimit: number): Promise<FirstPass> {
+/** Page JSON read without a limit given (a worker heap of Node's default size holds this easily). */
+export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+/** The JSON files under data/, minus those over `maxPageBytes` (recorded as too-large errors). */
+async function pageFiles(reader: ArchiveReader, maxPageBytes: number, errors: PageError[]): Promise<string[]> {
   const files = (await reader.listFiles('data')).filter((file) => file.toLowerCase().endsWith('.json'));
+  const kept: string[] = [];
+  for (const source of files) {
+    const size = (await reader.stat(source))?.size ?? 0;
+    if (size <= maxPageBytes) kept.push(source);
+    else errors.push({ source, reason: 'too-large', message: `Skipped ${source}: its ${mib(size)} of JSON exceed the ${mib(maxPageBytes)} a page may have.` });
+  }
+  return kept;
+}
+
+const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
+async function summarizeArchive(reader: ArchiveReader, options: RichOptions, cacheLimit: number): Promise<FirstPass> {
+  const { signal } = options;
   const pass: FirstPass = { summaries: [], cache: new Map(), errors: [] };
+  const files = await pageFiles(reader, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, pass.errors);
   let cachedBytes = 0;
   for await (const { file: source, data } of readInOrder(reader, files)) {
     signal?.throwIfAborted();
@@ -104,7 +124,7 @@ async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | und
 }
 
 export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
-  const { summaries, cache, errors } = await summarizeArchive(reader, options.signal, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
+  const { summaries, cache, errors } = await summarizeArchive(reader, options, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
   const index = buildPageIndex(filterByTechnology(summaries, options.technologies), options.symbolLayout);
   const unknownTypes: UnknownTypeCounter = new Map();
   const counts: ConversionCounts = { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 };

@@ -30,6 +30,7 @@ export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummar
     frontMatter: request.options.frontMatter === true,
     signal: request.signal,
     budget: run.budget,
+    ...(request.maxPageBytes !== undefined && { maxPageBytes: request.maxPageBytes }),
   });
   for (const warning of result.warnings) run.warn(warning);
   const { counts } = result;

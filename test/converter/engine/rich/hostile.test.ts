@@ -67,6 +67,14 @@ describe('rich conversion of hostile archives', () => {
       const { error } = await convert(hugeString(2 * MIB), MIB);
       expectOutputTooLarge(error, '1 MiB');
     });
+
+    it('skips a page over the page size limit with a warning, without parsing it', async () => {
+      const sink = new MemorySink();
+      const files = { ...hugeString(2 * MIB), 'data/documentation/small.json': 'not json at all' };
+      const result = await convertRich(new MemoryReader(files), sink, { ...OPTIONS, maxPageBytes: MIB });
+      expect(result.errors.map((error) => error.reason)).to.deep.equal(['too-large', 'invalid-json']);
+      expect(result.warnings[0]).to.match(/^Skipped data\/documentation\/hostile\.json: its 2\.0 MiB of JSON exceed the 1\.0 MiB a page may have\.$/);
+    });
   });
 
   describe('when one page lists very many references', () => {
