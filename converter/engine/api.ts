@@ -27,6 +27,8 @@ export interface ConvertPathRequest {
   maxOutputBytes?: number;
   /** rich: page JSON files larger than this are skipped with a warning (parsing them could exhaust the heap). */
   maxPageBytes?: number;
+  /** Write `warnings.json` at the output root when there are warnings (the service; not the CLI). */
+  warningsFile?: { aliases: Array<{ path: string; alias: string }> };
 }
 
 /**

@@ -19,11 +19,16 @@ import { messages, osErrorText } from './messages.ts';
 import { hasOwnPipeline, profileNamed } from './profiles.ts';
 import { runRichConversion } from './rich/entry.ts';
 import { writeTutorials } from './tutorials.ts';
+import { renderWarningsFile, WARNINGS_FILE } from './warnings-file.ts';
+import type { EngineWarning } from './warnings-file.ts';
 
 export interface PipelineHooks {
   /** Called for each warning as it happens (the CLI prints them to stderr). */
   onWarning?: (message: string) => void;
 }
+
+/** Records a warning; `page` is the archive file it is about, when there is one. */
+export type Warn = (message: string, page?: string) => void;
 
 export async function runConversion(request: ConvertPathRequest, hooks: PipelineHooks = {}): Promise<EngineSummary> {
   // The rich profile has its own pipeline (rich/entry.ts); every other profile plugs in below.
@@ -37,14 +42,17 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
     if (pathsOverlap(inputPath, outputPath)) throw new EngineError(messages.outputOverlaps(outputPath));
     sink = new BudgetedSink(openSink(outputPath, request.force), budget);
     const warnings: string[] = [];
-    const warn = (message: string): void => {
+    const entries: EngineWarning[] = [];
+    const warn: Warn = (message, page = '') => {
       warnings.push(message);
+      entries.push({ page, reason: message });
       hooks.onWarning?.(message);
     };
     const summary =
       profile === undefined
         ? await runRichConversion({ reader, sink, request, outputPath, warn, budget })
         : await convert({ reader, sink, profile, request, outputPath, warn });
+    if (request.warningsFile && entries.length > 0) await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
     const stats = await sink.commit();
     return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
   } catch (error) {
@@ -65,7 +73,7 @@ interface ConvertParts {
   profile: ConversionContext['profile'];
   request: ConvertPathRequest;
   outputPath: string;
-  warn: (message: string) => void;
+  warn: Warn;
 }
 
 type PartialSummary = Omit<EngineSummary, 'filesWritten' | 'bytesWritten' | 'warnings'>;

@@ -118,6 +118,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
       outputPath: request.outputZip,
       force: true,
       options: toEngineOptions(request.options),
+      warningsFile: { aliases },
       ...(options.maxOutputBytes !== undefined && { maxOutputBytes: options.maxOutputBytes }),
       ...(options.maxHeapMb !== undefined && { maxPageBytes: maxPageBytesFor(options.maxHeapMb) }),
       ...(request.input.kind === 'zip' && { zipInput: request.input.plan }),

@@ -58,3 +58,23 @@ export function manyReferences(count: number): HostileArchive {
   );
   return archiveOf(modulePage({ topicSections: [{ title: 'Everything', identifiers }], references }));
 }
+
+/** A page nested `depth` asides deep (overflows a recursive renderer's stack) linked from the module page. */
+export function deeplyNested(depth: number): HostileArchive {
+  const deep = `${MODULE}/Deep`;
+  const open = '{"type":"aside","style":"note","content":['.repeat(depth);
+  const close = ']}'.repeat(depth);
+  const deepPage =
+    `{"kind":"article","identifier":{"url":"${deep}","interfaceLanguage":"swift"},` +
+    `"metadata":{"title":"Deep","role":"article","modules":[{"name":"Hostile"}]},"references":{},` +
+    `"primaryContentSections":[{"kind":"content","content":[${open}{"type":"paragraph","inlineContent":[]}${close}]}]}`;
+  return {
+    ...archiveOf(
+      modulePage({
+        topicSections: [{ title: 'Deep', identifiers: [deep] }],
+        references: { [deep]: { type: 'topic', kind: 'article', title: 'Deep', url: '/documentation/hostile/deep' } },
+      }),
+    ),
+    'data/documentation/hostile/deep.json': deepPage,
+  };
+}

@@ -8,6 +8,7 @@ import type { ArchiveReader } from '../io/archive-reader.ts';
 import type { OutputBudget } from '../io/output-budget.ts';
 import { isOutputTooLarge } from '../io/output-budget.ts';
 import type { OutputSink } from '../io/output-sink.ts';
+import { escapeText } from './markdown.ts';
 import { describeArchive, renderIndexFile, renderLlmsTxt } from './index-files.ts';
 import { renderLinkGraph } from './link-graph.ts';
 import { buildPageIndex } from './page-index.ts';
@@ -139,7 +140,11 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
     const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, unknownTypes, errors, budget: options.budget });
-    if (rendered === undefined) continue;
+    if (rendered === undefined) {
+      // Other pages already link here: write a stub naming the failure rather than leave them dangling.
+      await sink.writeFile(entry.path, failedPageStub(entry));
+      continue;
+    }
     await sink.writeFile(entry.path, rendered.markdown);
     edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
     for (const identifier of rendered.unresolved) unresolved.add(identifier);
@@ -175,10 +180,16 @@ function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs
     return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, unknown: inputs.unknownTypes, budget: inputs.budget });
   } catch (error) {
     if (isOutputTooLarge(error)) throw error;
-    const message = `Skipped ${entry.source}: rendering failed (${String(error)}).`;
+    const message = `Could not render ${entry.source} (${String(error)}); a stub page stands in for it.`;
     inputs.errors.push({ source: entry.source, reason: 'render-failed', message });
     return undefined;
   }
+}
+
+/** The page written in place of one that failed to render (its warning says why). */
+export function failedPageStub(entry: IndexedPage): string {
+  const title = entry.title === '' ? entry.identifier : entry.title;
+  return `# ${escapeText(title)}\n\n> **Warning:** This page could not be converted; see warnings.json in the result.\n`;
 }
 
 /** `--technology`: keeps the pages whose module (or tutorial technology) is listed. */

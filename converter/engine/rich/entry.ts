@@ -13,7 +13,8 @@ export interface RichRun {
   sink: OutputSink;
   request: ConvertPathRequest;
   outputPath: string;
-  warn: (message: string) => void;
+  /** Records a warning and the archive file it is about. */
+  warn: (message: string, page?: string) => void;
   /** The conversion's output cap, also checked while a page is rendered. */
   budget?: OutputBudget;
 }
@@ -32,7 +33,8 @@ export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummar
     budget: run.budget,
     ...(request.maxPageBytes !== undefined && { maxPageBytes: request.maxPageBytes }),
   });
-  for (const warning of result.warnings) run.warn(warning);
+  // Page errors come first in result.warnings, one per error, then archive-wide notes.
+  result.warnings.forEach((warning, index) => run.warn(warning, result.errors[index]?.source ?? ''));
   const { counts } = result;
   const summaryLine =
     `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +

@@ -141,7 +141,7 @@ async function runPipeline(
   return converted;
 }
 
-type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs'> };
+type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs' | 'warnings'> };
 
 function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.status(200);
@@ -151,6 +151,8 @@ function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.setHeader('X-Docc2context-Files', String(meta.result.files));
   res.setHeader('X-Docc2context-Engine', meta.result.engine);
   res.setHeader('X-Docc2context-Duration-Ms', String(Math.round(meta.result.durationMs)));
+  // Pages skipped or degraded: the zip's warnings.json lists them when this is above 0.
+  res.setHeader('X-Docc2context-Warnings', String(meta.result.warnings.length));
   res.setHeader('Cache-Control', 'no-store');
 }
 
