@@ -47,6 +47,7 @@ export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<Store
     jobs: config.jobs,
     fetch: config.fetch,
     cacheEnabled: config.store.cacheTtlSeconds > 0,
+    cacheMaxBytes: config.store.cacheMaxResultBytes,
     archive: deps.archive,
     runner: deps.runner,
     limits: config.limits,

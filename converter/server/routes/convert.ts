@@ -105,9 +105,12 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: Conv
   const outcome = await deps.cache.convert({ zipPath, engine: deps.engineStatus().engine, options, convert });
   res.setHeader('X-Docc2context-Cache', outcome.cacheHit ? 'hit' : 'miss');
   if (outcome.cacheHit) {
-    contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.zip.length, cacheHit: true } });
+    contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.summary.bytes, cacheHit: true } });
   }
-  sendBuffer(res, outcome.zip, { name: resultFileName(names), result: outcome.summary });
+  const meta = { name: resultFileName(names), result: outcome.summary };
+  // Too large to cache: still on disk, streamed like an uncached result.
+  if (outcome.zip === undefined) return sendResult(res, outcome.zipPath, meta);
+  sendBuffer(res, outcome.zip, meta);
 }
 
 async function runPipeline(

@@ -111,6 +111,17 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
     });
   });
 
+  describe('when a retained result is larger than RESULT_MAX_BYTES', () => {
+    it('fails permanently with OUTPUT_TOO_LARGE naming the setting, and stores nothing', async () => {
+      t = buildJobsTestApp({ env: { RESULT_MAX_BYTES: '100' } });
+      const status = (await post({ id: 'too-big-retained', source: inlineSource() }).expect(200)).body as ConversionJobStatus;
+      expect(status.state).to.equal('failed');
+      expect(status.error).to.deep.include({ code: 'OUTPUT_TOO_LARGE', permanent: true });
+      expect(status.error?.message).to.contain('RESULT_MAX_BYTES');
+      await request(t.app).get('/api/v1/conversions/too-big-retained/result.zip').expect(404);
+    });
+  });
+
   describe('when the conversion fails', () => {
     beforeEach(() => (t = buildJobsTestApp()));
 
