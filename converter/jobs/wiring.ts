@@ -37,7 +37,9 @@ export interface StoreFeatures {
 
 export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<StoreFeatures> {
   const { config, logger, registry } = deps;
-  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: createStoreMetrics(registry) }));
+  // Redis metrics exist only with Redis: an in-memory store has nothing to be up or down.
+  const storeMetrics = config.store.redisUrl === undefined ? undefined : createStoreMetrics(registry);
+  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: storeMetrics }));
   const metrics = createJobMetrics(registry);
   const rateLimited = createRateLimitedCounter(registry);
   const limiter = (scope: string): AppDeps['rateLimiter'] =>

@@ -33,6 +33,29 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
   });
   afterEach(() => removeBase(t.base));
 
+  describe('when multipart/form-data comes without a boundary', () => {
+    it('answers 400 BAD_REQUEST, not 500', async () => {
+      const res = await request(t.app).post('/api/v1/convert').set('Content-Type', 'multipart/form-data').send(upload);
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal('BAD_REQUEST');
+      expect(res.body.error.message).to.contain('boundary');
+    });
+  });
+
+  describe('when the form carries the documented 64 technology values', () => {
+    it('accepts them all, and refuses a 65th with the technology message', async () => {
+      const post = (count: number) => {
+        let req = request(t.app).post('/api/v1/convert');
+        for (let index = 0; index < count; index += 1) req = req.field('technology', `Kit${index}`);
+        return req.attach('file', upload, { filename: 'a.zip', contentType: 'application/zip' }).buffer(true).parse(binary);
+      };
+      expect((await post(64)).status).to.equal(200);
+      const refused = await post(65);
+      expect(refused.status).to.equal(400);
+      expect(JSON.parse(String(refused.body)).error.message).to.contain('At most 64 technology values');
+    });
+  });
+
   describe('when a zip arrives as multipart field "file"', () => {
     it('streams back the result zip with the conversion headers and removes the workspace', async () => {
       const res = await request(t.app)
