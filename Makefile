@@ -47,9 +47,17 @@ run-operator: check-node
 	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node --max-semi-space-size=1 --max-old-space-size=128 operator/main.ts
 
 # --- test --------------------------------------------------------------------------------------
-## test: everything CI runs — typecheck, lint, generated-file drift, unit, integration and browser tests
+## test: everything CI runs — typecheck, lint, generated-file drift, unit, integration and browser tests; runs every suite even when one fails, then lists the failures
+SUITES := typecheck lint check-crd-types test-unit test-integration test-browser
 .PHONY: test
-test: typecheck lint check-crd-types test-unit test-integration test-browser
+test:
+	@failed=""; \
+	for suite in $(SUITES); do \
+	  echo "==> make $$suite"; \
+	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi; \
+	echo "All suites passed: $(SUITES)"
 
 ## typecheck: type-check every TypeScript file (tsc --noEmit, strict)
 .PHONY: typecheck

@@ -57,7 +57,7 @@ function aliasesFor(request: RunRequest): PathAlias[] {
  */
 const ZIP_REFUSALS: Readonly<Record<string, { code: ErrorCode; message: string } | undefined>> = {
   'zip-corrupt': { code: 'CORRUPT_ARCHIVE', message: 'The zip is corrupt: an entry does not match its declared size or checksum.' },
-  'zip-too-large': { code: 'ARCHIVE_TOO_LARGE', message: 'The zip inflates beyond its declared sizes or the size cap.' },
+  'zip-too-large': { code: 'ARCHIVE_TOO_LARGE', message: 'The zip inflates beyond its declared sizes or the size cap (MAX_DECOMPRESSED_SIZE_MB, MAX_COMPRESSION_RATIO).' },
   'zip-unsafe': { code: 'UNSAFE_ARCHIVE', message: 'The zip contains an unsafe entry.' },
   'zip-not-docc': { code: 'NOT_DOCC_ARCHIVE', message: 'The zip does not contain a DocC archive.' },
 };
