@@ -64,6 +64,7 @@ export function convertHandler(deps: ConvertDeps) {
       else res.once('close', () => void ws.dispose());
     } catch (error) {
       await workspace?.dispose();
+      if (abort.signal.aborted) return recordCancelled(deps, res);
       const appError = toAppError(error);
       record(deps, appError);
       // The body may still be arriving: do not keep reading it on this connection.
@@ -71,6 +72,16 @@ export function convertHandler(deps: ConvertDeps) {
       next(appError);
     }
   };
+}
+
+/**
+ * The client cancelled or disconnected (or its connection was closed at the end of the shutdown
+ * grace): a normal outcome, not a bug. Nobody is left to answer; the socket is already gone.
+ */
+function recordCancelled(deps: ConvertDeps, res: Response): void {
+  deps.metrics.conversions.inc({ result: 'cancelled', engine: deps.engineStatus().engine });
+  contextOf(res).log.info('Cancelled conversion: the client closed the connection', { event: { outcome: 'unknown' } });
+  res.destroy();
 }
 
 function record(deps: ConvertDeps, error: AppError): void {
@@ -128,7 +139,8 @@ async function runPipeline(
     const appError = toAppError(error);
     // Archives refused before the engine started are counted as validation failures, not timed.
     if (!ARCHIVE_CODES.has(appError.code)) {
-      deps.metrics.conversionDuration.observe({ result: resultOf(appError), engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
+      const result = signal.aborted ? 'cancelled' : resultOf(appError);
+      deps.metrics.conversionDuration.observe({ result, engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
     }
     throw appError;
   }

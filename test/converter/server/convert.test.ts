@@ -191,7 +191,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
   });
 
   describe('when the client goes away mid-conversion', () => {
-    it('aborts the conversion and removes the workspace', async () => {
+    it('aborts the conversion, removes the workspace and counts it as cancelled, not as an error', async () => {
       let release!: () => void;
       t.runner.gate = new Promise((resolve) => (release = resolve));
       const server = http.createServer(t.app).listen(0, '127.0.0.1');
@@ -206,6 +206,13 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
         while (t.runner.abortedCount === 0) await new Promise((r) => setTimeout(r, 5));
         while (leftovers(t.base).length > 0) await new Promise((r) => setTimeout(r, 5));
         expect(t.runner.abortedCount).to.equal(1);
+        const counted = async (result: string): Promise<number> =>
+          (await t.metrics.conversions.get()).values.find((value) => value.labels.result === result)?.value ?? 0;
+        while ((await counted('cancelled')) === 0) await new Promise((r) => setTimeout(r, 5));
+        expect(await counted('error')).to.equal(0);
+        const messages = t.logs.lines.map((line) => line.message);
+        expect(messages).to.include('Cancelled conversion: the client closed the connection');
+        expect(messages).not.to.include('Failed with an unexpected error');
       } finally {
         release();
         server.closeAllConnections();
