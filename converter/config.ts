@@ -26,6 +26,8 @@ export interface ConverterConfig {
   /** Node's http requestTimeout: the whole request, upload included, must finish within it. */
   requestTimeoutMs: number;
   shutdownGraceMs: number;
+  /** After SIGTERM: how long the listener stays open (readiness 503) before it closes. */
+  shutdownDelayMs: number;
   /** Seconds clients are told to wait in Retry-After on 503. */
   retryAfterSeconds: number;
   workers: number;
@@ -72,6 +74,7 @@ export function loadConfig(env: Env, detected: DetectedLimits = {}): Readonly<Co
     conversionTimeoutMs,
     requestTimeoutMs,
     shutdownGraceMs: reader.int('SHUTDOWN_GRACE_SECONDS', { default: 25, min: 0, max: 3600 }) * 1000,
+    shutdownDelayMs: reader.int('SHUTDOWN_DELAY_SECONDS', { default: 5, min: 0, max: 600 }) * 1000,
     retryAfterSeconds: reader.int('RETRY_AFTER_SECONDS', { default: 5, min: 1, max: 3600 }),
     workers,
     queueSize: reader.int('QUEUE_SIZE', { default: 8, min: 0, max: 10_000 }),

@@ -39,6 +39,9 @@ export interface JobApiDeps {
   metrics?: JobMetrics;
   admission?: () => AppError | undefined;
   rateLimit?: RequestHandler;
+  /** True once the pod drains (the job API then answers 503 NOT_READY). */
+  draining?: () => boolean;
+  retryAfterSeconds?: number;
   /** Tests inject a resolver to play hostile DNS. */
   resolver?: Resolver;
   now?: () => number;
@@ -90,7 +93,14 @@ export function createJobApi(deps: JobApiDeps): JobApi {
       now,
     },
   });
-  const router = createConversionsRouter({ service, inlineMaxBytes: deps.jobs.inlineMaxBytes, rateLimit: deps.rateLimit });
+  const router = createConversionsRouter({
+    service,
+    inlineMaxBytes: deps.jobs.inlineMaxBytes,
+    rateLimit: deps.rateLimit,
+    draining: deps.draining,
+    storeHealth: () => deps.store.health(),
+    retryAfterSeconds: deps.retryAfterSeconds,
+  });
   return {
     service,
     router,

@@ -59,6 +59,8 @@ export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<Store
     metrics,
     admission: () => admissionError({ ...deps, config }),
     rateLimit: limiter('conversions'),
+    draining: () => deps.lifecycle.draining,
+    retryAfterSeconds: config.retryAfterSeconds,
     resolver: deps.resolver,
   });
   return {

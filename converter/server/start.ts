@@ -76,6 +76,9 @@ export async function startConverter(config: Readonly<ConverterConfig>, deps: Co
     port: config.port,
     requestTimeoutMs: config.requestTimeoutMs,
     shutdownGraceMs: config.shutdownGraceMs,
+    shutdownDelayMs: config.shutdownDelayMs,
+    // Queued and still-running conversions fail with 503 NOT_READY + Retry-After, not an empty reply.
+    beforeForcedClose: () => selection.runner.close(0),
     lifecycle,
     logger,
     closers: [
