@@ -122,6 +122,22 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
     });
   });
 
+  describe('when job requests are logged and counted', () => {
+    it('logs the real path and labels the route template without a trailing slash', async () => {
+      t = buildJobsTestApp();
+      await post({ id: 'logged-job', source: inlineSource() }).expect(200);
+      await request(t.app).get('/api/v1/conversions/logged-job?verbose=1').set('User-Agent', 'probe/1').expect(200);
+      const lines = t.logs.lines.filter((line) => line.message === 'Handled request');
+      const get = lines.find((line) => (line.url as { path: string }).path === '/api/v1/conversions/logged-job');
+      expect(get?.url).to.deep.equal({ path: '/api/v1/conversions/logged-job', query: 'verbose=1' });
+      expect(get?.user_agent).to.deep.equal({ original: 'probe/1' });
+      expect(get?.docc2context).to.deep.equal({ route: '/api/v1/conversions/:id' });
+      const scrape = await t.metrics.registry.metrics();
+      expect(scrape).to.contain('docc2context_http_requests_total{route="/api/v1/conversions",method="POST",status="200"} 1');
+      expect(scrape).to.contain('docc2context_http_requests_total{route="/api/v1/conversions/:id",method="GET",status="200"} 1');
+    });
+  });
+
   describe('when the pod is draining', () => {
     it('answers every job request 503 NOT_READY with Retry-After', async () => {
       let draining = false;

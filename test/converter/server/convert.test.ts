@@ -166,7 +166,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
       expect(JSON.stringify(res.body)).not.to.contain('/var/secret');
       const logged = t.logs.lines.find((l) => l.message === 'Failed with an unexpected error');
       expect(JSON.stringify(logged)).to.contain('/var/secret/path');
-      expect(logged?.['trace.id']).to.equal('bug-1');
+      expect((logged?.trace as { id?: string } | undefined)?.id).to.equal('bug-1');
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
     });
   });
