@@ -33,6 +33,23 @@ export function admissionError(deps: Pick<ConvertDeps, 'runner' | 'lifecycle' | 
   return undefined;
 }
 
+/** A refused upload up to this size is read and discarded so its 503 reaches the client. */
+export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Answering before the body is read and closing at once makes a client still writing its upload
+ * see EPIPE/ECONNRESET instead of the 503. A body of a declared, modest size is drained so the
+ * answer arrives and the connection stays usable; anything larger (or unsized) is cut off.
+ */
+function refuseEarly(req: Request, res: Response): void {
+  const declared = Number(req.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared <= DRAIN_MAX_BYTES) {
+    req.resume();
+    return;
+  }
+  res.setHeader('Connection', 'close');
+}
+
 export function resultOf(error: AppError): ConversionResult {
   if (error.code === 'TIMED_OUT') return 'timeout';
   if (error.code === 'OVERLOADED' || error.code === 'NOT_READY') return 'overloaded';
@@ -46,7 +63,7 @@ export function convertHandler(deps: ConvertDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const refused = admissionError(deps);
     if (refused) {
-      res.setHeader('Connection', 'close');
+      refuseEarly(req, res);
       return next(refused);
     }
     const abort = new AbortController();
