@@ -93,7 +93,7 @@ export class JobService {
     if (ids.length > 0) {
       const handedBack = unfinished.map(([id]) => id);
       const finished = ids.filter((id) => !handedBack.includes(id));
-      this.deps.logger.info('Drained the job API', { jobs: { finished, handedBack } });
+      this.deps.logger.info('Drained the job API', { docc2context: { jobs: { finished, handedBack } } });
     }
   }
 

@@ -64,7 +64,7 @@ export async function startConverter(config: Readonly<ConverterConfig>, deps: Co
     binaryDetected: selection.binaryDetected,
     binaryPath: selection.binaryPath,
   };
-  logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize, memory: config.memory });
+  logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize, docc2context: { memory: config.memory } });
   const lifecycle = new Lifecycle();
   const parts = { archive: archiveService(workspaces), runner: selection.runner, engineStatus: () => engineStatus, lifecycle };
   // Redis (REDIS_URL) or memory: result cache, rate limits, job API, retained results.
