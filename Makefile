@@ -65,9 +65,17 @@ run-operator: check-node build
 	PROBE_PORT=$${PROBE_PORT:-8081} METRICS_PORT=$${METRICS_PORT:-8082} node --max-semi-space-size=1 --max-old-space-size=128 dist/operator/main.js
 
 # --- test --------------------------------------------------------------------------------------
-## test: everything CI runs — typecheck, lint, generated-file drift, unit, integration and browser tests
+## test: everything CI runs — typecheck, lint, generated-file drift, unit, integration and browser tests; runs every suite even when one fails, then lists the failures
+SUITES := typecheck lint check-crd-types check-chart test-unit test-integration test-browser
 .PHONY: test
-test: typecheck lint check-crd-types check-chart test-unit test-integration test-browser
+test:
+	@failed=""; \
+	for suite in $(SUITES); do \
+	  echo "==> make $$suite"; \
+	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi; \
+	echo "All suites passed: $(SUITES)"
 
 ## typecheck: type-check every TypeScript file (tsc --noEmit, strict)
 .PHONY: typecheck
@@ -221,7 +229,7 @@ golden-pool: check-node
 # --- benchmarks (not tests; each prints a table; results go in docs/performance.md) ---------------
 ## bench: every benchmark below, one after the other
 .PHONY: bench
-bench: bench-engine bench-service bench-operator
+bench: bench-engine bench-service bench-hostile bench-operator
 
 ## bench-engine: engine vs a read+parse+write floor, in process and as whole processes (start-up, corpus archives, 8x, zip); ARGS=--whole-process-only
 .PHONY: bench-engine
@@ -233,6 +241,11 @@ bench-engine: check-node build
 bench-service: check-node redis
 	node bench/service.ts
 	node bench/store.ts
+
+## bench-hostile: hostile archives (repeated big reference, huge string, huge page) vs the 2 GiB budget: peak RSS, and a normal conversion alongside (~2 min)
+.PHONY: bench-hostile
+bench-hostile: check-node
+	node bench/hostile.ts
 
 ## bench-operator: 1,000 and 10,000 DocConversions against the Kubernetes API test server and a caching converter; 1,000 through a managed pool of 2 real converters behind one address vs straight to them
 .PHONY: bench-operator

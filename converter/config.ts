@@ -7,6 +7,7 @@ import type { ArchiveLimits } from './archive/types.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from './archive/types.ts';
 import { readFetchConfig, type FetchConfig } from './fetch/config.ts';
 import { readJobsConfig, type JobsConfig } from './jobs/config.ts';
+import { readMemoryConfig, type DetectedLimits, type MemoryConfig } from './memory/config.ts';
 import { readRateLimitConfig, type RateLimitConfig } from './ratelimit/config.ts';
 import { readStoreConfig, type StoreConfig } from './store/config.ts';
 
@@ -25,6 +26,8 @@ export interface ConverterConfig {
   /** Node's http requestTimeout: the whole request, upload included, must finish within it. */
   requestTimeoutMs: number;
   shutdownGraceMs: number;
+  /** After SIGTERM: how long the listener stays open (readiness 503) before it closes. */
+  shutdownDelayMs: number;
   /** Seconds clients are told to wait in Retry-After on 503. */
   retryAfterSeconds: number;
   workers: number;
@@ -45,9 +48,12 @@ export interface ConverterConfig {
   /** Outbound HTTP of jobs (SSRF policy, caps): converter/fetch/config.ts. */
   fetch: FetchConfig;
   rateLimit: RateLimitConfig;
+  /** Memory budget, worker heap cap, output cap: converter/memory/config.ts. */
+  memory: MemoryConfig;
 }
 
-export function loadConfig(env: Env): Readonly<ConverterConfig> {
+/** `detected`: what main.ts found about the container (the cgroup memory limit); tests pass none. */
+export function loadConfig(env: Env, detected: DetectedLimits = {}): Readonly<ConverterConfig> {
   const normalized = { ...env, LOG_LEVEL: env.LOG_LEVEL?.toLowerCase() };
   const reader = new EnvReader(normalized);
   const limits = readLimits(reader);
@@ -58,6 +64,7 @@ export function loadConfig(env: Env): Readonly<ConverterConfig> {
   }
   const esUrl = reader.url('ELASTICSEARCH_URL');
   const esIndex = reader.string('ELASTICSEARCH_INDEX_PREFIX', 'docc2context-converter');
+  const workers = reader.int('WORKERS', { default: 2, min: 1, max: 256 });
   return reader.done({
     host: reader.string('HOST', '0.0.0.0'),
     port: reader.int('PORT', { default: 8080, min: 0, max: 65535 }),
@@ -67,8 +74,9 @@ export function loadConfig(env: Env): Readonly<ConverterConfig> {
     conversionTimeoutMs,
     requestTimeoutMs,
     shutdownGraceMs: reader.int('SHUTDOWN_GRACE_SECONDS', { default: 25, min: 0, max: 3600 }) * 1000,
+    shutdownDelayMs: reader.int('SHUTDOWN_DELAY_SECONDS', { default: 5, min: 0, max: 600 }) * 1000,
     retryAfterSeconds: reader.int('RETRY_AFTER_SECONDS', { default: 5, min: 1, max: 3600 }),
-    workers: reader.int('WORKERS', { default: 2, min: 1, max: 256 }),
+    workers,
     queueSize: reader.int('QUEUE_SIZE', { default: 8, min: 0, max: 10_000 }),
     engine: reader.oneOf('ENGINE', ENGINE_CHOICES, 'auto'),
     swiftBinary: reader.string('SWIFT_CLI_PATH', 'docc2context'),
@@ -82,6 +90,7 @@ export function loadConfig(env: Env): Readonly<ConverterConfig> {
     jobs: readJobsConfig(reader),
     fetch: readFetchConfig(reader),
     rateLimit: readRateLimitConfig(reader),
+    memory: readMemoryConfig(reader, workers, detected),
   });
 }
 

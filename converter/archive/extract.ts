@@ -109,10 +109,10 @@ async function removeWritten(root: string, createdRoot: string | undefined, topL
 
 /** Extracts a validated zip into destDir (created if missing). Junk entries are skipped. */
 export async function extractZip(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<ExtractResult> {
-  const { capBytes } = await validateZip(zipPath, limits);
+  const { capBytes, capText } = await validateZip(zipPath, limits);
   const root = path.resolve(destDir);
   const createdRoot = await mkdir(root, { recursive: true, mode: 0o700 });
-  const budget = new InflateBudget(capBytes);
+  const budget = new InflateBudget(capBytes, capText);
   const writer = new EntryWriter(root, budget, limits);
   try {
     const { tree } = await scanZip(zipPath, limits, writer);

@@ -10,9 +10,12 @@ import { formatBytes } from './limits.ts';
 export class InflateBudget {
   private used = 0;
   private readonly capBytes: number;
+  private readonly capText: string;
 
-  constructor(capBytes: number) {
+  /** `capText` names the cap and its setting in the client's message (default: the byte count). */
+  constructor(capBytes: number, capText: string = formatBytes(capBytes)) {
     this.capBytes = capBytes;
+    this.capText = capText;
   }
 
   get bytes(): number {
@@ -22,7 +25,7 @@ export class InflateBudget {
   take(count: number): void {
     this.used += count;
     if (this.used > this.capBytes) {
-      throw new AppError('ARCHIVE_TOO_LARGE', `The zip inflates to more than ${formatBytes(this.capBytes)}.`);
+      throw new AppError('ARCHIVE_TOO_LARGE', `The zip inflates to more than ${this.capText}.`);
     }
   }
 }

@@ -12,6 +12,17 @@ export function uncompressedCap(zipBytes: number, limits: ArchiveLimits): number
   return Math.min(byRatio, limits.maxUncompressedBytes);
 }
 
+/**
+ * Which limit `uncompressedCap` applied and its setting, for the client's message: the ratio cap
+ * depends on the upload's size, so naming only a byte count (e.g. "6.0 MiB") would contradict
+ * the advertised MAX_DECOMPRESSED_SIZE_MB.
+ */
+export function describeUncompressedCap(zipBytes: number, limits: ArchiveLimits): string {
+  const cap = uncompressedCap(zipBytes, limits);
+  if (cap >= limits.maxUncompressedBytes) return `${formatBytes(cap)} (MAX_DECOMPRESSED_SIZE_MB)`;
+  return `${formatBytes(cap)}: ${limits.maxCompressionRatio} × the ${formatBytes(zipBytes)} upload (MAX_COMPRESSION_RATIO)`;
+}
+
 /** Inflated bytes one entry may reach given its compressed size: the entry ratio, never below the floor. */
 export function entryCap(compressedBytes: number, limits: ArchiveLimits): number {
   const floor = limits.ratioFloorBytes ?? DEFAULT_ARCHIVE_LIMITS.ratioFloorBytes ?? 0;

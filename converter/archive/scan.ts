@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import { classifyEntry } from './entry-rules.ts';
 import { EntryRegistry } from './entry-registry.ts';
 import type { ArchiveTree } from './locate.ts';
-import { formatBytes, uncompressedCap } from './limits.ts';
+import { describeUncompressedCap, formatBytes, uncompressedCap } from './limits.ts';
 import { ZIP_MAGIC_BYTES, sniffZipMagic } from './sniff.ts';
 import { TailBufferedFile } from './tail-buffered-file.ts';
 import type { ArchiveLimits } from './types.ts';
@@ -24,6 +24,8 @@ export interface ZipSummary {
   zipBytes: number;
   /** Inflated bytes allowed for this archive. */
   capBytes: number;
+  /** The cap with the limit and setting that set it, for messages. */
+  capText: string;
   /** The kept paths, for locateDoccArchive. */
   tree: ArchiveTree;
 }
@@ -62,8 +64,8 @@ function checkEntryCount(count: number, limits: ArchiveLimits): void {
   }
 }
 
-function tooLarge(capBytes: number): AppError {
-  return new AppError('ARCHIVE_TOO_LARGE', `The zip inflates to more than ${formatBytes(capBytes)}.`);
+function tooLarge(capText: string): AppError {
+  return new AppError('ARCHIVE_TOO_LARGE', `The zip inflates to more than ${capText}.`);
 }
 
 /** Sniffs, opens and walks the zip, calling `visitor` for each kept entry in order. */
@@ -75,7 +77,7 @@ export async function scanZip(zipPath: string, limits: ArchiveLimits, visitor?: 
     const registry = new EntryRegistry();
     const summary: ZipSummary = {
       entries: zip.entryCount, files: 0, directories: 0, skipped: 0, declaredBytes: 0,
-      zipBytes, capBytes: uncompressedCap(zipBytes, limits), tree: registry.tree(),
+      zipBytes, capBytes: uncompressedCap(zipBytes, limits), capText: describeUncompressedCap(zipBytes, limits), tree: registry.tree(),
     };
     for (let entry = await zip.next(); entry !== null; entry = await zip.next()) {
       await visitEntry({ entry, zip, registry, summary }, limits, visitor);
@@ -110,7 +112,7 @@ async function visitEntry(state: ScanState, limits: ArchiveLimits, visitor?: Ent
     registry.addFile(verdict.segments);
     summary.files += 1;
     summary.declaredBytes += entry.uncompressedSize;
-    if (summary.declaredBytes > summary.capBytes) throw tooLarge(summary.capBytes);
+    if (summary.declaredBytes > summary.capBytes) throw tooLarge(summary.capText);
     await visitor?.file(entry, verdict.segments, zip);
   }
 }

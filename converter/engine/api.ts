@@ -23,6 +23,12 @@ export interface ConvertPathRequest {
   signal?: AbortSignal;
   /** For a `.zip` input its caller has already validated (the service): see ZipInputPlan. */
   zipInput?: ZipInputPlan;
+  /** Cap on the uncompressed bytes written; passing it stops the conversion (reason output-too-large). */
+  maxOutputBytes?: number;
+  /** rich: page JSON files larger than this are skipped with a warning (parsing them could exhaust the heap). */
+  maxPageBytes?: number;
+  /** Write `warnings.json` at the output root when there are warnings (the service; not the CLI). */
+  warningsFile?: { aliases: Array<{ path: string; alias: string }> };
 }
 
 /**
@@ -47,7 +53,7 @@ export interface EngineSummary {
 }
 
 /** Why a zip input was refused, for callers that answer with their own codes (the service). */
-export type ZipRefusal = 'zip-corrupt' | 'zip-unsafe' | 'zip-too-large' | 'zip-not-docc';
+export type ZipRefusal = 'zip-corrupt' | 'zip-unsafe' | 'zip-too-large' | 'zip-not-docc' | 'output-too-large';
 
 /** Every failure of the engine; `message` is the exact text the Swift CLI prints (exit 64). */
 export class EngineError extends Error {

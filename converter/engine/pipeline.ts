@@ -10,6 +10,7 @@ import type { ConversionContext } from './context.ts';
 import { DocumentationPass } from './documentation.ts';
 import type { ArchiveReader } from './io/archive-reader.ts';
 import { DirectorySink } from './io/directory-sink.ts';
+import { BudgetedSink, OutputBudget } from './io/output-budget.ts';
 import type { OutputSink } from './io/output-sink.ts';
 import { ZipSink } from './io/zip-sink.ts';
 import { openInput, pathsOverlap, standardizePath } from './input.ts';
@@ -18,11 +19,16 @@ import { messages, osErrorText } from './messages.ts';
 import { hasOwnPipeline, profileNamed } from './profiles.ts';
 import { runRichConversion } from './rich/entry.ts';
 import { writeTutorials } from './tutorials.ts';
+import { renderWarningsFile, WARNINGS_FILE } from './warnings-file.ts';
+import type { EngineWarning } from './warnings-file.ts';
 
 export interface PipelineHooks {
   /** Called for each warning as it happens (the CLI prints them to stderr). */
   onWarning?: (message: string) => void;
 }
+
+/** Records a warning; `page` is the archive file it is about, when there is one. */
+export type Warn = (message: string, page?: string) => void;
 
 export async function runConversion(request: ConvertPathRequest, hooks: PipelineHooks = {}): Promise<EngineSummary> {
   // The rich profile has its own pipeline (rich/entry.ts); every other profile plugs in below.
@@ -31,18 +37,22 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
   const outputPath = standardizePath(request.outputPath);
   const reader = await openInput(inputPath, request.zipInput);
   let sink: OutputSink | undefined;
+  const budget = new OutputBudget(request.maxOutputBytes);
   try {
     if (pathsOverlap(inputPath, outputPath)) throw new EngineError(messages.outputOverlaps(outputPath));
-    sink = openSink(outputPath, request.force);
+    sink = new BudgetedSink(openSink(outputPath, request.force), budget);
     const warnings: string[] = [];
-    const warn = (message: string): void => {
+    const entries: EngineWarning[] = [];
+    const warn: Warn = (message, page = '') => {
       warnings.push(message);
+      entries.push({ page, reason: message });
       hooks.onWarning?.(message);
     };
     const summary =
       profile === undefined
-        ? await runRichConversion({ reader, sink, request, outputPath, warn })
+        ? await runRichConversion({ reader, sink, request, outputPath, warn, budget })
         : await convert({ reader, sink, profile, request, outputPath, warn });
+    if (request.warningsFile && entries.length > 0) await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
     const stats = await sink.commit();
     return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
   } catch (error) {
@@ -63,7 +73,7 @@ interface ConvertParts {
   profile: ConversionContext['profile'];
   request: ConvertPathRequest;
   outputPath: string;
-  warn: (message: string) => void;
+  warn: Warn;
 }
 
 type PartialSummary = Omit<EngineSummary, 'filesWritten' | 'bytesWritten' | 'warnings'>;

@@ -68,38 +68,61 @@ export function isForbiddenAddress(address: string): boolean {
 }
 
 export interface AddressPolicy {
-  /** May this pod connect to `address`, reached through the URL host `host`? */
-  permits(address: string, host: string): boolean;
+  /**
+   * May this pod connect to `address`, reached through the URL host `host`, on `port`? Without a
+   * port (DNS lookup, before the port is in play) an entry limited to some port still counts; the
+   * connected socket is checked again with its port.
+   */
+  permits(address: string, host: string, port?: number): boolean;
+}
+
+interface AllowRule {
+  host?: string;
+  network?: BlockList;
+  family?: 'ipv4' | 'ipv6';
+  /** Only this port when set (`host:port`, `10.0.0.0/8:9000`, `[fd00::1]:443`). */
+  port?: number;
+}
+
+/** Splits a trailing `:port` off an entry; a bare IPv6 address keeps its colons. */
+export function splitPort(entry: string): { target: string; port?: number } {
+  const match = /^(\[[^\]]+\](?:\/\d+)?|[^:]+):(\d{1,5})$/.exec(entry);
+  if (match === null) return { target: entry };
+  return { target: match[1]!.replace(/^\[([^\]]+)\]/, '$1'), port: Number(match[2]) };
 }
 
 /**
  * Builds the policy from allow-list entries: CIDRs ("10.1.0.0/16", "::1/128"), single
- * addresses, or host names ("minio.storage.svc") whose every address is then allowed.
+ * addresses, or host names ("minio.storage.svc") whose every address is then allowed — each
+ * optionally limited to one port ("minio.storage.svc:9000").
  */
 export function createAddressPolicy(allowList: readonly string[]): AddressPolicy {
-  const allowed = new BlockList();
-  const hosts = new Set<string>();
-  for (const entry of allowList) addAllowEntry(entry.trim(), allowed, hosts);
+  const rules = allowList.map((entry) => allowRule(entry.trim()));
   return {
-    permits(address: string, host: string): boolean {
+    permits(address: string, host: string, port?: number): boolean {
       const bare = address.replace(/^\[|\]$/g, '');
-      if (hosts.has(normalizeHost(host))) return true;
       const family = isIP(bare);
-      if (family !== 0 && allowed.check(bare, family === 4 ? 'ipv4' : 'ipv6')) return true;
+      const matches = (rule: AllowRule): boolean => {
+        if (rule.port !== undefined && port !== undefined && rule.port !== port) return false;
+        if (rule.host !== undefined) return rule.host === normalizeHost(host);
+        return family !== 0 && rule.family === (family === 4 ? 'ipv4' : 'ipv6') && rule.network!.check(bare, rule.family);
+      };
+      if (rules.some(matches)) return true;
       return !isForbiddenAddress(bare);
     },
   };
 }
 
-function addAllowEntry(entry: string, allowed: BlockList, hosts: Set<string>): void {
-  const [network, prefix] = entry.split('/');
+function allowRule(entry: string): AllowRule {
+  const { target, port } = splitPort(entry);
+  const [network, prefix] = target.split('/');
   const family = isIP(network!);
-  if (family === 0) {
-    hosts.add(normalizeHost(entry));
-    return;
-  }
+  if (family === 0) return { host: normalizeHost(target), port };
   const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix);
-  allowed.addSubnet(network!, bits, family === 4 ? 'ipv4' : 'ipv6');
+  const list = new BlockList();
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  list.addSubnet(network!, bits, type);
+  return { network: list, family: type, port };
 }
 
 export function normalizeHost(host: string): string {
@@ -109,10 +132,12 @@ export function normalizeHost(host: string): string {
 /** Checks allow-list entries for config: returns the malformed ones. */
 export function invalidAllowEntries(entries: readonly string[]): string[] {
   return entries.filter((entry) => {
-    const [network, prefix, extra] = entry.split('/');
+    const { target, port } = splitPort(entry);
+    if (port !== undefined && (port < 1 || port > 65535)) return true;
+    const [network, prefix, extra] = target.split('/');
     const family = isIP(network!);
     if (extra !== undefined) return true;
-    if (family === 0) return prefix !== undefined || !/^[a-z0-9.-]+$/i.test(entry);
+    if (family === 0) return prefix !== undefined || !/^[a-z0-9.-]+$/i.test(target);
     if (prefix === undefined) return false;
     const bits = Number(prefix);
     return !/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128);

@@ -75,7 +75,8 @@ export class GuardedHttp {
   request(url: URL, init: GuardedRequest): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new ForbiddenSchemeError(url.protocol));
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) !== 0 && !this.policy.permits(host, host)) return Promise.reject(new ForbiddenAddressError(host));
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    if (isIP(host) !== 0 && !this.policy.permits(host, host, port)) return Promise.reject(new ForbiddenAddressError(host));
     const client = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
     return new Promise((resolve, reject) => {
@@ -83,7 +84,8 @@ export class GuardedHttp {
       req.once('error', reject);
       req.once('socket', (socket) => {
         socket.once('connect', () => {
-          if (socket.remoteAddress !== undefined && !this.policy.permits(socket.remoteAddress, host)) {
+          // The final word: the address and port really connected to (allow-list entries may name a port).
+          if (socket.remoteAddress !== undefined && !this.policy.permits(socket.remoteAddress, host, socket.remotePort)) {
             req.destroy(new ForbiddenAddressError(host));
           }
         });

@@ -2,7 +2,11 @@
 // replays the stored bytes without converting; on a miss one caller per cache key converts
 // (a store lock) while identical callers wait for its result, so a burst of the same archive
 // converts once. Waiting is bounded: past the deadline the waiter fails with TIMED_OUT.
-import { readFile } from 'node:fs/promises';
+// A fresh result is read into memory only when it is small enough to cache (CACHE_MAX_RESULT_BYTES);
+// a larger one stays on disk, is streamed to its reader and never goes to Redis.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { ConversionOptions, EngineName } from '../../common/contract/conversion-job.ts';
 import { AppError } from '../errors.ts';
 import { cacheKey, sha256Hex } from '../store/cache-key.ts';
@@ -13,6 +17,8 @@ export interface CachedConversionDeps {
   store: Pick<Store, 'cache' | 'locks'>;
   /** False when the cache is disabled: no lookups, no locks. */
   cacheEnabled: boolean;
+  /** Largest result (zip bytes) cached and so held in memory; larger ones are streamed from disk. */
+  cacheMaxBytes: number;
   /** Lock lifetime: longer than any conversion (it is released as soon as the result is stored). */
   lockTtlMs: number;
   waitTimeoutMs: number;
@@ -30,14 +36,21 @@ export interface CachedConversionRequest {
   convert: () => Promise<PipelineResult>;
 }
 
-export interface ConversionOutcome {
-  zip: Buffer;
+/** The result zip: in memory (a cache hit, or small enough to cache) or on disk in the workspace. */
+export type ResultZip = { zip: Buffer; zipPath?: undefined } | { zip?: undefined; zipPath: string };
+
+export type ConversionOutcome = ResultZip & {
   summary: CachedSummary;
   cacheHit: boolean;
+};
+
+/** The bytes of a result, read from disk when they are not in memory (callers check the size first). */
+export function resultBytes(outcome: ResultZip): Promise<Buffer> {
+  return outcome.zip === undefined ? readFile(outcome.zipPath) : Promise.resolve(outcome.zip);
 }
 
 export async function convertCached(deps: CachedConversionDeps, request: CachedConversionRequest): Promise<ConversionOutcome> {
-  if (!deps.cacheEnabled) return convertFresh(request);
+  if (!deps.cacheEnabled) return convertFresh(request, 0);
   const key = cacheKey(request);
   const deadline = deps.now() + deps.waitTimeoutMs;
   for (let attempt = 0; ; attempt += 1) {
@@ -68,22 +81,30 @@ async function lookup(deps: CachedConversionDeps, key: string, countMiss: boolea
 }
 
 async function convertAndStore(deps: CachedConversionDeps, key: string, request: CachedConversionRequest): Promise<ConversionOutcome> {
-  const outcome = await convertFresh(request);
-  await deps.store.cache.set(key, { zip: outcome.zip, summary: outcome.summary });
+  const outcome = await convertFresh(request, deps.cacheMaxBytes);
+  if (outcome.zip !== undefined) await deps.store.cache.set(key, { zip: outcome.zip, summary: outcome.summary });
   return outcome;
 }
 
-async function convertFresh(request: CachedConversionRequest): Promise<ConversionOutcome> {
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Runs the conversion; reads the zip into memory only when it is at most `holdMaxBytes`. */
+async function convertFresh(request: CachedConversionRequest, holdMaxBytes: number): Promise<ConversionOutcome> {
   const { outputZip, result } = await request.convert();
-  const zip = await readFile(outputZip);
+  const { size } = await stat(outputZip);
+  const zip = size <= holdMaxBytes ? await readFile(outputZip) : undefined;
   const summary: CachedSummary = {
     engine: result.engine,
     files: result.files,
-    bytes: zip.length,
-    sha256: sha256Hex(zip),
+    bytes: size,
+    sha256: zip === undefined ? await sha256OfFile(outputZip) : sha256Hex(zip),
     counts: result.counts,
     warnings: result.warnings,
     durationMs: result.durationMs,
   };
-  return { zip, summary, cacheHit: false };
+  return zip === undefined ? { zipPath: outputZip, summary, cacheHit: false } : { zip, summary, cacheHit: false };
 }

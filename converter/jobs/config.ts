@@ -6,6 +6,8 @@ export interface JobsConfig {
   inlineMaxBytes: number;
   /** Size cap of a result returned inline (`output.return`). */
   returnMaxBytes: number;
+  /** Size cap of a retained result (a Redis value): larger ones must go to a URL. */
+  retainMaxBytes: number;
   /** Retention of results when the request does not say, and the most it may ask for. */
   retainDefaultTtlSeconds: number;
   retainMaxTtlSeconds: number;
@@ -28,6 +30,7 @@ export function readJobsConfig(reader: EnvReader): JobsConfig {
   return {
     inlineMaxBytes: reader.int('JOB_INLINE_MAX_BYTES', { default: 8 * MIB, min: 1024, max: 256 * MIB }),
     returnMaxBytes: reader.int('JOB_RETURN_MAX_BYTES', { default: 8 * MIB, min: 1, max: 256 * MIB }),
+    retainMaxBytes: reader.int('RESULT_MAX_BYTES', { default: 32 * MIB, min: 1, max: 512 * MIB }),
     retainDefaultTtlSeconds,
     retainMaxTtlSeconds,
     recordTtlSeconds: reader.int('JOB_RECORD_TTL_SECONDS', { default: 7 * 86_400, min: 60, max: 30 * 86_400 }),

@@ -20,12 +20,16 @@ import { createPipeline } from './pipeline.ts';
 import { createConversionsRouter } from './routes.ts';
 import { JobService } from './service.ts';
 
+const DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+
 export interface JobApiDeps {
   store: Store;
   jobs: JobsConfig;
   fetch: FetchConfig;
   /** False when CACHE_TTL_SECONDS is 0. */
   cacheEnabled: boolean;
+  /** CACHE_MAX_RESULT_BYTES: larger results are neither cached nor held in memory. */
+  cacheMaxBytes?: number;
   archive: ArchiveService;
   runner: ConversionRunner;
   limits: ArchiveLimits;
@@ -35,6 +39,9 @@ export interface JobApiDeps {
   metrics?: JobMetrics;
   admission?: () => AppError | undefined;
   rateLimit?: RequestHandler;
+  /** True once the pod drains (the job API then answers 503 NOT_READY). */
+  draining?: () => boolean;
+  retryAfterSeconds?: number;
   /** Tests inject a resolver to play hostile DNS. */
   resolver?: Resolver;
   now?: () => number;
@@ -48,10 +55,11 @@ export interface JobApi {
   close(graceMs: number): Promise<void>;
 }
 
-export function cacheDeps(deps: Pick<JobApiDeps, 'store' | 'jobs' | 'cacheEnabled' | 'conversionTimeoutMs' | 'metrics' | 'now'>): CachedConversionDeps {
+export function cacheDeps(deps: Pick<JobApiDeps, 'store' | 'jobs' | 'cacheEnabled' | 'cacheMaxBytes' | 'conversionTimeoutMs' | 'metrics' | 'now'>): CachedConversionDeps {
   return {
     store: deps.store,
     cacheEnabled: deps.cacheEnabled,
+    cacheMaxBytes: deps.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
     // A conversion holds its key's lock at most for its timeout; waiters give up a little later.
     lockTtlMs: deps.conversionTimeoutMs + 30_000,
     waitTimeoutMs: deps.conversionTimeoutMs + 5_000,
@@ -85,7 +93,14 @@ export function createJobApi(deps: JobApiDeps): JobApi {
       now,
     },
   });
-  const router = createConversionsRouter({ service, inlineMaxBytes: deps.jobs.inlineMaxBytes, rateLimit: deps.rateLimit });
+  const router = createConversionsRouter({
+    service,
+    inlineMaxBytes: deps.jobs.inlineMaxBytes,
+    rateLimit: deps.rateLimit,
+    draining: deps.draining,
+    storeHealth: () => deps.store.health(),
+    retryAfterSeconds: deps.retryAfterSeconds,
+  });
   return {
     service,
     router,

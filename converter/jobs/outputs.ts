@@ -12,7 +12,7 @@ export interface OutputDeps {
   results: RetainedResults;
   http: GuardedHttp;
   uploadPolicy: UploadPolicy;
-  config: Pick<JobsConfig, 'retainDefaultTtlSeconds' | 'retainMaxTtlSeconds' | 'returnMaxBytes'>;
+  config: Pick<JobsConfig, 'retainDefaultTtlSeconds' | 'retainMaxTtlSeconds' | 'returnMaxBytes' | 'retainMaxBytes'>;
   now: () => number;
 }
 
@@ -26,19 +26,32 @@ export function redactUrl(url: string): string {
   return `${parsed.origin}${parsed.pathname}`;
 }
 
-export async function deliver(deps: OutputDeps, job: { id: string; output?: JobOutput }, zip: Buffer): Promise<ResultLocation> {
+/** A result to deliver: its size, and its bytes read only once the size has passed the output's cap. */
+export interface Deliverable {
+  size: number;
+  read(): Promise<Buffer>;
+}
+
+export async function deliver(deps: OutputDeps, job: { id: string; output?: JobOutput }, result: Deliverable): Promise<ResultLocation> {
   const output = job.output ?? { retain: {} };
   if ('url' in output) {
-    await upload(deps.http, output.url, zip, deps.uploadPolicy);
+    if (result.size > deps.uploadPolicy.maxBytes) throw tooLarge('Results uploaded to a URL', deps.uploadPolicy.maxBytes, 'OUTPUT_UPLOAD_MAX_BYTES');
+    await upload(deps.http, output.url, await result.read(), deps.uploadPolicy);
     return { kind: 'url', url: redactUrl(output.url) };
   }
   if ('return' in output) {
-    if (zip.length > deps.config.returnMaxBytes) {
-      throw new AppError('OUTPUT_TOO_LARGE', `Inline results are limited to ${deps.config.returnMaxBytes} bytes; use retain or url`);
-    }
-    return { kind: 'inline', zipBase64: zip.toString('base64') };
+    if (result.size > deps.config.returnMaxBytes) throw tooLarge('Inline results', deps.config.returnMaxBytes, 'JOB_RETURN_MAX_BYTES', 'use retain or url');
+    return { kind: 'inline', zipBase64: (await result.read()).toString('base64') };
   }
+  // Retained results live in Redis, where a large value stalls every command behind it.
+  if (result.size > deps.config.retainMaxBytes) throw tooLarge('Retained results', deps.config.retainMaxBytes, 'RESULT_MAX_BYTES', 'use url');
+  const zip = await result.read();
   const ttlSeconds = Math.min(output.retain.ttlSeconds ?? deps.config.retainDefaultTtlSeconds, deps.config.retainMaxTtlSeconds);
   await deps.results.put(job.id, zip, ttlSeconds * 1000);
   return { kind: 'retained', path: resultPath(job.id), expiresAt: new Date(deps.now() + ttlSeconds * 1000).toISOString() };
+}
+
+function tooLarge(what: string, maxBytes: number, setting: string, hint?: string): AppError {
+  const message = `${what} are limited to ${maxBytes} bytes (${setting})${hint === undefined ? '' : `; ${hint}`}`;
+  return new AppError('OUTPUT_TOO_LARGE', message);
 }

@@ -13,6 +13,11 @@ export interface ConversionsRouterDeps {
   inlineMaxBytes: number;
   /** Applied to POST before the body is read (rate limiting). */
   rateLimit?: RequestHandler;
+  /** True once the pod drains: every job request is answered 503 NOT_READY (contract §7). */
+  draining?: () => boolean;
+  /** While the shared store is degraded, "not found" may be wrong: answer 503, never 404. */
+  storeHealth?: () => 'up' | 'degraded';
+  retryAfterSeconds?: number;
 }
 
 export const CONVERSIONS_PATH = '/api/v1/conversions';
@@ -21,6 +26,12 @@ const passThrough: RequestHandler = (_req, _res, next) => next();
 
 function notFound(): AppError {
   return new AppError('NOT_FOUND', 'No conversion job with this id');
+}
+
+/** NOT_FOUND only when the store could be asked; while it is degraded the job may well exist. */
+function missing(deps: ConversionsRouterDeps, found: AppError): AppError {
+  if (deps.storeHealth?.() !== 'degraded') return found;
+  return new AppError('NOT_READY', 'The job store is unreachable; retry shortly.', { retryAfterSeconds: deps.retryAfterSeconds ?? 5 });
 }
 
 function idOf(req: Request): string {
@@ -33,6 +44,11 @@ export function createConversionsRouter(deps: ConversionsRouterDeps): Router {
   // base64 grows 4/3; leave room for the rest of the JSON.
   const json = express.json({ limit: Math.ceil((deps.inlineMaxBytes * 4) / 3) + 64 * 1024, strict: true });
 
+  router.use((_req, _res, next) => {
+    if (!deps.draining?.()) return next();
+    next(new AppError('NOT_READY', 'The converter is shutting down; retry on another replica.', { retryAfterSeconds: deps.retryAfterSeconds ?? 5 }));
+  });
+
   router.post('/', deps.rateLimit ?? passThrough, json, async (req: Request, res: Response) => {
     if (!req.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the job as application/json');
     const status = await deps.service.submit(validate(req.body));
@@ -42,14 +58,14 @@ export function createConversionsRouter(deps: ConversionsRouterDeps): Router {
 
   router.get('/:id', async (req: Request, res: Response) => {
     const status = await deps.service.status(idOf(req));
-    if (status === undefined) throw notFound();
+    if (status === undefined) throw missing(deps, notFound());
     res.setHeader('Cache-Control', 'no-store');
     res.json(status);
   });
 
   router.get('/:id/result.zip', async (req: Request, res: Response) => {
     const zip = await deps.service.result(idOf(req));
-    if (zip === undefined) throw new AppError('NOT_FOUND', 'No retained result for this job (expired, deleted or not retained)');
+    if (zip === undefined) throw missing(deps, new AppError('NOT_FOUND', 'No retained result for this job (expired, deleted or not retained)'));
     const fileName = `${idOf(req).replace(/[^A-Za-z0-9._-]/g, '_')}.zip`;
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Length', String(zip.length));

@@ -6,7 +6,7 @@ import type { ConversionJobRequest, ConversionJobStatus, EngineName } from '../.
 import type { Logger } from '../../common/logger.ts';
 import type { Workspace } from '../archive/types.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { convertCached } from './cached-conversion.ts';
+import { convertCached, resultBytes } from './cached-conversion.ts';
 import type { CachedConversionDeps } from './cached-conversion.ts';
 import { deliver } from './outputs.ts';
 import type { OutputDeps } from './outputs.ts';
@@ -62,7 +62,7 @@ async function convertAndDeliver(deps: RunJobDeps, request: ConversionJobRequest
       options,
       convert: () => deps.convert({ zipPath, workDir: workspace.dir, options, timeoutMs }),
     });
-    const location = await deliver(deps.outputs, request, outcome.zip);
+    const location = await deliver(deps.outputs, request, { size: outcome.summary.bytes, read: () => resultBytes(outcome) });
     const { summary } = outcome;
     const finishedAt = deps.now();
     return {

@@ -36,8 +36,10 @@ export function isFinal(status: ConversionJobStatus): boolean {
 export class JobService {
   private readonly deps: JobServiceDeps;
   private readonly now: () => number;
-  private readonly running = new Map<string, { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string }>();
+  private readonly running = new Map<string, { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string; lock: Lock }>();
   private readonly discarded = new Set<string>();
+  /** Jobs given up at shutdown: their record and lock are gone, so their end must not write one. */
+  private readonly handedBack = new Set<string>();
 
   constructor(deps: JobServiceDeps) {
     this.deps = deps;
@@ -74,12 +76,25 @@ export class JobService {
     return local || result || record;
   }
 
-  /** Waits (bounded) for the jobs running on this pod: graceful shutdown. */
+  /**
+   * Graceful shutdown (contract §7): waits up to `graceMs` for the jobs running on this pod, then
+   * hands back the rest — deletes their record and lock, so the same id POSTed again runs anew on
+   * any pod — and logs which jobs finished and which were handed back.
+   */
   async close(graceMs: number): Promise<void> {
+    const ids = [...this.running.keys()];
     const all = Promise.allSettled([...this.running.values()].map((job) => job.promise));
     const controller = new AbortController();
     await Promise.race([all, delay(graceMs, undefined, { signal: controller.signal }).catch(() => undefined)]);
     controller.abort();
+    const unfinished = [...this.running.entries()];
+    for (const [id] of unfinished) this.handedBack.add(id);
+    await Promise.allSettled(unfinished.flatMap(([id, job]) => [this.deps.store.jobs.delete(id), this.deps.store.locks.release(job.lock)]));
+    if (ids.length > 0) {
+      const handedBack = unfinished.map(([id]) => id);
+      const finished = ids.filter((id) => !handedBack.includes(id));
+      this.deps.logger.info('Drained the job API', { docc2context: { jobs: { finished, handedBack } } });
+    }
   }
 
   private async attach(request: ConversionJobRequest, hash: string): Promise<Attachment> {
@@ -125,7 +140,7 @@ export class JobService {
       this.running.delete(request.id);
       this.discarded.delete(request.id);
     });
-    this.running.set(request.id, { promise, status, hash });
+    this.running.set(request.id, { promise, status, hash, lock });
     return promise;
   }
 
@@ -147,6 +162,7 @@ export class JobService {
   }
 
   private async record(id: string, record: JobRecord, ttlMs: number): Promise<void> {
+    if (this.handedBack.has(id)) return;
     if (this.discarded.has(id)) {
       await this.deps.store.results.delete(id);
       return;

@@ -37,7 +37,9 @@ export interface StoreFeatures {
 
 export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<StoreFeatures> {
   const { config, logger, registry } = deps;
-  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: createStoreMetrics(registry) }));
+  // Redis metrics exist only with Redis: an in-memory store has nothing to be up or down.
+  const storeMetrics = config.store.redisUrl === undefined ? undefined : createStoreMetrics(registry);
+  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: storeMetrics }));
   const metrics = createJobMetrics(registry);
   const rateLimited = createRateLimitedCounter(registry);
   const limiter = (scope: string): AppDeps['rateLimiter'] =>
@@ -47,6 +49,7 @@ export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<Store
     jobs: config.jobs,
     fetch: config.fetch,
     cacheEnabled: config.store.cacheTtlSeconds > 0,
+    cacheMaxBytes: config.store.cacheMaxResultBytes,
     archive: deps.archive,
     runner: deps.runner,
     limits: config.limits,
@@ -56,6 +59,8 @@ export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<Store
     metrics,
     admission: () => admissionError({ ...deps, config }),
     rateLimit: limiter('conversions'),
+    draining: () => deps.lifecycle.draining,
+    retryAfterSeconds: config.retryAfterSeconds,
     resolver: deps.resolver,
   });
   return {

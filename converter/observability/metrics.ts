@@ -18,6 +18,8 @@ export interface ConverterMetrics {
   outputFiles: Histogram;
   outputBytes: Histogram;
   validationFailures: Counter<'reason'>;
+  /** Builtin worker threads thrown away mid-conversion: out_of_memory, crash, timeout, aborted. */
+  workerRestarts: Counter<'reason'>;
 }
 
 export interface MetricsOptions {
@@ -26,6 +28,8 @@ export interface MetricsOptions {
   /** Read at scrape time for the in-flight, queued and pool-size gauges. */
   runnerStats?: () => RunnerStats;
   registry?: Registry;
+  /** The memory budget (MEMORY_LIMIT_BYTES or the cgroup limit); the gauge exists only when there is one. */
+  memoryBudgetBytes?: number;
 }
 
 const SIZE_BUCKETS = [1024, 16_384, 131_072, 1_048_576, 4_194_304, 16_777_216, 67_108_864, 268_435_456];
@@ -87,8 +91,22 @@ export function createConverterMetrics(options: MetricsOptions): ConverterMetric
       labelNames: ['reason'],
       registers,
     }),
+    workerRestarts: new Counter({
+      name: `${METRIC_PREFIX}worker_restarts_total`,
+      help: 'Worker threads replaced because their conversion ran out of memory, crashed, timed out or was cancelled.',
+      labelNames: ['reason'],
+      registers,
+    }),
   };
   if (options.runnerStats) registerRunnerGauges(registry, options.runnerStats);
+  if (options.memoryBudgetBytes !== undefined) {
+    const budget = new Gauge({
+      name: `${METRIC_PREFIX}memory_budget_bytes`,
+      help: 'Memory the converter keeps main thread and workers under (MEMORY_LIMIT_BYTES or the cgroup limit).',
+      registers,
+    });
+    budget.set(options.memoryBudgetBytes);
+  }
   return metrics;
 }
 

@@ -14,6 +14,7 @@ import { sanitizeMessage } from './sanitize.ts';
 import type { PathAlias } from './sanitize.ts';
 import type { ConversionRunner, RunRequest, RunResult } from './types.ts';
 import { WorkerPool } from './worker-pool.ts';
+import type { WorkerLossReason } from './worker-pool.ts';
 import { TaskError } from './worker-protocol.ts';
 
 export interface BuiltinRunnerOptions {
@@ -25,6 +26,9 @@ export interface BuiltinRunnerOptions {
   warm?: boolean;
   /** Heap cap of each worker thread in MiB (Node's default when omitted). */
   maxHeapMb?: number;
+  /** Uncompressed output of one conversion; passing it fails the conversion with OUTPUT_TOO_LARGE. */
+  maxOutputBytes?: number;
+  onWorkerLost?: (reason: WorkerLossReason) => void;
 }
 
 export interface BuiltinRunner extends ConversionRunner {
@@ -54,7 +58,7 @@ function aliasesFor(request: RunRequest): PathAlias[] {
  */
 const ZIP_REFUSALS: Readonly<Record<string, { code: ErrorCode; message: string } | undefined>> = {
   'zip-corrupt': { code: 'CORRUPT_ARCHIVE', message: 'The zip is corrupt: an entry does not match its declared size or checksum.' },
-  'zip-too-large': { code: 'ARCHIVE_TOO_LARGE', message: 'The zip inflates beyond its declared sizes or the size cap.' },
+  'zip-too-large': { code: 'ARCHIVE_TOO_LARGE', message: 'The zip inflates beyond its declared sizes or the size cap (MAX_DECOMPRESSED_SIZE_MB, MAX_COMPRESSION_RATIO).' },
   'zip-unsafe': { code: 'UNSAFE_ARCHIVE', message: 'The zip contains an unsafe entry.' },
   'zip-not-docc': { code: 'NOT_DOCC_ARCHIVE', message: 'The zip does not contain a DocC archive.' },
 };
@@ -67,6 +71,7 @@ function archiveName(root: string): string {
 export function mapEngineFailure(error: unknown, aliases: readonly PathAlias[]): unknown {
   if (isAppError(error)) return error;
   if (error instanceof TaskError && error.errorName === 'EngineError') {
+    if (error.reason === 'output-too-large') return new AppError('OUTPUT_TOO_LARGE', error.message, { cause: error });
     const refusal = ZIP_REFUSALS[error.reason ?? ''];
     if (refusal) return new AppError(refusal.code, refusal.message, { cause: error });
     return new AppError('CONVERSION_FAILED', sanitizeMessage(error.message, aliases), { cause: error });
@@ -87,6 +92,15 @@ export async function removePartialOutput(outputZip: string): Promise<void> {
   await Promise.all([outputZip, ...leftovers].map((file) => rm(file, { recursive: true, force: true })));
 }
 
+/**
+ * Parsing JSON cannot be interrupted: a page whose parse outgrows the worker's heap takes the whole
+ * process down, not just the worker. A page's objects take several times its JSON, so a page may
+ * have a sixteenth of the heap (28 MiB of a 454 MiB heap; real pages stay under 1 MiB).
+ */
+export function maxPageBytesFor(maxHeapMb: number): number {
+  return Math.floor((maxHeapMb * 1024 * 1024) / 16);
+}
+
 export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunner {
   const pool = new WorkerPool<EngineTask, EngineSummary>({
     workerUrl: options.workerUrl ?? ENGINE_WORKER_URL,
@@ -94,6 +108,7 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
     queueLimit: options.queueLimit,
     warm: options.warm,
     maxHeapMb: options.maxHeapMb,
+    onWorkerLost: options.onWorkerLost,
   });
 
   async function run(request: RunRequest): Promise<RunResult> {
@@ -104,6 +119,9 @@ export function createBuiltinRunner(options: BuiltinRunnerOptions): BuiltinRunne
       outputPath: request.outputZip,
       force: true,
       options: toEngineOptions(request.options),
+      warningsFile: { aliases },
+      ...(options.maxOutputBytes !== undefined && { maxOutputBytes: options.maxOutputBytes }),
+      ...(options.maxHeapMb !== undefined && { maxPageBytes: maxPageBytesFor(options.maxHeapMb) }),
       ...(request.input.kind === 'zip' && { zipInput: request.input.plan }),
     };
     let summary: EngineSummary;

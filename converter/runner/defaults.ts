@@ -11,7 +11,7 @@ export interface RunnerSettings {
   concurrency: number;
   /** Conversions that may wait for a free slot; one more is refused with OVERLOADED. */
   queueLimit: number;
-  /** Cap on the result files of one conversion (swift engine), in bytes. */
+  /** Cap on the uncompressed result files of one conversion, in bytes (MAX_OUTPUT_BYTES). */
   maxOutputBytes: number;
   /** Cap on the captured stdout and stderr of one process, in bytes each. */
   maxStdioBytes: number;

@@ -12,3 +12,9 @@ export function shuttingDown(): AppError {
 export function unexpectedFailure(cause: unknown): AppError {
   return new AppError('INTERNAL', 'The conversion failed unexpectedly.', { cause });
 }
+
+/** A worker thread ran out of its heap: the input needs more memory than one conversion may use. */
+export function outOfMemory(maxHeapMb: number | undefined): AppError {
+  const cap = maxHeapMb === undefined ? 'the memory' : `the ${maxHeapMb} MiB of memory`;
+  return new AppError('CONVERSION_FAILED', `The conversion needed more than ${cap} one conversion may use (WORKER_MAX_HEAP_MB).`);
+}

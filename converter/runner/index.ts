@@ -8,6 +8,7 @@ import { detectBinary } from './detect.ts';
 import { createProfileRouter } from './profile-router.ts';
 import { createSwiftRunner } from './swift.ts';
 import type { ConversionRunner } from './types.ts';
+import type { WorkerLossReason } from './worker-pool.ts';
 
 export { createBuiltinRunner, ENGINE_WORKER_URL } from './builtin.ts';
 export type { BuiltinRunner, BuiltinRunnerOptions } from './builtin.ts';
@@ -18,6 +19,7 @@ export { createProfileRouter } from './profile-router.ts';
 export { DEFAULT_CLOSE_GRACE_MS, DEFAULT_CONVERSION_TIMEOUT_MS, DEFAULT_RUNNER_SETTINGS } from './defaults.ts';
 export type { RunnerMode, RunnerSettings } from './defaults.ts';
 export type { ConversionRunner, RunnerStats, RunRequest, RunResult } from './types.ts';
+export type { WorkerLossReason } from './worker-pool.ts';
 
 export interface RunnerSelection {
   runner: ConversionRunner;
@@ -38,6 +40,8 @@ export interface RunnerDeps {
   workerUrl?: URL;
   /** Start worker threads at once (production) rather than on first use. */
   warm?: boolean;
+  /** A builtin worker thread was replaced mid-conversion (the restarts metric). */
+  onWorkerLost?: (reason: WorkerLossReason) => void;
 }
 
 /**
@@ -56,6 +60,8 @@ export async function createRunner(settings: Partial<RunnerSettings> = {}, deps:
     workerUrl: deps.workerUrl,
     warm: deps.warm && !useSwift,
     maxHeapMb: config.workerMaxHeapMb > 0 ? config.workerMaxHeapMb : undefined,
+    maxOutputBytes: config.maxOutputBytes,
+    onWorkerLost: deps.onWorkerLost,
   });
   const workers = (): number => builtin.workers();
   if (useSwift) {

@@ -1,8 +1,9 @@
 // The `swift` engine: runs the real docc2context binary once per conversion (argv array, own
 // process group, capped output, timeout), maps its exit status to catalogue errors and zips its
 // output directory into the requested result zip.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { renderWarningsFile, WARNINGS_FILE } from '../engine/warnings-file.ts';
 import type { ConversionCounts } from '../../common/contract/conversion-job.ts';
 import { AppError } from '../errors.ts';
 import { shuttingDown, unexpectedFailure } from './failures.ts';
@@ -91,10 +92,14 @@ export function createSwiftRunner(options: SwiftRunnerOptions): ConversionRunner
         env: options.env,
       });
       const counts = interpretOutcome(outcome, aliases);
+      const warnings = warningsFrom(outcome.stderr, aliases, request.options.profile);
+      // The CLI reports warnings only on stderr: the service answer carries them in warnings.json.
+      if (warnings.length > 0) {
+        await writeFile(path.join(outputDir, WARNINGS_FILE), renderWarningsFile(warnings.map((reason) => ({ page: '', reason })), []));
+      }
       const zipped = await zipDirectory(outputDir, request.outputZip, options.maxOutputBytes);
       const durationMs = performance.now() - started;
       average.record(durationMs);
-      const warnings = warningsFrom(outcome.stderr, aliases, request.options.profile);
       return { engine: 'swift', counts, files: zipped.files, bytes: zipped.bytes, warnings, durationMs };
     } finally {
       await rm(outputDir, { recursive: true, force: true });

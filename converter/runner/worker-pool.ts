@@ -2,7 +2,7 @@
 // full). A task that times out or is aborted has its worker terminated and replaced, so no
 // worker is ever left busy with abandoned work. Workers start lazily and are reused.
 import { Worker } from 'node:worker_threads';
-import { shuttingDown, timedOut, unexpectedFailure } from './failures.ts';
+import { outOfMemory, shuttingDown, timedOut, unexpectedFailure } from './failures.ts';
 import { DurationAverage, estimateRetryAfterSeconds } from './retry-after.ts';
 import { abortReason, Slots } from './slots.ts';
 import type { RunnerStats } from './types.ts';
@@ -18,7 +18,12 @@ export interface WorkerPoolOptions {
   warm?: boolean;
   /** Heap cap of each worker thread; a conversion that exceeds it fails alone, not the pod. */
   maxHeapMb?: number;
+  /** Called whenever a worker thread is thrown away mid-task (for the restarts metric). */
+  onWorkerLost?: (reason: WorkerLossReason) => void;
 }
+
+/** Why a busy worker was replaced. */
+export type WorkerLossReason = 'out_of_memory' | 'crash' | 'timeout' | 'aborted';
 
 export interface TaskOptions {
   timeoutMs: number;
@@ -32,7 +37,14 @@ interface Job {
 
 const INITIAL_AVERAGE_MS = 5_000;
 
+/** A young generation of 1/16 of the old one, between 8 and 64 MiB. */
+function youngGenerationMb(maxHeapMb: number): number {
+  return Math.min(64, Math.max(8, Math.floor(maxHeapMb / 16)));
+}
 
+function isOutOfMemory(error: Error): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
 
 export class WorkerPool<T, R> {
   private readonly options: WorkerPoolOptions;
@@ -95,7 +107,8 @@ export class WorkerPool<T, R> {
 
   private spawn(): Worker {
     const { maxHeapMb } = this.options;
-    const resourceLimits = maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb };
+    // The young generation is capped too: by default it grows with the old one's size.
+    const resourceLimits = maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb(maxHeapMb) };
     const worker = new Worker(this.options.workerUrl, { resourceLimits });
     worker.on('message', (message: ResultMessage<R>) => this.onMessage(worker, message));
     worker.on('error', (error) => this.onFailure(worker, error));
@@ -118,7 +131,9 @@ export class WorkerPool<T, R> {
     const job = this.busy.get(worker);
     if (job === undefined) return;
     this.busy.delete(worker);
-    job.settle({ ok: false, error: unexpectedFailure(error) });
+    const oom = isOutOfMemory(error);
+    this.options.onWorkerLost?.(oom ? 'out_of_memory' : 'crash');
+    job.settle({ ok: false, error: oom ? outOfMemory(this.options.maxHeapMb) : unexpectedFailure(error) });
   }
 
   private async discard(worker: Worker): Promise<void> {
@@ -131,7 +146,7 @@ export class WorkerPool<T, R> {
     const worker = this.idle.pop() ?? this.spawn();
     const id = this.nextId++;
     return new Promise<R>((resolve, reject) => {
-      const onAbort = (): void => void this.stop(worker, abortReason(options.signal as AbortSignal));
+      const onAbort = (): void => void this.stop(worker, abortReason(options.signal as AbortSignal), 'aborted');
       const settle: Job['settle'] = (outcome) => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
@@ -139,7 +154,7 @@ export class WorkerPool<T, R> {
         else reject(outcome.error);
       };
       this.busy.set(worker, { id, settle });
-      const timer = setTimeout(() => void this.stop(worker, timedOut(options.timeoutMs)), options.timeoutMs);
+      const timer = setTimeout(() => void this.stop(worker, timedOut(options.timeoutMs), 'timeout'), options.timeoutMs);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       worker.postMessage({ id, task });
       if (options.signal?.aborted) onAbort();
@@ -147,9 +162,10 @@ export class WorkerPool<T, R> {
   }
 
   /** Terminates a busy worker and fails its job once the thread is gone, so the slot is truly free. */
-  private async stop(worker: Worker, error: unknown): Promise<void> {
+  private async stop(worker: Worker, error: unknown, reason: WorkerLossReason): Promise<void> {
     const job = this.busy.get(worker);
     if (job === undefined) return;
+    this.options.onWorkerLost?.(reason);
     await this.discard(worker);
     job.settle({ ok: false, error });
   }

@@ -3,12 +3,13 @@
 // period, close the runner and the log shipping), then exit 0.
 import { ConfigError } from '../../common/config.ts';
 import { loadConfig, type ConverterConfig } from '../config.ts';
+import { readCgroupMemoryLimit } from '../memory/cgroup.ts';
 import { createConverterLogger } from '../observability/logger.ts';
 import { startConverter } from './start.ts';
 
 function readConfig(): Readonly<ConverterConfig> {
   try {
-    return loadConfig(process.env);
+    return loadConfig(process.env, { cgroupMemoryBytes: readCgroupMemoryLimit() });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

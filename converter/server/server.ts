@@ -1,6 +1,9 @@
-// Listening and draining: binds the app, and on shutdown stops accepting connections, turns
-// /readyz and new conversions to 503, lets in-flight requests finish within the grace period,
-// then forces the remaining connections closed and runs the closers (runner, logger...).
+// Listening and draining: binds the app, and on shutdown turns /readyz and new conversions to 503
+// at once while still listening for `shutdownDelayMs` (so the Service's endpoints drop the pod
+// before connections are refused), then stops accepting connections, lets in-flight requests
+// finish within the grace period (counted from the signal), answers what is still queued or
+// running with 503 (`beforeForcedClose`), forces the remaining connections closed and runs the
+// closers (runner, logger...).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -13,6 +16,10 @@ export interface ServerOptions {
   port: number;
   requestTimeoutMs: number;
   shutdownGraceMs: number;
+  /** Time the listener stays open after the signal (readiness already 503); capped by the grace. */
+  shutdownDelayMs?: number;
+  /** Runs when the grace is over, before connections are forced closed: fail queued work with 503. */
+  beforeForcedClose?: () => Promise<void>;
   lifecycle: Lifecycle;
   logger: Logger;
   /** Run after the HTTP server has closed, in order, each given the time left of the grace period; the logger's last. */
@@ -47,16 +54,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 async function shutdown(server: http.Server, options: ServerOptions, reason: string): Promise<void> {
   const started = Date.now();
+  const delayMs = Math.min(options.shutdownDelayMs ?? 0, options.shutdownGraceMs);
   options.lifecycle.startDraining(started);
-  options.logger.info('Started draining', { event: { reason }, grace_ms: options.shutdownGraceMs });
+  options.logger.info('Started draining', { event: { reason }, grace_ms: options.shutdownGraceMs, delay_ms: delayMs });
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Logged only once the listener is closed: from here on a new connection is refused.
+  options.logger.info('Stopped listening');
   server.closeIdleConnections();
   // Keep-alive connections that turn idle after their last response are closed as they do.
   const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-  const timer = setTimeout(() => {
-    options.logger.warn('Forced connections closed after the grace period', { grace_ms: options.shutdownGraceMs });
-    server.closeAllConnections();
-  }, options.shutdownGraceMs);
+  const timer = setTimeout(() => void forceClose(server, options), Math.max(0, options.shutdownGraceMs - (Date.now() - started)));
   await closed;
   clearInterval(idleSweep);
   clearTimeout(timer);
@@ -66,4 +74,13 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
       options.logger.error('Failed to close a component', { err: error });
     });
   }
+}
+
+/** Grace over: queued and running work is answered 503 (when the hook does so), then sockets close. */
+async function forceClose(server: http.Server, options: ServerOptions): Promise<void> {
+  await options.beforeForcedClose?.().catch((error: unknown) => options.logger.error('Failed to close a component', { err: error }));
+  // Give those 503 answers a moment to leave before the sockets go.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  options.logger.warn('Forced connections closed after the grace period', { grace_ms: options.shutdownGraceMs });
+  server.closeAllConnections();
 }

@@ -7,6 +7,7 @@ import type { ConverterConfig } from '../config.ts';
 import { createStoreFeatures } from '../jobs/wiring.ts';
 import { createConverterMetrics } from '../observability/metrics.ts';
 import { createRunner } from '../runner/index.ts';
+import type { RunnerStats } from '../runner/index.ts';
 import { buildApp } from './app.ts';
 import type { EngineStatus } from './deps.ts';
 import { Lifecycle } from './lifecycle.ts';
@@ -39,18 +40,31 @@ export async function startConverter(config: Readonly<ConverterConfig>, deps: Co
   const workspaces = createWorkspaceManager({ baseDir: config.workspaceBaseDir, prefix: config.workspacePrefix });
   const removed = await workspaces.removeLeftovers(DEFAULT_LEFTOVER_AGE_MS);
   if (removed > 0) logger.info('Removed leftover workspaces', { workspace: { removed } });
+  let runnerStats = (): RunnerStats => ({ inFlight: 0, queued: 0, capacity: 0, queueLimit: 0 });
+  const metrics = createConverterMetrics({
+    defaultMetrics: deps.defaultMetrics ?? true,
+    runnerStats: () => runnerStats(),
+    memoryBudgetBytes: config.memory.limitBytes,
+  });
   const selection = await createRunner(
-    { mode: config.engine, binaryPath: config.swiftBinary, concurrency: config.workers, queueLimit: config.queueSize },
-    { warm: true },
+    {
+      mode: config.engine,
+      binaryPath: config.swiftBinary,
+      concurrency: config.workers,
+      queueLimit: config.queueSize,
+      workerMaxHeapMb: config.memory.workerMaxHeapMb,
+      maxOutputBytes: config.memory.maxOutputBytes,
+    },
+    { warm: true, onWorkerLost: (reason) => metrics.workerRestarts.inc({ reason }) },
   );
+  runnerStats = () => selection.runner.stats();
   const engineStatus: EngineStatus = {
     engine: selection.engine,
     available: selection.ready,
     binaryDetected: selection.binaryDetected,
     binaryPath: selection.binaryPath,
   };
-  logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize });
-  const metrics = createConverterMetrics({ defaultMetrics: deps.defaultMetrics ?? true, runnerStats: () => selection.runner.stats() });
+  logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize, docc2context: { memory: config.memory } });
   const lifecycle = new Lifecycle();
   const parts = { archive: archiveService(workspaces), runner: selection.runner, engineStatus: () => engineStatus, lifecycle };
   // Redis (REDIS_URL) or memory: result cache, rate limits, job API, retained results.
@@ -62,6 +76,9 @@ export async function startConverter(config: Readonly<ConverterConfig>, deps: Co
     port: config.port,
     requestTimeoutMs: config.requestTimeoutMs,
     shutdownGraceMs: config.shutdownGraceMs,
+    shutdownDelayMs: config.shutdownDelayMs,
+    // Queued and still-running conversions fail with 503 NOT_READY + Retry-After, not an empty reply.
+    beforeForcedClose: () => selection.runner.close(0),
     lifecycle,
     logger,
     closers: [

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError } from '../errors.ts';
-import { addField } from './options.ts';
+import { addField, MAX_TECHNOLOGIES } from './options.ts';
 
 export interface ReceivedUpload {
   bytes: number;
@@ -17,8 +17,11 @@ export interface ReceivedUpload {
   fields: Map<string, string[]>;
 }
 
-/** Multipart framing (boundaries, part headers, small option fields) allowed on top of the file. */
-export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/** Option fields a form may carry: every `technology` value plus the few single options. */
+export const MAX_FORM_FIELDS = MAX_TECHNOLOGIES + 16;
+const MAX_FIELD_BYTES = 1024;
+/** Multipart framing (boundaries, part headers, every option field at its cap) allowed on top of the file. */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024 + MAX_FORM_FIELDS * MAX_FIELD_BYTES;
 const RAW_ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed']);
 const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
 
@@ -128,10 +131,17 @@ function receiveMultipart(req: Request, destPath: string, maxBytes: number): Pro
       req.unpipe(parser);
       reject(failure);
     };
-    const parser = busboy({
-      headers: req.headers,
-      limits: { files: 1, fileSize: maxBytes + 1, fields: 32, fieldSize: 1024, parts: 40 },
-    });
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: maxBytes + 1, fields: MAX_FORM_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FORM_FIELDS + 1 },
+      });
+    } catch {
+      // busboy refuses headers it cannot parse (no boundary) by throwing: the client's mistake.
+      reject(new AppError('BAD_REQUEST', 'The multipart/form-data Content-Type has no boundary.'));
+      return;
+    }
     parser.on('field', (name, value) => addField(fields, name, value));
     parser.on('file', (name, stream, info) => {
       if (name !== 'file' || file !== undefined) {

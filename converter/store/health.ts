@@ -42,7 +42,7 @@ export class HealthTracker {
   markDegraded(error: unknown): void {
     if (this.current === 'degraded' || this.closed) return;
     this.current = 'degraded';
-    this.options.logger.warn('Lost Redis; running degraded (cache off, per-pod rate limits)', {
+    this.options.logger.warn('Lost Redis; running degraded (per-pod cache, rate limits and job records)', {
       event: { action: 'redis-degraded' },
       error: { message: error instanceof Error ? error.message : String(error) },
     });

@@ -4,7 +4,7 @@ import type { Logger } from '../../common/logger.ts';
 import { HealthTracker } from './health.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import { RedisBackend } from './redis-backend.ts';
-import { NullBackend, ResilientBackend } from './resilient-backend.ts';
+import { ResilientBackend } from './resilient-backend.ts';
 import {
   createJobRecords,
   createLockService,
@@ -76,7 +76,9 @@ export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): 
   const redis = new RedisBackend(client, config.keyPrefix);
   const fallback = new MemoryBackend({ now: deps.now, maxBytes: config.memoryMaxBytes });
   return {
-    ...rolesOver(new ResilientBackend(redis, fallback, tracker, onError), new ResilientBackend(redis, new NullBackend(), tracker, onError), deps),
+    // While degraded the cache falls back to the same bounded per-pod memory (STORE_MEMORY_MAX_BYTES),
+    // so the per-pod convert-once lock still shares results among identical uploads on this pod.
+    ...rolesOver(new ResilientBackend(redis, fallback, tracker, onError), new ResilientBackend(redis, fallback, tracker, onError), deps),
     health: (): StoreHealth => tracker.state,
     close: async () => {
       tracker.close();

@@ -11,7 +11,7 @@ export function createStoreMetrics(registry: Registry): StoreMetrics {
   return {
     redisUp: new Gauge({
       name: 'docc2context_redis_up',
-      help: '1 while Redis answers, 0 while the store runs degraded (no cache, per-pod rate limits).',
+      help: '1 while Redis answers, 0 while the store runs degraded (per-pod cache, rate limits and job records).',
       registers: [registry],
     }),
     redisErrors: new Counter({

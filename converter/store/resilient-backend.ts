@@ -1,6 +1,6 @@
 // Puts a fallback behind the Redis backend: while Redis is up every call goes to it; a failure
 // marks the tracker degraded and the same call (and every later one until recovery) is served
-// by the fallback — per-pod memory for limits, jobs and locks; nothing (a miss) for the cache.
+// by the fallback — per-pod memory for limits, jobs, locks and the result cache.
 import type { Backend } from './backend.ts';
 import type { HealthTracker } from './health.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
@@ -58,7 +58,7 @@ export class ResilientBackend implements Backend {
   }
 }
 
-/** The cache's fallback: remembers nothing, so a degraded cache is a clean miss. */
+/** A backend that remembers nothing: every read a miss (for tests and callers that want no fallback). */
 export class NullBackend implements Backend {
   async get(): Promise<Buffer | undefined> {
     return undefined;

@@ -1,5 +1,6 @@
-// Reads the Markdown files out of a result zip in memory, refusing to hold more than maxBytes
-// of uncompressed text (the configMap output cap), so a large result fails fast and bounded.
+// Reads the Markdown files (and the root `llms.txt`, the archive's index for LLMs) out of a result
+// zip in memory, refusing to hold more than maxBytes of uncompressed text (the configMap output
+// cap), so a large result fails fast and bounded.
 import yauzl from 'yauzl';
 import { DispatchError } from './errors.ts';
 
@@ -14,7 +15,7 @@ export async function readMarkdownFiles(zip: Buffer, maxBytes: number): Promise<
   let total = 0;
   try {
     for await (const entry of archive.eachEntry()) {
-      if (!entry.fileName.endsWith('.md')) continue;
+      if (!isOutputFile(entry.fileName)) continue;
       total += entry.uncompressedSize + entry.fileName.length;
       if (total > maxBytes) throw tooLarge(maxBytes);
       files.set(entry.fileName, await readEntry(archive, entry, maxBytes));
@@ -23,6 +24,11 @@ export async function readMarkdownFiles(zip: Buffer, maxBytes: number): Promise<
     archive.close();
   }
   return files;
+}
+
+/** What a configMap output keeps: every Markdown file and llms.txt. */
+export function isOutputFile(name: string): boolean {
+  return name.endsWith('.md') || name === 'llms.txt';
 }
 
 function tooLarge(maxBytes: number): DispatchError {

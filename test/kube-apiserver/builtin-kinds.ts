@@ -1,4 +1,5 @@
 // The built-in kinds the operator uses, with the flags that decide their semantics.
+import type { StatusCause } from './errors.ts';
 import type { KubeObject, ResourceType } from './types.ts';
 
 type Flags = Partial<ResourceType> & Pick<ResourceType, 'group' | 'version' | 'kind' | 'plural'>;
@@ -51,6 +52,32 @@ function defaultService(obj: KubeObject): void {
   }
 }
 
+/** core.MaxSecretSize: the most data a ConfigMap or Secret may hold (etcd's request limit is ~1.5 MiB). */
+export const MAX_DATA_BYTES = 1024 * 1024;
+
+const decodedLength = (base64: unknown): number => (typeof base64 === 'string' ? Buffer.from(base64, 'base64').length : 0);
+const textLength = (text: unknown): number => (typeof text === 'string' ? Buffer.byteLength(text) : 0);
+
+/**
+ * ValidateConfigMap / ValidateSecret: the values' bytes together (binaryData and Secret data
+ * decoded) may not pass 1 MiB; the error refers to the whole object, as the real server's does.
+ */
+function dataSizeCauses(sizes: number[]): StatusCause[] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total <= MAX_DATA_BYTES) return [];
+  return [{ reason: 'FieldValueTooLong', message: `Too long: may not be more than ${MAX_DATA_BYTES} bytes`, field: '[]' }];
+}
+
+function validateConfigMap(obj: KubeObject): StatusCause[] {
+  const data = Object.values((obj.data ?? {}) as Record<string, unknown>).map(textLength);
+  const binary = Object.values((obj.binaryData ?? {}) as Record<string, unknown>).map(decodedLength);
+  return dataSizeCauses([...data, ...binary]);
+}
+
+function validateSecret(obj: KubeObject): StatusCause[] {
+  return dataSizeCauses(Object.values((obj.data ?? {}) as Record<string, unknown>).map(decodedLength));
+}
+
 /** stringData is write-only: the server folds it into base64 data. */
 function defaultSecret(obj: KubeObject): void {
   const stringData = (obj.stringData ?? {}) as Record<string, string>;
@@ -76,8 +103,8 @@ export function builtinKinds(): ResourceType[] {
   const eventFields = ['involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'involvedObject.uid', 'reason', 'type'];
   return [
     kind({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], hasStatus: true, extraFieldSelectors: ['status.phase'], applyDefaults: defaultNamespace }),
-    kind({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),
-    kind({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', extraFieldSelectors: ['type'], applyDefaults: defaultSecret }),
+    kind({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'], validate: validateConfigMap }),
+    kind({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', extraFieldSelectors: ['type'], applyDefaults: defaultSecret, validate: validateSecret }),
     kind({ group: '', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'], extraFieldSelectors: eventFields }),
     kind({ group: '', version: 'v1', kind: 'Service', plural: 'services', shortNames: ['svc'], hasStatus: true, listMapKeys: { ...POD_LIST_KEYS, ports: ['port'] }, applyDefaults: defaultService }),
     kind({ group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'], extraFieldSelectors: ['regarding.kind', 'regarding.name', 'regarding.namespace', 'reason', 'type'] }),

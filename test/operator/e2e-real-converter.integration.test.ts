@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversionJobStatus } from '../../common/contract/conversion-job.ts';
 import type { DocConversion } from '../../operator/api/docconversion.generated.ts';
-import { configMapKeys, isMarkdownPath } from '../../operator/controllers/docconversion/output-keys.ts';
+import { configMapKeys } from '../../operator/controllers/docconversion/output-keys.ts';
+import { isOutputFile } from '../../operator/dispatch/result-zip.ts';
 import type { OperatorRuntime } from '../../operator/runtime.ts';
 import type { KubeApiServer } from '../kube-apiserver/server.ts';
 import { waitFor } from '../kube-apiserver/wait-for.ts';
@@ -34,7 +35,7 @@ function docc(name: string): Promise<Buffer> {
 /** The Markdown files of a result zip, by path. */
 async function markdownOf(zip: Buffer): Promise<Map<string, string>> {
   const tree = await readZip(zip);
-  return new Map([...tree].filter(([file]) => isMarkdownPath(file)).map(([file, bytes]) => [file, bytes.toString('utf8')]));
+  return new Map([...tree].filter(([file]) => isOutputFile(file)).map(([file, bytes]) => [file, bytes.toString('utf8')]));
 }
 
 function expectConverted(object: DocConversion): void {
@@ -101,6 +102,7 @@ describe('DocConversion operator (end to end, real converter)', function () {
 
     before(async () => {
       kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': articleZip.toString('base64') } } as never);
+      kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': articleZip.toString('base64') } } as never);
       const retain = await readSample('url-retain.yaml');
       retain.spec.source.url = fixtures.serve('/archives/SlothCreator.doccarchive.zip', articleZip);
       const pinned = await readSample('url-sha256-url-output.yaml');
@@ -113,7 +115,7 @@ describe('DocConversion operator (end to end, real converter)', function () {
     });
 
     it('brings each to Succeeded with a builtin result', () => {
-      expect(Object.keys(done)).to.have.members(['slothcreator', 'slothcreator-pinned', 'slothcreator-options', 'slothcreator-inline']);
+      expect(Object.keys(done)).to.have.members(['slothcreator', 'slothcreator-pinned', 'slothcreator-options', 'docc-user-docs']);
       for (const object of Object.values(done)) expectConverted(object);
     });
 
@@ -144,9 +146,9 @@ describe('DocConversion operator (end to end, real converter)', function () {
     });
 
     it('writes the Markdown files to the output ConfigMap, owned by the DocConversion', async () => {
-      const object = done['slothcreator-inline'];
-      const output = configMap('slothcreator-markdown');
-      expect(object.status?.result?.location).to.deep.equal({ type: 'ConfigMap', configMapName: 'slothcreator-markdown' });
+      const object = done['docc-user-docs'];
+      const output = configMap('docc-user-docs-markdown');
+      expect(object.status?.result?.location).to.deep.equal({ type: 'ConfigMap', configMapName: 'docc-user-docs-markdown' });
       expect(output?.metadata.ownerReferences?.[0]).to.include({ kind: 'DocConversion', uid: object.metadata?.uid, controller: true });
       // The same archive and options through the job API answer the zip the operator unpacked.
       const response = await fetch(`${converter.url}/api/v1/conversions`, {

@@ -43,8 +43,22 @@ export function renderLinksBlock(node: JsonObject, ctx: RenderContext): string {
     .join('\n');
 }
 
-/** `- [Title](link): abstract` — also used by topics, see also and relationships. */
+/**
+ * `- [Title](link): abstract` — also used by topics, see also and relationships. Rendered once per
+ * page and identifier: a hostile page repeating one reference with a large abstract costs one
+ * rendering, and every use is charged to the output cap before the list is joined.
+ */
 export function topicListItem(identifier: string, ctx: RenderContext): string {
+  let item = ctx.topicItems?.get(identifier);
+  if (item === undefined) {
+    item = renderTopicListItem(identifier, ctx);
+    ctx.topicItems?.set(identifier, item);
+  }
+  ctx.charge?.(item.length + 1);
+  return item;
+}
+
+function renderTopicListItem(identifier: string, ctx: RenderContext): string {
   const abstract = singleLine(renderInline(reference(ctx, identifier)?.abstract, ctx));
   const link = referenceLink(ctx, identifier);
   return abstract === '' ? `- ${link}` : `- ${link}: ${abstract}`;

@@ -5,7 +5,10 @@
 // pass 2 reads them again, so memory stays bounded on any archive.
 import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
+import type { OutputBudget } from '../io/output-budget.ts';
+import { isOutputTooLarge } from '../io/output-budget.ts';
 import type { OutputSink } from '../io/output-sink.ts';
+import { escapeText } from './markdown.ts';
 import { describeArchive, renderIndexFile } from './index-files.ts';
 import { LLMS_FULL_FILE, llmsFullPart, renderLlmsTxt } from './llms-files.ts';
 import { renderLinkGraph } from './link-graph.ts';
@@ -28,12 +31,16 @@ export interface RichOptions {
   signal?: AbortSignal;
   /** JSON bytes of parsed pages kept between the passes (default PAGE_CACHE_BYTES). */
   pageCacheBytes?: number;
+  /** The output cap, checked while a page is rendered (the sink charges what is written). */
+  budget?: OutputBudget;
+  /** Pages whose JSON is larger are skipped with a warning: parsing one would exhaust a worker's heap. */
+  maxPageBytes?: number;
 }
 
 export interface PageError {
   source: string;
-  /** invalid-json and render-failed are errors; not-a-page is JSON that is no render page (ignored). */
-  reason: 'invalid-json' | 'not-a-page' | 'render-failed';
+  /** invalid-json, too-large and render-failed are errors; not-a-page is JSON that is no render page (ignored). */
+  reason: 'invalid-json' | 'not-a-page' | 'render-failed' | 'too-large';
   message: string;
 }
 
@@ -83,10 +90,28 @@ interface FirstPass {
   errors: PageError[];
 }
 
-/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
-async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | undefined, cacheLimit: number): Promise<FirstPass> {
+/** Page JSON read without a limit given (a worker heap of Node's default size holds this easily). */
+export const DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+/** The JSON files under data/, minus those over `maxPageBytes` (recorded as too-large errors). */
+async function pageFiles(reader: ArchiveReader, maxPageBytes: number, errors: PageError[]): Promise<string[]> {
   const files = (await reader.listFiles('data')).filter((file) => file.toLowerCase().endsWith('.json'));
+  const kept: string[] = [];
+  for (const source of files) {
+    const size = (await reader.stat(source))?.size ?? 0;
+    if (size <= maxPageBytes) kept.push(source);
+    else errors.push({ source, reason: 'too-large', message: `Skipped ${source}: its ${mib(size)} of JSON exceed the ${mib(maxPageBytes)} a page may have.` });
+  }
+  return kept;
+}
+
+const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
+async function summarizeArchive(reader: ArchiveReader, options: RichOptions, cacheLimit: number): Promise<FirstPass> {
+  const { signal } = options;
   const pass: FirstPass = { summaries: [], cache: new Map(), errors: [] };
+  const files = await pageFiles(reader, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, pass.errors);
   let cachedBytes = 0;
   for await (const { file: source, data } of readInOrder(reader, files)) {
     signal?.throwIfAborted();
@@ -103,7 +128,7 @@ async function summarizeArchive(reader: ArchiveReader, signal: AbortSignal | und
 }
 
 export async function convertRich(reader: ArchiveReader, sink: OutputSink, options: RichOptions): Promise<RichResult> {
-  const { summaries, cache, errors } = await summarizeArchive(reader, options.signal, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
+  const { summaries, cache, errors } = await summarizeArchive(reader, options, options.pageCacheBytes ?? PAGE_CACHE_BYTES);
   const kept = filterByTechnology(summaries, options.technologies);
   requireSomeTechnology(summaries, kept, options.technologies);
   const index = buildPageIndex(kept, options.symbolLayout);
@@ -122,8 +147,12 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     const page = cache.get(entry.source) ?? (await readAgain(rereads));
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
-    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, media, unknownTypes, errors });
-    if (rendered === undefined) continue;
+    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, media, unknownTypes, errors, budget: options.budget });
+    if (rendered === undefined) {
+      // Other pages already link here: write a stub naming the failure rather than leave them dangling.
+      await sink.writeFile(entry.path, failedPageStub(entry));
+      continue;
+    }
     await sink.writeFile(entry.path, rendered.markdown);
     fullText.push(llmsFullPart(entry.path, rendered.markdown));
     edges.set(entry.identifier, new Set([...(edges.get(entry.identifier) ?? []), ...rendered.linksTo]));
@@ -154,17 +183,25 @@ interface RenderInputs {
   media: MediaFiles;
   unknownTypes: UnknownTypeCounter;
   errors: PageError[];
+  budget?: OutputBudget;
 }
 
-/** A renderer bug on one page becomes that page's error, never the conversion's. */
+/** A renderer bug on one page becomes that page's error, never the conversion's (the output cap stops it). */
 function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
   try {
-    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes });
+    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes, budget: inputs.budget });
   } catch (error) {
-    const message = `Skipped ${entry.source}: rendering failed (${String(error)}).`;
+    if (isOutputTooLarge(error)) throw error;
+    const message = `Could not render ${entry.source} (${String(error)}); a stub page stands in for it.`;
     inputs.errors.push({ source: entry.source, reason: 'render-failed', message });
     return undefined;
   }
+}
+
+/** The page written in place of one that failed to render (its warning says why). */
+export function failedPageStub(entry: IndexedPage): string {
+  const title = entry.title === '' ? entry.identifier : entry.title;
+  return `# ${escapeText(title)}\n\n> **Warning:** This page could not be converted; see warnings.json in the result.\n`;
 }
 
 /** `--technology`: keeps the pages whose module (or tutorial technology) is listed. */

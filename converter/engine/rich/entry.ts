@@ -4,6 +4,7 @@
 import type { ConvertPathRequest, EngineSummary } from '../api.ts';
 import { EngineError } from '../api.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
+import type { OutputBudget } from '../io/output-budget.ts';
 import type { OutputSink } from '../io/output-sink.ts';
 import { convertRich } from './convert.ts';
 
@@ -12,7 +13,10 @@ export interface RichRun {
   sink: OutputSink;
   request: ConvertPathRequest;
   outputPath: string;
-  warn: (message: string) => void;
+  /** Records a warning and the archive file it is about. */
+  warn: (message: string, page?: string) => void;
+  /** The conversion's output cap, also checked while a page is rendered. */
+  budget?: OutputBudget;
 }
 
 export const noRenderData = (path: string): string =>
@@ -26,8 +30,11 @@ export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummar
     technologies: request.options.technologies,
     frontMatter: request.options.frontMatter === true,
     signal: request.signal,
+    budget: run.budget,
+    ...(request.maxPageBytes !== undefined && { maxPageBytes: request.maxPageBytes }),
   });
-  for (const warning of result.warnings) run.warn(warning);
+  // Page errors come first in result.warnings, one per error, then archive-wide notes.
+  result.warnings.forEach((warning, index) => run.warn(warning, result.errors[index]?.source ?? ''));
   const { counts } = result;
   const summaryLine =
     `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +

@@ -1,6 +1,7 @@
 // Renders one indexed page: builds its RenderContext (links resolved through the page index,
 // links recorded for the link graph) and adds the optional YAML front matter.
 import { createRequire } from 'node:module';
+import type { OutputBudget } from '../io/output-budget.ts';
 import { renderPageBody } from './page.ts';
 import { relativeLink } from './page-index.ts';
 import { resolveAbstract } from './page-summary.ts';
@@ -13,6 +14,8 @@ export interface PageRenderOptions {
   frontMatter: boolean;
   /** Media the archive holds; links to them become relative (rich/media.ts). */
   media?: MediaFiles;
+  /** The conversion's output cap: a page growing past what is left stops the conversion. */
+  budget?: OutputBudget;
 }
 
 export interface RenderedPage {
@@ -31,9 +34,15 @@ export function renderIndexedPage(
 ): RenderedPage {
   const linksTo = new Set<string>();
   const unresolved = new Set<string>();
+  let pending = 0;
   const ctx = {
     references: asObject(page.references) ?? {},
     unknown: options.unknown,
+    topicItems: new Map<string, string>(),
+    charge: (characters: number): void => {
+      pending += characters;
+      options.budget?.ensureFits(pending);
+    },
     linkToPage: (identifier: string): string | undefined => {
       const [base = '', fragment] = identifier.split('#', 2);
       const target = index.find(base);

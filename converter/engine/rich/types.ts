@@ -17,6 +17,10 @@ export interface RenderContext {
   linkToMedia?(url: string): string | undefined;
   /** Counts node types the renderer does not know (their text is still kept). */
   unknown: UnknownTypeCounter;
+  /** Topic list items rendered on this page, by identifier: each is rendered once however often it is used. */
+  topicItems?: Map<string, string>;
+  /** Counts characters of a list being built, so the output cap stops a page before it is joined. */
+  charge?: (characters: number) => void;
 }
 
 export type UnknownTypeCounter = Map<string, number>;

@@ -24,40 +24,84 @@ export function contextOf(res: Response): RequestContext {
   return res.locals.ctx as RequestContext;
 }
 
-/** The route template, never the raw path: bounded label values for metrics. */
+/** The route template, never the raw path: bounded label values for metrics ("/" of a mounted router adds nothing). */
 export function routeLabel(req: Request): string {
   const route = req.route as { path?: unknown } | undefined;
-  if (route && typeof route.path === 'string') return `${req.baseUrl}${route.path}`;
-  return 'unmatched';
+  if (!route || typeof route.path !== 'string') return 'unmatched';
+  const template = `${req.baseUrl}${route.path}`;
+  return template.length > 1 ? template.replace(/\/+$/, '') : template;
 }
 
-export function requestContext(deps: { logger: Logger; metrics: ConverterMetrics; clock: Clock }): RequestHandler {
+type FinishDeps = { metrics: ConverterMetrics; clock: Clock };
+
+export function requestContext(deps: { logger: Logger } & FinishDeps): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     const requestId = requestIdFrom(req.get('x-request-id'));
     const ctx: RequestContext = {
       requestId,
-      log: deps.logger.child({ 'trace.id': requestId, 'http.request.id': requestId }),
+      log: deps.logger.child({ trace: { id: requestId } }),
       startedAt: deps.clock.now(),
     };
     res.locals.ctx = ctx;
     res.setHeader('X-Request-Id', requestId);
-    res.once('close', () => finish(req, res, ctx, deps));
+    let finished = false;
+    const once = (aborted: boolean): void => {
+      if (finished) return;
+      finished = true;
+      finish(req, res, ctx, { ...deps, aborted });
+    };
+    // Counted before the last byte leaves, so a client that reads /metrics right after its
+    // response always sees that response counted; a response never ended was aborted.
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      once(false);
+      return end(...args);
+    }) as Response['end'];
+    res.once('close', () => once(!res.writableFinished));
     next();
   };
 }
 
-function finish(req: Request, res: Response, ctx: RequestContext, deps: { metrics: ConverterMetrics; clock: Clock }): void {
+function queryOf(req: Request): string | undefined {
+  const index = req.originalUrl.indexOf('?');
+  return index < 0 ? undefined : req.originalUrl.slice(index + 1);
+}
+
+/** The optional ECS fields of an access line: body size, query, user agent. */
+function optionalFields(req: Request, res: Response): { bodyBytes?: number; query?: string; userAgent?: { original: string } } {
+  const bodyBytes = Number(res.getHeader('content-length'));
+  const userAgent = req.get('user-agent');
+  return {
+    ...(Number.isFinite(bodyBytes) && { bodyBytes }),
+    query: queryOf(req),
+    ...(userAgent !== undefined && { userAgent: { original: userAgent } }),
+  };
+}
+
+function outcomeOf(status: number, aborted: boolean): 'success' | 'failure' | 'unknown' {
+  if (aborted) return 'unknown';
+  return status >= 400 ? 'failure' : 'success';
+}
+
+function finish(req: Request, res: Response, ctx: RequestContext, deps: FinishDeps & { aborted: boolean }): void {
   const seconds = (deps.clock.now() - ctx.startedAt) / 1000;
-  const aborted = !res.writableFinished;
-  const status = aborted ? 499 : res.statusCode;
+  const status = deps.aborted ? 499 : res.statusCode;
   const labels = { route: routeLabel(req), method: req.method, status: String(status) };
   deps.metrics.httpRequests.inc(labels);
   deps.metrics.httpDuration.observe(labels, seconds);
   const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-  ctx.log.log(level, aborted ? 'Aborted request' : 'Handled request', {
-    http: { request: { method: req.method }, response: { status_code: status } },
-    url: { path: req.path },
-    event: { duration: Math.round(seconds * 1e9) },
+  const { bodyBytes, query, userAgent } = optionalFields(req, res);
+  ctx.log.log(level, deps.aborted ? 'Aborted request' : 'Handled request', {
+    http: {
+      request: { id: ctx.requestId, method: req.method },
+      response: { status_code: status, ...(bodyBytes !== undefined && { body: { bytes: bodyBytes } }) },
+    },
+    // The real path (a mounted router's req.path is relative to its mount point).
+    url: { path: req.originalUrl.split('?')[0], ...(query !== undefined && { query }) },
+    client: { ip: req.ip },
+    ...(userAgent !== undefined && { user_agent: userAgent }),
+    event: { duration: Math.round(seconds * 1e9), outcome: outcomeOf(status, deps.aborted) },
+    docc2context: { route: labels.route },
     ...(ctx.errorCode ? { error: { code: ctx.errorCode } } : {}),
   });
 }

@@ -18,6 +18,7 @@ export const EXPOSED_HEADERS = [
   'X-Docc2context-Files',
   'X-Docc2context-Engine',
   'X-Docc2context-Duration-Ms',
+  'X-Docc2context-Warnings',
   'X-Docc2context-Cache',
   'X-Docc2context-Counts',
   'Content-Disposition',

@@ -33,6 +33,23 @@ export function admissionError(deps: Pick<ConvertDeps, 'runner' | 'lifecycle' | 
   return undefined;
 }
 
+/** A refused upload up to this size is read and discarded so its 503 reaches the client. */
+export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Answering before the body is read and closing at once makes a client still writing its upload
+ * see EPIPE/ECONNRESET instead of the 503. A body of a declared, modest size is drained so the
+ * answer arrives and the connection stays usable; anything larger (or unsized) is cut off.
+ */
+function refuseEarly(req: Request, res: Response): void {
+  const declared = Number(req.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared <= DRAIN_MAX_BYTES) {
+    req.resume();
+    return;
+  }
+  res.setHeader('Connection', 'close');
+}
+
 export function resultOf(error: AppError): ConversionResult {
   if (error.code === 'TIMED_OUT') return 'timeout';
   if (error.code === 'OVERLOADED' || error.code === 'NOT_READY') return 'overloaded';
@@ -46,7 +63,7 @@ export function convertHandler(deps: ConvertDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const refused = admissionError(deps);
     if (refused) {
-      res.setHeader('Connection', 'close');
+      refuseEarly(req, res);
       return next(refused);
     }
     const abort = new AbortController();
@@ -64,6 +81,7 @@ export function convertHandler(deps: ConvertDeps) {
       else res.once('close', () => void ws.dispose());
     } catch (error) {
       await workspace?.dispose();
+      if (abort.signal.aborted) return recordCancelled(deps, res);
       const appError = toAppError(error);
       record(deps, appError);
       // The body may still be arriving: do not keep reading it on this connection.
@@ -71,6 +89,16 @@ export function convertHandler(deps: ConvertDeps) {
       next(appError);
     }
   };
+}
+
+/**
+ * The client cancelled or disconnected (or its connection was closed at the end of the shutdown
+ * grace): a normal outcome, not a bug. Nobody is left to answer; the socket is already gone.
+ */
+function recordCancelled(deps: ConvertDeps, res: Response): void {
+  deps.metrics.conversions.inc({ result: 'cancelled', engine: deps.engineStatus().engine });
+  contextOf(res).log.info('Cancelled conversion: the client closed the connection', { event: { outcome: 'unknown' } });
+  res.destroy();
 }
 
 function record(deps: ConvertDeps, error: AppError): void {
@@ -105,9 +133,12 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: Conv
   const outcome = await deps.cache.convert({ zipPath, engine: deps.engineStatus().engine, options, convert });
   res.setHeader('X-Docc2context-Cache', outcome.cacheHit ? 'hit' : 'miss');
   if (outcome.cacheHit) {
-    contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.zip.length, cacheHit: true } });
+    contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.summary.bytes, cacheHit: true } });
   }
-  sendBuffer(res, outcome.zip, { name: resultFileName(names), result: outcome.summary });
+  const meta = { name: resultFileName(names), result: outcome.summary };
+  // Too large to cache: still on disk, streamed like an uncached result.
+  if (outcome.zip === undefined) return sendResult(res, outcome.zipPath, meta);
+  sendBuffer(res, outcome.zip, meta);
 }
 
 async function runPipeline(
@@ -125,7 +156,8 @@ async function runPipeline(
     const appError = toAppError(error);
     // Archives refused before the engine started are counted as validation failures, not timed.
     if (!ARCHIVE_CODES.has(appError.code)) {
-      deps.metrics.conversionDuration.observe({ result: resultOf(appError), engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
+      const result = signal.aborted ? 'cancelled' : resultOf(appError);
+      deps.metrics.conversionDuration.observe({ result, engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
     }
     throw appError;
   }
@@ -141,7 +173,7 @@ async function runPipeline(
   return converted;
 }
 
-type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs' | 'counts'> };
+type ResultMeta = { name: string; result: Pick<RunResult, 'files' | 'engine' | 'durationMs' | 'counts' | 'warnings'> };
 
 /** Pages written by kind as a structured-field dictionary: `symbols=3, articles=1, ...`. */
 export function countsHeader(counts: RunResult['counts']): string {
@@ -157,6 +189,8 @@ function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.setHeader('X-Docc2context-Engine', meta.result.engine);
   res.setHeader('X-Docc2context-Duration-Ms', String(Math.round(meta.result.durationMs)));
   res.setHeader('X-Docc2context-Counts', countsHeader(meta.result.counts));
+  // Pages skipped or degraded: the zip's warnings.json lists them when this is above 0.
+  res.setHeader('X-Docc2context-Warnings', String(meta.result.warnings.length));
   res.setHeader('Cache-Control', 'no-store');
 }
 

@@ -22,7 +22,7 @@ export async function readiness(deps: HealthDeps): Promise<ReadinessReport> {
     engine: deps.engineStatus().available ? 'ok' : 'error',
     lifecycle: deps.lifecycle.draining ? 'draining' : 'ok',
   };
-  // Redis down means degraded (no cache, per-pod rate limits), not unready: failing readiness
+  // Redis down means degraded (per-pod cache and rate limits), not unready: failing readiness
   // would take every replica out of the Service at once while each could still convert.
   if (deps.store) checks.store = deps.store.health() === 'up' ? 'ok' : 'degraded';
   return { ready: Object.values(checks).every((c) => c === 'ok' || c === 'degraded'), checks };

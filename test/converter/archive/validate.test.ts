@@ -94,7 +94,14 @@ describe('validateZip', () => {
     it('refuses the archive as ARCHIVE_TOO_LARGE before inflating anything', async () => {
       const limits = { ...DEFAULT_ARCHIVE_LIMITS, ratioFloorBytes: 0 };
       const zeros = Buffer.alloc(2 * 1024 * 1024);
-      await expectAppError(validate([{ name: 'bomb.json', data: zeros }], limits), 'ARCHIVE_TOO_LARGE');
+      const refused = await expectAppError(validate([{ name: 'bomb.json', data: zeros }], limits), 'ARCHIVE_TOO_LARGE');
+      expect(refused.message).to.match(/^The zip inflates to more than .*: 50 × the .* upload \(MAX_COMPRESSION_RATIO\)\.$/);
+    });
+
+    it('names MAX_DECOMPRESSED_SIZE_MB when the absolute cap is the one passed', async () => {
+      const limits = { ...DEFAULT_ARCHIVE_LIMITS, ratioFloorBytes: 0, maxCompressionRatio: 1000, maxUncompressedBytes: 1024 * 1024 };
+      const refused = await expectAppError(validate([{ name: 'big.json', data: Buffer.alloc(2 * 1024 * 1024) }], limits), 'ARCHIVE_TOO_LARGE');
+      expect(refused.message).to.equal('The zip inflates to more than 1.0 MiB (MAX_DECOMPRESSED_SIZE_MB).');
     });
   });
 

@@ -42,7 +42,40 @@ describe('createAddressPolicy', () => {
   });
 });
 
+describe('createAddressPolicy with host:port entries', () => {
+  const policy = createAddressPolicy(['minio.storage.svc:9000', '10.30.0.0/16:8443', '[fd00::1]:443']);
+
+  describe('when the port is the one the entry names', () => {
+    it('allows the reserved address', () => {
+      expect(policy.permits('10.0.0.9', 'minio.storage.svc', 9000)).to.equal(true);
+      expect(policy.permits('10.30.1.1', 'x.test', 8443)).to.equal(true);
+      expect(policy.permits('fd00::1', 'y.test', 443)).to.equal(true);
+    });
+  });
+
+  describe('when another port of the same host or network is asked for', () => {
+    it('refuses it', () => {
+      expect(policy.permits('10.0.0.9', 'minio.storage.svc', 22)).to.equal(false);
+      expect(policy.permits('10.30.1.1', 'x.test', 6379)).to.equal(false);
+      expect(policy.permits('fd00::1', 'y.test', 80)).to.equal(false);
+    });
+  });
+
+  describe('when the port is not known yet (the DNS lookup)', () => {
+    it('lets the name resolve; the connected socket is checked with its port', () => {
+      expect(policy.permits('10.0.0.9', 'minio.storage.svc')).to.equal(true);
+    });
+  });
+});
+
 describe('invalidAllowEntries', () => {
+  it('accepts host:port, CIDR:port and [IPv6]:port entries and refuses port 0 or over 65535', () => {
+    expect(invalidAllowEntries(['minio.svc:9000', '10.0.0.0/8:443', '[fd00::1]:443', 'fd00::1', 'minio.svc:0', 'minio.svc:70000'])).to.deep.equal([
+      'minio.svc:0',
+      'minio.svc:70000',
+    ]);
+  });
+
   it('returns the entries that are neither CIDRs nor host names', () => {
     expect(invalidAllowEntries(['10.0.0.0/8', '::1', 'minio.svc', '10.0.0.0/33', 'a b', 'x/8', '1.2.3.4/x'])).to.deep.equal([
       '10.0.0.0/33',

@@ -154,5 +154,17 @@ describe('download', () => {
       expect(await codeOf(fetchTo(`http://public.test:${port}/missing`))).to.equal('SOURCE_UNREACHABLE');
       expect(await codeOf(fetchTo(`http://nowhere.test:${port}/archive.zip`))).to.equal('SOURCE_UNREACHABLE');
     });
+
+    it('names the cause in the message: the HTTP status, a DNS failure, a refused connection', async () => {
+      const messageOf = (promise: Promise<unknown>): Promise<string> => promise.then(() => 'no error', (error: Error) => error.message);
+      expect(await messageOf(fetchTo(`http://public.test:${port}/missing`))).to.equal('The source URL answered HTTP 404');
+      expect(await messageOf(fetchTo(`http://nowhere.test:${port}/archive.zip`))).to.equal(
+        'The source could not be downloaded: the host name could not be resolved (DNS)',
+      );
+      const closed = await startTestServer(() => undefined);
+      const closedPort = closed.port;
+      await closed.close();
+      expect(await messageOf(fetchTo(`http://public.test:${closedPort}/archive.zip`))).to.equal('The source could not be downloaded: the connection was refused');
+    });
   });
 });

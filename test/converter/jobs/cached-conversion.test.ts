@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../common/logger.ts';
@@ -38,6 +39,7 @@ describe('convertCached', () => {
     deps = {
       store,
       cacheEnabled: true,
+      cacheMaxBytes: 1024,
       lockTtlMs: 10_000,
       waitTimeoutMs: 5_000,
       pollMs: 5,
@@ -57,7 +59,7 @@ describe('convertCached', () => {
       const second = await convertCached(deps, requestFor('a'.repeat(64)));
       expect(first.cacheHit).to.equal(false);
       expect(second.cacheHit).to.equal(true);
-      expect(second.zip.equals(first.zip)).to.equal(true);
+      expect(second.zip?.equals(first.zip ?? Buffer.alloc(0))).to.equal(true);
       expect(second.summary).to.deep.equal(first.summary);
       expect(conversions).to.equal(1);
       expect(lookups).to.deep.equal(['miss', 'hit']);
@@ -91,12 +93,27 @@ describe('convertCached', () => {
   });
 
   describe('when the cache is disabled', () => {
-    it('converts every time and never looks up', async () => {
+    it('converts every time, never looks up, and leaves the result on disk', async () => {
       const off = { ...deps, cacheEnabled: false };
       await convertCached(off, requestFor('d'.repeat(64)));
-      await convertCached(off, requestFor('d'.repeat(64)));
+      const outcome = await convertCached(off, requestFor('d'.repeat(64)));
       expect(conversions).to.equal(2);
       expect(lookups).to.deep.equal([]);
+      expect(outcome.zip).to.equal(undefined);
+      expect(await readFile(outcome.zipPath ?? '', 'utf8')).to.equal(`zip of ${'d'.repeat(64)}`);
+    });
+  });
+
+  describe('when the result is larger than the cache holds', () => {
+    it('leaves it on disk (never read into memory), does not cache it, and still gives its size and sha256', async () => {
+      const small = { ...deps, cacheMaxBytes: 10 };
+      const first = await convertCached(small, requestFor('e'.repeat(64)));
+      const content = `zip of ${'e'.repeat(64)}`;
+      expect(first.zip).to.equal(undefined);
+      expect(first.summary).to.include({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
+      const second = await convertCached(small, requestFor('e'.repeat(64)));
+      expect(second.cacheHit).to.equal(false);
+      expect(conversions).to.equal(2);
     });
   });
 });

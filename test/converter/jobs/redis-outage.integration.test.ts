@@ -49,6 +49,8 @@ describe('converter with Redis killed mid-run', function () {
     expect(during.status).to.equal(200);
     expect(during.headers['x-docc2context-cache']).to.equal('miss');
     expect((during.body as Buffer).equals(warm.body as Buffer)).to.equal(true);
+    // A bounded per-pod cache stands in while Redis is away: identical uploads on this pod share one result.
+    expect((await convert()).headers['x-docc2context-cache']).to.equal('hit');
     const ready = await request(replica.app).get('/readyz').expect(200);
     expect(ready.body.checks.store).to.equal('degraded');
     expect(await redisUp()).to.equal('docc2context_redis_up 0');

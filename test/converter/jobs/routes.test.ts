@@ -111,6 +111,77 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
     });
   });
 
+  describe('when a retained result is larger than RESULT_MAX_BYTES', () => {
+    it('fails permanently with OUTPUT_TOO_LARGE naming the setting, and stores nothing', async () => {
+      t = buildJobsTestApp({ env: { RESULT_MAX_BYTES: '100' } });
+      const status = (await post({ id: 'too-big-retained', source: inlineSource() }).expect(200)).body as ConversionJobStatus;
+      expect(status.state).to.equal('failed');
+      expect(status.error).to.deep.include({ code: 'OUTPUT_TOO_LARGE', permanent: true });
+      expect(status.error?.message).to.contain('RESULT_MAX_BYTES');
+      await request(t.app).get('/api/v1/conversions/too-big-retained/result.zip').expect(404);
+    });
+  });
+
+  describe('when job requests are logged and counted', () => {
+    it('logs the real path and labels the route template without a trailing slash', async () => {
+      t = buildJobsTestApp();
+      await post({ id: 'logged-job', source: inlineSource() }).expect(200);
+      await request(t.app).get('/api/v1/conversions/logged-job?verbose=1').set('User-Agent', 'probe/1').expect(200);
+      const lines = t.logs.lines.filter((line) => line.message === 'Handled request');
+      const get = lines.find((line) => (line.url as { path: string }).path === '/api/v1/conversions/logged-job');
+      expect(get?.url).to.deep.equal({ path: '/api/v1/conversions/logged-job', query: 'verbose=1' });
+      expect(get?.user_agent).to.deep.equal({ original: 'probe/1' });
+      expect(get?.docc2context).to.deep.equal({ route: '/api/v1/conversions/:id' });
+      const scrape = await t.metrics.registry.metrics();
+      expect(scrape).to.contain('docc2context_http_requests_total{route="/api/v1/conversions",method="POST",status="200"} 1');
+      expect(scrape).to.contain('docc2context_http_requests_total{route="/api/v1/conversions/:id",method="GET",status="200"} 1');
+    });
+  });
+
+  describe('when the pod is draining', () => {
+    it('answers every job request 503 NOT_READY with Retry-After', async () => {
+      let draining = false;
+      t = buildJobsTestApp({ draining: () => draining });
+      await post({ id: 'before-drain', source: inlineSource() }).expect(200);
+      draining = true;
+      for (const res of [await post({ id: 'during-drain', source: inlineSource() }), await request(t.app).get('/api/v1/conversions/before-drain')]) {
+        expect(res.status).to.equal(503);
+        expect(res.body.error.code).to.equal('NOT_READY');
+        expect(res.headers['retry-after']).to.equal('5');
+      }
+    });
+  });
+
+  describe('when the store is degraded', () => {
+    it('answers 503 NOT_READY rather than 404 for a job or result it cannot see', async () => {
+      t = buildJobsTestApp();
+      const health = (): 'up' | 'degraded' => 'degraded';
+      Object.assign(t.store, { health });
+      for (const path of ['/api/v1/conversions/unseen', '/api/v1/conversions/unseen/result.zip']) {
+        const res = await request(t.app).get(path);
+        expect(res.status, path).to.equal(503);
+        expect(res.body.error.code).to.equal('NOT_READY');
+      }
+    });
+  });
+
+  describe('when the pod shuts down while a job runs', () => {
+    it('hands the job back: its record and lock are deleted, so the same id runs anew elsewhere', async () => {
+      t = buildJobsTestApp({ env: { JOB_SYNC_WAIT_MS: '0' } });
+      let release!: () => void;
+      t.runner.gate = new Promise((resolve) => (release = resolve));
+      await post({ id: 'handed-back', source: inlineSource() }).expect(202);
+      while (t.runner.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+      expect(await t.store.jobs.get('handed-back')).not.to.equal(undefined);
+      await t.api.close(50);
+      expect(await t.store.jobs.get('handed-back')).to.equal(undefined);
+      expect(await t.store.locks.tryAcquire('job:handed-back', 1000)).not.to.equal(undefined);
+      release();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await t.store.jobs.get('handed-back'), 'the late end of the job wrote no record').to.equal(undefined);
+    });
+  });
+
   describe('when the conversion fails', () => {
     beforeEach(() => (t = buildJobsTestApp()));
 

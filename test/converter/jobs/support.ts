@@ -31,6 +31,7 @@ export interface JobsTestOptions {
   runner?: FakeRunner;
   resolver?: Resolver;
   admission?: () => AppError | undefined;
+  draining?: () => boolean;
 }
 
 export function readConfigs(env: Env = {}): { jobs: ReturnType<typeof readJobsConfig>; fetch: ReturnType<typeof readFetchConfig> } {
@@ -59,6 +60,7 @@ export function buildJobsTestApp(options: JobsTestOptions = {}): JobsTestApp {
     logger: silentLogger(),
     metrics: jobMetrics,
     admission: options.admission,
+    draining: options.draining,
     resolver: options.resolver,
   });
   const testApp = buildTestApp({ deps: { archive, runner, metrics, routers: [{ path: CONVERSIONS_PATH, router: api.router }] } });

@@ -15,6 +15,7 @@ describe('createStoreFeatures', () => {
   let runner: FakeRunner;
   let features: StoreFeatures;
   let t: TestApp;
+  let registry: ReturnType<typeof createConverterMetrics>['registry'];
 
   async function start(env: Record<string, string> = {}): Promise<void> {
     base = tempBase();
@@ -23,6 +24,7 @@ describe('createStoreFeatures', () => {
     const config = testConfig(base, env);
     const parts = { archive, runner, lifecycle: new Lifecycle(), engineStatus: () => ({ engine: 'builtin' as const, available: true, binaryDetected: false, binaryPath: 'x' }) };
     const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });
+    registry = metrics.registry;
     features = await createStoreFeatures({ ...parts, config, logger: silentLogger(), registry: metrics.registry });
     t = buildTestApp({ env, deps: { ...parts, metrics, ...features.appDeps } });
   }
@@ -47,6 +49,13 @@ describe('createStoreFeatures', () => {
       expect(runner.requests).to.have.length(1);
       expect((await request(t.app).get('/readyz').expect(200)).body.checks.store).to.equal('ok');
       expect(features.store.health()).to.equal('up');
+    });
+
+    it('exports no Redis metrics, since there is no Redis to be up or down', async () => {
+      await start();
+      const scrape = await registry.metrics();
+      expect(scrape).not.to.contain('docc2context_redis_up');
+      expect(scrape).not.to.contain('docc2context_redis_errors_total');
     });
 
     it('mounts the job API and limits it per client', async () => {

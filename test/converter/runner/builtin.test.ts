@@ -9,6 +9,7 @@ import { convertPath } from '../../../converter/engine/index.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
 import { zipRunInput } from '../../../converter/jobs/pipeline.ts';
 import { expectAppError } from '../../support/app-error.ts';
+import { repeatedReference } from '../../support/hostile-archives.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';
 import { buildZip, tempDir } from '../archive/zip-builder.ts';
 import { zipDirectory } from '../../support/zip.ts';
@@ -141,6 +142,39 @@ describe('createBuiltinRunner', function () {
       const outcome = await running.then(() => 'resolved', (error: Error) => error.name);
       expect(outcome).to.equal('AbortError');
       expect(runner.stats().inFlight).to.equal(0);
+    });
+  });
+});
+
+describe('createBuiltinRunner with an output cap', function () {
+  this.timeout(120_000);
+  let workspace: string;
+  let runner: BuiltinRunner;
+  beforeEach(async () => {
+    workspace = await tempDir('builtin-cap');
+    runner = createBuiltinRunner({ concurrency: 1, queueLimit: 0, maxOutputBytes: 1024 * 1024 });
+  });
+  afterEach(async () => {
+    await runner.close(0);
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  describe('when a hostile archive repeats one big reference past MAX_OUTPUT_BYTES', () => {
+    it('fails with OUTPUT_TOO_LARGE (413) naming the setting and leaves no output', async () => {
+      const input = path.join(workspace, 'Hostile.doccarchive');
+      for (const [name, content] of Object.entries(repeatedReference(3000, 10 * 1024))) {
+        await mkdir(path.dirname(path.join(input, name)), { recursive: true });
+        await writeFile(path.join(input, name), content);
+      }
+      const outputZip = path.join(workspace, 'out', 'result.zip');
+      await mkdir(path.dirname(outputZip));
+      const error = await expectAppError(
+        runner.run({ input: { kind: 'directory', path: input }, outputZip, options: {}, timeoutMs: LONG }),
+        'OUTPUT_TOO_LARGE',
+      );
+      expect(error.status).to.equal(413);
+      expect(error.message).to.contain('1 MiB').and.contain('MAX_OUTPUT_BYTES');
+      expect(await readdir(path.dirname(outputZip))).to.deep.equal([]);
     });
   });
 });

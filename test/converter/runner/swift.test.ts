@@ -83,13 +83,16 @@ describe('createSwiftRunner', () => {
   });
 
   describe('when the binary succeeds', () => {
-    it('zips its output tree, reads the counts and keeps stderr as sanitised warnings', async () => {
+    it('zips its output tree, reads the counts and keeps stderr as sanitised warnings, also in warnings.json', async () => {
       const result = await make('fake-docc2context.sh').run(request());
-      expect(result).to.include({ engine: 'swift', files: 2 });
+      expect(result).to.include({ engine: 'swift', files: 3 });
       expect(result.counts).to.deep.equal({ volumes: 1, chapters: 2, articles: 3, symbols: 4, tutorials: 0 });
       expect(result.bytes).to.be.greaterThan(0);
       expect(result.warnings).to.deep.equal(['warning: something minor in Demo.doccarchive']);
-      expect(await zipEntries(path.join(workspace, 'result.zip'))).to.deep.equal(['linkgraph/adjacency.json', 'markdown/documentation/index.md']);
+      expect(await zipEntries(path.join(workspace, 'result.zip'))).to.deep.equal(['linkgraph/adjacency.json', 'markdown/documentation/index.md', 'warnings.json']);
+      expect(JSON.parse(await zipText(path.join(workspace, 'result.zip'), 'warnings.json'))).to.deep.equal({
+        warnings: [{ page: '', reason: 'warning: something minor in Demo.doccarchive' }],
+      });
     });
 
     it('leaves only the result zip in the workspace', async () => {

@@ -116,10 +116,28 @@ describe('WorkerPool', () => {
       expect((await pool.run({ kind: 'echo', value: 'again' }, { timeoutMs: LONG })).value).to.equal('again');
     });
 
-    it('fails as INTERNAL when a task exceeds the heap cap, and the pool carries on', async () => {
-      pool = new WorkerPool({ workerUrl: TASKS, size: 1, queueLimit: 0, maxHeapMb: 32 });
-      await expectAppError(pool.run({ kind: 'hog' }, { timeoutMs: LONG }), 'INTERNAL');
+    it('fails with CONVERSION_FAILED naming the heap cap when a task exceeds it, counts the restart and carries on', async () => {
+      const losses: string[] = [];
+      pool = new WorkerPool({ workerUrl: TASKS, size: 1, queueLimit: 0, maxHeapMb: 32, onWorkerLost: (reason) => losses.push(reason) });
+      const failed = await expectAppError(pool.run({ kind: 'hog' }, { timeoutMs: LONG }), 'CONVERSION_FAILED');
+      expect(failed.message).to.contain('32 MiB').and.contain('WORKER_MAX_HEAP_MB');
+      expect(losses).to.deep.equal(['out_of_memory']);
       expect((await pool.run({ kind: 'echo', value: 'alive' }, { timeoutMs: LONG })).value).to.equal('alive');
+    });
+
+    it('leaves the other tasks running in their threads undisturbed while one runs out of memory', async () => {
+      pool = new WorkerPool({ workerUrl: TASKS, size: 2, queueLimit: 0, maxHeapMb: 32 });
+      const neighbour = pool.run({ kind: 'delay', ms: 300, value: 'undisturbed' }, { timeoutMs: LONG });
+      const hog = pool.run({ kind: 'hog' }, { timeoutMs: LONG });
+      await expectAppError(hog, 'CONVERSION_FAILED');
+      expect((await neighbour).value).to.equal('undisturbed');
+    });
+
+    it('counts a timed-out task as a restart for timeout', async () => {
+      const losses: string[] = [];
+      pool = new WorkerPool({ workerUrl: TASKS, size: 1, queueLimit: 0, onWorkerLost: (reason) => losses.push(reason) });
+      await expectAppError(pool.run({ kind: 'spin' }, { timeoutMs: 100 }), 'TIMED_OUT');
+      expect(losses).to.deep.equal(['timeout']);
     });
 
     it('fails as INTERNAL when the worker module cannot load, without respawning in a loop', async () => {

@@ -8,6 +8,8 @@ import { createBuiltinRunner, toEngineOptions as engineOptions, type BuiltinRunn
 import type { ConversionRunner } from '../../../converter/runner/types.ts';
 import { buildZip, doccEntries, type RawZipEntry } from '../archive/zip-builder.ts';
 import { binary, removeBase, settledLeftovers } from './support.ts';
+import { deeplyNested, repeatedReference } from '../../support/hostile-archives.ts';
+import { zipBuffer } from '../../support/zip.ts';
 import { buildRealApp, readTree, readZip, zipUnder } from './support-e2e.ts';
 
 type RealApp = ReturnType<typeof buildRealApp>;
@@ -17,11 +19,17 @@ const STUCK_ENGINE_WORKER = new URL('../runner/fixtures/stuck-engine.worker.ts',
 async function engineTree(inputPath: string, base: string, options = {}): Promise<Map<string, Buffer>> {
   const out = fs.mkdtempSync(path.join(base, '..', 'd2c-expected-'));
   try {
-    await convertPath({ inputPath, outputPath: out, force: true, options: engineOptions(options) });
-    return readTree(out);
+    await convertPath({ inputPath, outputPath: out, force: true, options: engineOptions(options), warningsFile: { aliases: [] } });
+    return withoutWarningsFile(await readTree(out));
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** warnings.json names local paths differently in each run: compare whether it is there, not its bytes. */
+function withoutWarningsFile(tree: Map<string, Buffer>): Map<string, Buffer> {
+  if (tree.delete('warnings.json')) tree.set('warnings.json', Buffer.from('present'));
+  return tree;
 }
 
 function post(t: RealApp, zip: Buffer, query = ''): request.Test {
@@ -51,7 +59,7 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
       const res = await request(t.app).post('/api/v1/convert').attach('file', zip, 'SpecificationCore.doccarchive.zip').buffer(true).parse(binary);
       expect(res.status, String(res.body)).to.equal(200);
       expect(res.headers['content-disposition']).to.equal('attachment; filename="SpecificationCore-markdown.zip"');
-      const served = await readZip(res.body as Buffer);
+      const served = withoutWarningsFile(await readZip(res.body as Buffer));
       const extracted = fs.mkdtempSync(path.join(t.base, '..', 'd2c-spec-'));
       try {
         const { execFileSync } = await import('node:child_process');
@@ -67,13 +75,40 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
     });
   });
 
+  describe('when some pages cannot be parsed or rendered', () => {
+    it('answers 200 with X-Docc2context-Warnings and a warnings.json naming each page, and links only to written pages', async () => {
+      const files = { ...deeplyNested(20_000), 'data/documentation/hostile/broken.json': '{"kind": "article",' };
+      const zip = await zipBuffer(Object.fromEntries(Object.entries(files).map(([name, content]) => [`Hostile.doccarchive/${name}`, content])));
+      const res = await post(t, zip);
+      expect(res.status, String(res.body)).to.equal(200);
+      expect(res.headers['x-docc2context-warnings']).to.equal('2');
+      const served = await readZip(res.body as Buffer);
+      const report = JSON.parse(served.get('warnings.json')?.toString() ?? '{}') as { warnings: Array<{ page: string; reason: string }> };
+      expect(report.warnings.map((warning) => warning.page)).to.have.members(['data/documentation/hostile/broken.json', 'data/documentation/hostile/deep.json']);
+      expect(JSON.stringify(report)).not.to.contain(t.base);
+      const module = served.get('markdown/documentation/hostile/index.md')?.toString() ?? '';
+      expect(module).to.contain('(deep/index.md)');
+      expect(served.get('markdown/documentation/hostile/deep/index.md')?.toString()).to.contain('could not be converted');
+    });
+  });
+
+  describe('when every page converts', () => {
+    it('answers X-Docc2context-Warnings: 0 and the zip has no warnings.json', async () => {
+      const files = repeatedReference(3, 10);
+      const res = await post(t, await zipBuffer(Object.fromEntries(Object.entries(files).map(([name, content]) => [`Clean.doccarchive/${name}`, content]))));
+      expect(res.status).to.equal(200);
+      expect(res.headers['x-docc2context-warnings']).to.equal('0');
+      expect((await readZip(res.body as Buffer)).has('warnings.json')).to.equal(false);
+    });
+  });
+
   for (const fixture of ['ArticleReference', 'Docc2contextCore', 'TutorialCatalog']) {
     describe(`when the upload is a zip of the ${fixture} fixture`, () => {
       it('returns exactly the engine output for that archive', async () => {
         const dir = path.join(DOCC_FIXTURES, `${fixture}.doccarchive`);
         const res = await post(t, await zipUnder(dir, `${fixture}.doccarchive`), '?symbolLayout=single');
         expect(res.status).to.equal(200);
-        const served = await readZip(res.body as Buffer);
+        const served = withoutWarningsFile(await readZip(res.body as Buffer));
         const expected = await engineTree(dir, t.base, { symbolLayout: 'single' });
         expect(served.size).to.be.greaterThan(0);
         expect([...served.keys()].sort()).to.deep.equal([...expected.keys()].sort());

@@ -33,6 +33,29 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
   });
   afterEach(() => removeBase(t.base));
 
+  describe('when multipart/form-data comes without a boundary', () => {
+    it('answers 400 BAD_REQUEST, not 500', async () => {
+      const res = await request(t.app).post('/api/v1/convert').set('Content-Type', 'multipart/form-data').send(upload);
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal('BAD_REQUEST');
+      expect(res.body.error.message).to.contain('boundary');
+    });
+  });
+
+  describe('when the form carries the documented 64 technology values', () => {
+    it('accepts them all, and refuses a 65th with the technology message', async () => {
+      const post = (count: number) => {
+        let req = request(t.app).post('/api/v1/convert');
+        for (let index = 0; index < count; index += 1) req = req.field('technology', `Kit${index}`);
+        return req.attach('file', upload, { filename: 'a.zip', contentType: 'application/zip' }).buffer(true).parse(binary);
+      };
+      expect((await post(64)).status).to.equal(200);
+      const refused = await post(65);
+      expect(refused.status).to.equal(400);
+      expect(JSON.parse(String(refused.body)).error.message).to.contain('At most 64 technology values');
+    });
+  });
+
   describe('when a zip arrives as multipart field "file"', () => {
     it('streams back the result zip with the conversion headers and removes the workspace', async () => {
       const res = await request(t.app)
@@ -161,7 +184,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
       expect(JSON.stringify(res.body)).not.to.contain('/var/secret');
       const logged = t.logs.lines.find((l) => l.message === 'Failed with an unexpected error');
       expect(JSON.stringify(logged)).to.contain('/var/secret/path');
-      expect(logged?.['trace.id']).to.equal('bug-1');
+      expect((logged?.trace as { id?: string } | undefined)?.id).to.equal('bug-1');
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
     });
   });
@@ -186,7 +209,7 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
   });
 
   describe('when the client goes away mid-conversion', () => {
-    it('aborts the conversion and removes the workspace', async () => {
+    it('aborts the conversion, removes the workspace and counts it as cancelled, not as an error', async () => {
       let release!: () => void;
       t.runner.gate = new Promise((resolve) => (release = resolve));
       const server = http.createServer(t.app).listen(0, '127.0.0.1');
@@ -201,6 +224,13 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
         while (t.runner.abortedCount === 0) await new Promise((r) => setTimeout(r, 5));
         while (leftovers(t.base).length > 0) await new Promise((r) => setTimeout(r, 5));
         expect(t.runner.abortedCount).to.equal(1);
+        const counted = async (result: string): Promise<number> =>
+          (await t.metrics.conversions.get()).values.find((value) => value.labels.result === result)?.value ?? 0;
+        while ((await counted('cancelled')) === 0) await new Promise((r) => setTimeout(r, 5));
+        expect(await counted('error')).to.equal(0);
+        const messages = t.logs.lines.map((line) => line.message);
+        expect(messages).to.include('Cancelled conversion: the client closed the connection');
+        expect(messages).not.to.include('Failed with an unexpected error');
       } finally {
         release();
         server.closeAllConnections();

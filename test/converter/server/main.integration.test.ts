@@ -59,8 +59,8 @@ describe('converter main process', function () {
   });
 
   describe('when SIGTERM arrives during a conversion', () => {
-    it('finishes the in-flight requests, refuses new connections, removes the workspaces and exits 0', async () => {
-      started = await startMain({ WORKSPACE_BASE_PATH: base, SHUTDOWN_GRACE_SECONDS: '60' });
+    it('turns not ready at once, keeps listening for the delay, then refuses new connections, finishes the in-flight requests, removes the workspaces and exits 0', async () => {
+      started = await startMain({ WORKSPACE_BASE_PATH: base, SHUTDOWN_GRACE_SECONDS: '60', SHUTDOWN_DELAY_SECONDS: '1' });
       const { port } = started;
       expect((await get(port, '/readyz')).status).to.equal(200);
       const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
@@ -79,6 +79,13 @@ describe('converter main process', function () {
       while (fs.readdirSync(base).every((name) => firstWorkspaces.has(name))) await new Promise((r) => setTimeout(r, 10));
       started.child.kill('SIGTERM');
       while (!started.lines.some((l) => l.message === 'Started draining')) await new Promise((r) => setTimeout(r, 10));
+      // Still listening for SHUTDOWN_DELAY_SECONDS, so the endpoints drop the pod first: not ready, new work 503.
+      expect((await get(port, '/readyz')).status).to.equal(503);
+      const refusedWork = await postZip(port, zip);
+      expect(refusedWork.status).to.equal(503);
+      expect(JSON.parse(refusedWork.body.toString()).error.code).to.equal('NOT_READY');
+      // "Stopped listening" is logged after the listener closed: a connection now is refused, never reset.
+      while (!started.lines.some((l) => l.message === 'Stopped listening')) await new Promise((r) => setTimeout(r, 10));
       const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
       expect(refused).to.equal('ECONNREFUSED');
       sendRest();
@@ -90,7 +97,7 @@ describe('converter main process', function () {
       expect(await started.exited).to.equal(0);
       expect(fs.readdirSync(base)).to.deep.equal([]);
       const messages = started.lines.map((l) => l.message);
-      expect(messages).to.include.members(['Selected engine', 'Started listening', 'Started draining', 'Converted archive', 'Closed HTTP server']);
+      expect(messages).to.include.members(['Selected engine', 'Started listening', 'Started draining', 'Stopped listening', 'Converted archive', 'Closed HTTP server']);
       expect(messages.lastIndexOf('Converted archive')).to.be.greaterThan(messages.indexOf('Started draining'));
       for (const line of started.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
     });

@@ -32,6 +32,7 @@ export async function startRealConverter(env: Env = {}): Promise<RealConverter> 
     JOB_POLL_MS: '20',
     OUTPUT_UPLOAD_BACKOFF_MS: '20',
     SHUTDOWN_GRACE_SECONDS: '5',
+    SHUTDOWN_DELAY_SECONDS: '0',
     WORKSPACE_BASE_PATH: base,
     LOG_LEVEL: 'error',
     ...env,

@@ -46,6 +46,7 @@ describe('DocConversion operator (end to end, fake converter)', function () {
   async function createArchiveConfigMap(): Promise<void> {
     const zip = await makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
     kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
+    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
   }
 
   describe('when every sample is applied', () => {
@@ -60,16 +61,16 @@ describe('DocConversion operator (end to end, fake converter)', function () {
       expect(retain.status?.result?.location).to.include({ type: 'Retained' });
       expect(url.status?.result?.location).to.deep.equal({ type: 'URL', url: 'https://uploads.example.com/docs/slothcreator-markdown.zip' });
       expect(options.status?.result?.location?.type).to.equal('Retained');
-      expect(inline.status?.result?.location).to.deep.equal({ type: 'ConfigMap', configMapName: 'slothcreator-markdown' });
+      expect(inline.status?.result?.location).to.deep.equal({ type: 'ConfigMap', configMapName: 'docc-user-docs-markdown' });
     });
 
     it('sends configMap sources inline and writes configMap outputs owned by the DocConversion', async () => {
       await createArchiveConfigMap();
       const sample = create(kube, await readSample('configmap-source-configmap-output.yaml'));
-      await waitForPhase(kube, 'slothcreator-inline', ['Succeeded']);
+      await waitForPhase(kube, 'docc-user-docs', ['Succeeded']);
       const submitted = converter.submissions.find((request) => 'inline' in request.source);
       expect(submitted?.output).to.deep.equal({ return: true });
-      const output = kube.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: NAMESPACE, name: 'slothcreator-markdown' }) as unknown as { data: Record<string, string>; metadata: { ownerReferences: { uid: string; controller: boolean }[] } };
+      const output = kube.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: NAMESPACE, name: 'docc-user-docs-markdown' }) as unknown as { data: Record<string, string>; metadata: { ownerReferences: { uid: string; controller: boolean }[] } };
       expect(Object.keys(output.data).sort()).to.deep.equal(['documentation_slothcreator.md', 'index.md']);
       expect(output.data['index.md']).to.equal('# Index\n');
       expect(output.metadata.ownerReferences[0]).to.include({ uid: get(kube, sample.metadata?.name ?? '')?.metadata?.uid, controller: true });
