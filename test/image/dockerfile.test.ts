@@ -95,15 +95,23 @@ describe('Dockerfile', () => {
       });
 
       it('starts node under tini through the entrypoint script, never node_modules/.bin/node', () => {
-        const entrypoint = chain(all).flatMap((s) => s.instructions).find((i) => i.getKeyword() === 'ENTRYPOINT');
+        const runtime = chain(all).flatMap((s) => s.instructions);
+        const entrypoint = runtime.find((i) => i.getKeyword() === 'ENTRYPOINT');
         expect(JSON.parse(entrypoint?.getArgumentsContent() ?? 'null')).to.deep.equal(['/usr/bin/tini', '--', '/usr/local/bin/docc2context-entrypoint']);
-        expect(CONTENT).not.to.include('node_modules/.bin');
+        expect(runtime.map((i) => i.getArgumentsContent() ?? '').join('\n')).not.to.include('node_modules/.bin');
       });
 
-      it('installs production dependencies from the lockfile only', () => {
-        const installs = runLines(all).filter((line) => /\bnpm (ci|install|i)\b/.test(line));
-        expect(installs).to.have.length(1);
-        expect(installs[0]).to.match(/\bnpm ci --omit=dev --ignore-scripts\b/);
+      it('ships production dependencies from the lockfile only, and only the build output of the dev tools', () => {
+        const copies = chain(all).flatMap((s) => s.instructions).filter((i) => i.getKeyword() === 'COPY')
+          .map((i) => i.getTextContent().replace(/^COPY\s+/i, '')).filter((args) => args.includes('--from='));
+        const fromStage = (args: string): Stage | undefined => all.find((stage) => stage.name === /--from=(\S+)/.exec(args)?.[1]);
+        const modules = copies.filter((args) => args.includes('node_modules'));
+        expect(modules).to.have.length(1);
+        expect(runLines([fromStage(modules[0])!]).filter((line) => /\bnpm (ci|install|i)\b/.test(line))).to.satisfy((lines: string[]) => lines.length === 1 && /\bnpm ci --omit=dev --ignore-scripts\b/.test(lines[0]));
+        // Any other stage that installs dev dependencies hands over dist/ only.
+        for (const args of copies.filter((a) => a !== modules[0] && runLines([fromStage(a)!].filter(Boolean)).some((line) => /\bnpm ci\b/.test(line)))) {
+          expect(args).to.match(/^--from=\S+ \/app\/dist \S+$/);
+        }
       });
     });
   }
