@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import type { KubeApiServer } from '../kube-apiserver/server.ts';
 import { runToExit, startLoggingProcess, type LoggingProcess } from '../support/logging-process.ts';
 import { REPO_ROOT } from '../support/paths.ts';
+import { waitFor } from '../kube-apiserver/wait-for.ts';
 import { FakeConverter } from './support/fake-converter.ts';
 import { conversion, create, startApiServer, waitForPhase } from './support/harness.ts';
 import { writeKubeconfig } from './support/kubeconfig.ts';
@@ -56,8 +57,12 @@ describe('operator main process', function () {
       const done = await waitForPhase(kube, 'from-process', ['Succeeded', 'Failed'], 60_000);
       expect(done.status?.phase).to.equal('Succeeded');
       expect((await httpGet(probePort, '/readyz')).status).to.equal(200);
-      const metrics = (await httpGet(metricsPort, '/metrics')).body;
-      expect(metrics).to.match(/controller_runtime_reconcile_total\{controller="docconversion",result="success"\} [1-9]/);
+      // The status write that made it Succeeded happens inside the reconcile; the reconcile is
+      // counted when it returns, a moment later: wait for the count, do not race it.
+      let metrics = '';
+      const counted = /controller_runtime_reconcile_total\{controller="docconversion",result="success"\} [1-9]/;
+      await waitFor(async () => counted.test((metrics = (await httpGet(metricsPort, '/metrics')).body)), { timeoutMs: 10_000, description: 'the successful reconcile counted' });
+      expect(metrics).to.match(counted);
       expect(metrics).to.contain('leader_election_master_status');
 
       operator.child.kill('SIGTERM');

@@ -56,11 +56,11 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
       behave: (request) => ('url' in request.source && request.source.url?.includes('broken') ? { error: { code: 'CORRUPT_ARCHIVE', message: 'not a zip', permanent: true } } : { delayMs: 300 }),
     }).start();
     const zip = await makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
-    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
+    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
 
     // Before the operator starts: an output ConfigMap it already owns (a restart after writing it) → get + update.
     const inline = create(kube, await readSample('configmap-source-configmap-output.yaml'));
-    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-markdown', namespace: NAMESPACE, ownerReferences: [{ apiVersion: DC.apiVersion, kind: DC.kind, name: inline.metadata?.name ?? '', uid: inline.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }] }, data: {} } as never);
+    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-markdown', namespace: NAMESPACE, ownerReferences: [{ apiVersion: DC.apiVersion, kind: DC.kind, name: inline.metadata?.name ?? '', uid: inline.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }] }, data: {} } as never);
 
     await kube.addCrdFile(SERVICE_MONITOR_CRD);
     kube.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'docc2context-operator', namespace: POOL_NAMESPACE }, spec: { selector: { matchLabels: { app: 'operator' } }, template: { metadata: { labels: { app: 'operator' } }, spec: { containers: [{ name: 'operator', image: 'docc2context:0.1.0' }] } } } } as never);
@@ -81,7 +81,7 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
     create(kube, conversion('broken', { source: { url: 'https://example.com/broken.zip' } }));
     create(kube, conversion('short-lived', { ttlSecondsAfterFinished: 1 }));
     create(kube, conversion('removed'));
-    await Promise.all(['slothcreator-inline', 'slothcreator', 'removed'].map((name) => waitForPhase(kube, name, ['Succeeded'])));
+    await Promise.all(['docc-user-docs', 'slothcreator', 'removed'].map((name) => waitForPhase(kube, name, ['Succeeded'])));
     await waitForPhase(kube, 'broken', ['Failed']);
     kube.store.delete({ ...DC, namespace: NAMESPACE, name: 'removed' });
     await waitFor(() => get(kube, 'removed') === undefined && get(kube, 'short-lived') === undefined, { timeoutMs: 15_000, description: 'finalizer removed and TTL deletion done' });
