@@ -152,7 +152,11 @@ describe('converter web page (headless Chromium, test runner)', function () {
       // A stand-in for a server that counts warnings in the header only (contract §4, both shapes).
       const counting = express();
       counting.use((req, res, next) => {
-        if (req.path === '/api/v1/convert') res.setHeader('X-Docc2context-Warnings', '3');
+        if (req.path === '/api/v1/convert') {
+          // The real route sets its own count (0 here): whatever it sets, this server says 3.
+          const setHeader = res.setHeader.bind(res);
+          res.setHeader = (name: string, value: number | string | readonly string[]) => setHeader(name, name.toLowerCase() === 'x-docc2context-warnings' ? '3' : value);
+        }
         next();
       });
       counting.use(t.app);
