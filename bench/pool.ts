@@ -112,7 +112,8 @@ async function throughOperator(proxyUrl: string, sourceUrl: string): Promise<{ s
     kube.store.mutate(deployment, (d) => {
       d.status = { replicas: 2, readyReplicas: 2, availableReplicas: 2 };
     }, 'status');
-    while (runtime.controller.capacity !== 2 * WORKERS_PER_CONVERTER) await new Promise((r) => setTimeout(r, 20));
+    // Two ready pods × conversions per pod (one running and one waiting per worker).
+    while (runtime.controller.capacity !== 2 * 2 * WORKERS_PER_CONVERTER) await new Promise((r) => setTimeout(r, 20));
     const started = performance.now();
     for (let i = 0; i < SIZE; i++) kube.store.create({ ...conversion(`pool-${i}`, { source: { url: sourceUrl } }) } as never);
     let done = 0;

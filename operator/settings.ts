@@ -39,7 +39,7 @@ export function runtimeSettings(config: Readonly<OperatorConfig>): RuntimeSettin
       workQueue: config.workQueue,
       defaultRetainTtlSeconds: config.defaultRetainTtlSeconds,
     },
-    pool: config.pool ? { config: config.pool, conversionsPerPod: derive(config.pool).workers } : undefined,
+    pool: config.pool ? { config: config.pool, conversionsPerPod: derive(config.pool).conversionsPerPod } : undefined,
     leaderElection: election.enabled
       ? {
           namespace: election.namespace,

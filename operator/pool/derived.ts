@@ -17,6 +17,13 @@ export interface PoolDerived {
   /** Converter WORKERS: conversions one pod runs at once (= dispatch capacity per ready pod). */
   workers: number;
   queueSize: number;
+  /**
+   * Conversions the operator keeps on one ready pod: one running per worker and one waiting
+   * behind each, so a worker starts its next conversion the moment one ends instead of idling
+   * through the operator's round trip (status write, next dispatch). Half of QUEUE_SIZE: the
+   * other half stays free for uploads to the pod's web page and API.
+   */
+  conversionsPerPod: number;
   shutdownGraceSeconds: number;
   terminationGracePeriodSeconds: number;
 }
@@ -27,6 +34,7 @@ export function derive(config: Pick<PoolConfig, 'resources' | 'conversionTimeout
   return {
     workers,
     queueSize: 2 * workers,
+    conversionsPerPod: 2 * workers,
     shutdownGraceSeconds,
     terminationGracePeriodSeconds: PRE_STOP_SECONDS + shutdownGraceSeconds + KILL_MARGIN_SECONDS,
   };

@@ -141,6 +141,12 @@ describe('pool builders', () => {
         expect(derive({ resources: { cpuRequest: '100m', cpuLimit: cpu, memoryRequest: '1Gi', memoryLimit: '1Gi' }, conversionTimeoutSeconds: 60 }).workers).to.equal(workers);
       });
     }
+
+    it('keeps one conversion waiting behind each worker, within half the queue', () => {
+      const derived = derive({ resources: { cpuRequest: '1', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' }, conversionTimeoutSeconds: 60 });
+      expect(derived.conversionsPerPod).to.equal(4);
+      expect(derived.conversionsPerPod - derived.workers).to.be.at.most(derived.queueSize / 2);
+    });
   });
 
   describe('the HorizontalPodAutoscaler', () => {

@@ -53,34 +53,35 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
   const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
 
   describe('when the ready pods change 0 → 1 → 3 → 1 under a backlog', () => {
-    it('keeps exactly ready × 2 conversions running, never more, and none while no pod is ready', async () => {
+    // The default pool: a 2-CPU limit, so WORKERS=2 and 4 conversions per pod (2 running, 2 waiting).
+    it('keeps exactly ready × 4 conversions on the pool, never more, and none while no pod is ready', async () => {
       const operator: OperatorRuntime = await fleet.start(kube, converter.url, { pool: {} });
-      for (let i = 0; i < 12; i++) create(kube, conversion(`c-${i}`));
-      await waitFor(() => Array.from({ length: 12 }, (_, i) => get(kube, `c-${i}`)).every((o) => o?.status?.phase === 'Pending'), { timeoutMs: 10_000, description: 'all Pending' });
+      for (let i = 0; i < 24; i++) create(kube, conversion(`c-${i}`));
+      await waitFor(() => Array.from({ length: 24 }, (_, i) => get(kube, `c-${i}`)).every((o) => o?.status?.phase === 'Pending'), { timeoutMs: 10_000, description: 'all Pending' });
       expect(get(kube, 'c-0')?.status?.conditions?.[0]).to.include({ reason: 'Pending', message: PENDING_NO_READY_POD });
       expect(converter.submissions).to.have.length(0);
-      expect(operator.controller.waiting).to.equal(12);
+      expect(operator.controller.waiting).to.equal(24);
 
       await setReady(1);
-      await waitFor(() => converter.running === 2, { timeoutMs: 10_000, description: '2 running' });
+      await waitFor(() => converter.running === 4, { timeoutMs: 10_000, description: '4 on the pool' });
       await settle();
-      expect(converter.running).to.equal(2);
-      expect(operator.controller.capacity).to.equal(2);
+      expect(converter.running).to.equal(4);
+      expect(operator.controller.capacity).to.equal(4);
 
       await setReady(3);
-      await waitFor(() => converter.running === 6, { timeoutMs: 10_000, description: '6 running' });
+      await waitFor(() => converter.running === 12, { timeoutMs: 10_000, description: '12 on the pool' });
       await settle();
-      expect(converter.running).to.equal(6);
+      expect(converter.running).to.equal(12);
 
       await setReady(1);
-      await waitFor(() => operator.controller.capacity === 2, { timeoutMs: 10_000, description: 'capacity 2' });
+      await waitFor(() => operator.controller.capacity === 4, { timeoutMs: 10_000, description: 'capacity 4' });
       held.open();
       held = gate();
-      // The six finish; from the backlog of six only two start on the one ready pod.
-      await waitFor(() => converter.running === 2 && operator.controller.inFlight === 2, { timeoutMs: 10_000, description: 'back to 2 running' });
+      // The twelve finish; from the backlog of twelve only four start on the one ready pod.
+      await waitFor(() => converter.running === 4 && operator.controller.inFlight === 4, { timeoutMs: 10_000, description: 'back to 4 on the pool' });
       await settle();
-      expect(converter.running).to.equal(2);
-      expect(converter.submissions.length).to.equal(8);
+      expect(converter.running).to.equal(4);
+      expect(converter.submissions.length).to.equal(16);
     });
   });
 

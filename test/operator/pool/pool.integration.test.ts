@@ -139,13 +139,13 @@ describe('converter pool (Kubernetes API test server)', function () {
       kube.store.mutate<V1Deployment>(ref('deployment'), (d) => {
         d.status = { replicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 };
       }, 'status');
-      // The status change is seen (capacity follows it), then the pool is left alone.
-      await waitFor(() => fleet.running[0].controller.capacity === 4, { timeoutMs: 10_000, description: 'capacity 4' });
+      // The status change is seen (capacity follows it: 4 per ready pod), then the pool is left alone.
+      await waitFor(() => fleet.running[0].controller.capacity === 8, { timeoutMs: 10_000, description: 'capacity 8' });
       kube.controls.requests.resetCounts();
       kube.store.mutate<V1Deployment>(ref('deployment'), (d) => {
         d.status = { ...d.status, readyReplicas: 1 };
       }, 'status');
-      await waitFor(() => fleet.running[0].controller.capacity === 2, { timeoutMs: 10_000, description: 'capacity 2' });
+      await waitFor(() => fleet.running[0].controller.capacity === 4, { timeoutMs: 10_000, description: 'capacity 4' });
       expect(kube.controls.requests.count({ verb: 'update', namespace: POOL_NAMESPACE })).to.equal(0);
       expect(kube.controls.requests.count({ verb: 'create', namespace: POOL_NAMESPACE })).to.equal(0);
     });

@@ -64,7 +64,7 @@ export function testSettings(converterUrl: string, options: OperatorOptions = {}
 
 function poolSettings(env: Record<string, string>): RuntimeSettings['pool'] {
   const config = poolConfig({ POD_NAMESPACE: POOL_NAMESPACE, ...env });
-  return { config, conversionsPerPod: derive(config).workers };
+  return { config, conversionsPerPod: derive(config).conversionsPerPod };
 }
 
 export async function startOperator(kube: KubeApiServer, converterUrl: string, options: OperatorOptions = {}): Promise<OperatorRuntime> {
