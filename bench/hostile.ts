@@ -6,13 +6,13 @@
 // Archive caps are opened wide (MAX_COMPRESSION_RATIO=1000) so the hostile inputs reach the engine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hugeString, manyReferences, repeatedReference } from '../test/support/hostile-archives.ts';
 import type { HostileArchive } from '../test/support/hostile-archives.ts';
 import { zipBuffer, zipTree } from '../test/support/zip.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NORMAL = path.resolve(ROOT, '../shared/docc-corpus/slothcreator');
@@ -26,15 +26,6 @@ const CASES: Array<{ name: string; build: () => HostileArchive }> = [
   { name: 'one page with 120,000 references (just under the page limit)', build: () => manyReferences(120_000) },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();

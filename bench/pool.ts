@@ -7,7 +7,6 @@
 // Deployment reporting 2 ready pods, so dispatch capacity = 2 × 1. Prints both rates and their ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../common/logger.ts';
@@ -22,19 +21,13 @@ import { FixtureServer } from '../test/operator/support/fixture-server.ts';
 import { DC, NAMESPACE, POOL_NAMESPACE, conversion, startApiServer } from '../test/operator/support/harness.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../test/support/paths.ts';
 import { RoundRobinProxy } from './round-robin-proxy.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const SIZE = Number(process.env.BENCH_POOL_SIZE ?? '1000');
 const FIXTURE = process.env.BENCH_POOL_FIXTURE ?? 'TutorialCatalog';
 const WORKERS_PER_CONVERTER = 1;
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? '1800');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function startConverterProcess(port: number, workspace: string, prefix: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'converter', 'server', 'main.ts')], {

@@ -7,7 +7,6 @@
 // (target ≥ 0.8). BENCH_SCALE multiplies the request counts, BENCH_ROUNDS sets the rounds (3).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import { createBuiltinRunner } from '../converter/runner/index.ts';
 import type { RunInput } from '../converter/runner/types.ts';
 import { zipRunInput } from '../converter/jobs/pipeline.ts';
 import { zipTree } from '../test/support/zip.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
@@ -70,15 +70,6 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();

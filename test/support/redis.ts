@@ -3,8 +3,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+export { freePort } from './free-port.ts';
+import { freePort } from './free-port.ts';
 
 export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -28,17 +29,6 @@ export async function deleteKeys(prefix: string, url = SHARED_REDIS_URL): Promis
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A private redis-server (no persistence) that a test may stop and start again on the same port. */
 export class PrivateRedis {

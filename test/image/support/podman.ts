@@ -3,7 +3,7 @@
 // host network — and the way a restricted Kubernetes pod runs it: read-only root without a /tmp,
 // every capability dropped, no privilege escalation, the workspace on a tmpfs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+export { freePort } from '../../support/free-port.ts';
 
 export const IMAGE = process.env.IMAGE ?? 'docc2context:0.1.0';
 const GLOBAL_FLAGS = ['--runtime', 'runc', '--cgroup-manager', 'cgroupfs'];
@@ -45,13 +45,6 @@ export async function requireImage(): Promise<void> {
   if (code !== 0) throw new Error(`image ${IMAGE} is missing: run make test-image (it builds the image first)`);
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface ContainerOptions {
   env: Record<string, string>;
