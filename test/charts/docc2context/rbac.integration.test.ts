@@ -22,7 +22,7 @@ import type { Call } from './rbac.ts';
 
 const SERVICE_ACCOUNT = { name: 'docc2context-operator', namespace: RELEASE.namespace };
 const POOL_ON = { POOL_NETWORK_POLICY: 'true', POOL_SERVICE_MONITOR: 'true', POOL_OWNER_DEPLOYMENT: 'docc2context-operator' };
-const POOL_OFF = { ...POOL_ON, POOL_NETWORK_POLICY: 'false', POOL_SERVICE_MONITOR: 'false' };
+const POOL_OFF = { ...POOL_ON, POOL_NETWORK_POLICY: 'false', POOL_SERVICE_MONITOR: 'false', POOL_HPA_ENABLED: 'false' };
 const POOL_DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: POOL_NAMESPACE, name: 'docc2context-converter' };
 const POOL_CHILDREN = [
   { apiVersion: 'v1', kind: 'Service' }, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
@@ -89,10 +89,11 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
     await waitFor(() => POOL_CHILDREN.every(restored), { timeoutMs: 10_000, description: 'stale children updated' });
     await waitFor(() => (kube.store.get(POOL_DEPLOYMENT) as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0].image !== 'edited-by-hand', { timeoutMs: 10_000, description: 'hand edit restored' });
     await operator.stop();
-    // Restarted with the optional kinds off: it deletes the NetworkPolicy and ServiceMonitor it made.
+    // Restarted with the optional kinds off: it deletes the HPA, NetworkPolicy and ServiceMonitor it made.
     operator = await startOperator(kube, converter.url, { leaderElection: true, pool: POOL_OFF });
     const optional = (kind: string, apiVersion: string): unknown => kube.store.get({ apiVersion, kind, namespace: POOL_NAMESPACE, name: 'docc2context-converter' });
-    await waitFor(() => optional('NetworkPolicy', 'networking.k8s.io/v1') === undefined && optional('ServiceMonitor', 'monitoring.coreos.com/v1') === undefined, { timeoutMs: 10_000, description: 'optional kinds deleted' });
+    await waitFor(() => optional('NetworkPolicy', 'networking.k8s.io/v1') === undefined && optional('ServiceMonitor', 'monitoring.coreos.com/v1') === undefined
+      && optional('HorizontalPodAutoscaler', 'autoscaling/v2') === undefined, { timeoutMs: 10_000, description: 'optional kinds deleted' });
     await operator.stop();
     operator = undefined;
     calls = [...kube.controls.requests.requests().map(callOf), ...impliedByOwnerReferences(kube)];
