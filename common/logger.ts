@@ -1,8 +1,10 @@
 // Structured logging shared by the converter and the operator: winston JSON in Elastic Common
-// Schema shape on stdout, with fixed keys. Callers make child loggers per request / reconcile.
+// Schema shape on stdout, with fixed keys, every field nested (`log: {level}`, never `log.level`).
+// Callers make child loggers per request / reconcile.
 import winston from 'winston';
-import { ecsFormat } from '@elastic/ecs-winston-format';
+import { ecsFields, ecsStringify } from '@elastic/ecs-winston-format';
 import type { Writable } from 'node:stream';
+import { nestDottedKeys } from './nested-fields.ts';
 
 export type Logger = winston.Logger;
 
@@ -22,6 +24,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const LEVEL_RANKS: Readonly<Record<string, number>> = { error: 0, warn: 1, info: 2, debug: 3 };
 
+const nested = winston.format((info) => {
+  nestDottedKeys(info as Record<string, unknown>);
+  return info;
+});
+
 export function createLogger(options: LoggerOptions): Logger {
   const stream = options.stream ?? process.stdout;
   // winston runs the format on every entry and only then lets the transports drop those below
@@ -32,11 +39,13 @@ export function createLogger(options: LoggerOptions): Logger {
     levels: { ...LEVEL_RANKS },
     format: winston.format.combine(
       enabledOnly(),
-      ecsFormat({
+      ecsFields({
         serviceName: options.serviceName,
         serviceVersion: options.serviceVersion,
         convertReqRes: false,
       }),
+      nested(),
+      ecsStringify(),
     ),
     transports: [new winston.transports.Stream({ stream }), ...(options.transports ?? [])],
   });

@@ -23,7 +23,8 @@ export interface ConverterLogger {
 
 /** Documents shipped to Elasticsearch keep the ECS fields the stdout line has. */
 export function toEcsDocument(data: LogData): Record<string, unknown> {
-  return { ...data.meta, message: data.message, 'log.level': data.level };
+  const log = (data.meta as { log?: Record<string, unknown> } | undefined)?.log;
+  return { ...data.meta, message: data.message, log: { ...log, level: data.level } };
 }
 
 export function createConverterLogger(options: ConverterLoggerOptions): ConverterLogger {
@@ -65,7 +66,7 @@ function elasticsearchTransport(target: { url: string; index: string }, level: L
 function reportShippingProblem(...args: unknown[]): void {
   const first = args[0];
   const text = first instanceof Error ? first.message : String(first);
-  process.stderr.write(`${JSON.stringify({ 'log.level': 'warn', message: 'Failed to ship logs to Elasticsearch', error: { message: text } })}\n`);
+  process.stderr.write(`${JSON.stringify({ log: { level: 'warn' }, message: 'Failed to ship logs to Elasticsearch', error: { message: text } })}\n`);
 }
 
 function delay(ms: number): Promise<void> {

@@ -21,7 +21,8 @@ describe('createLogger', () => {
       logger.warn('shown warning', { event: { duration: 5 } });
       await flush();
       expect(lines.map((line) => line.message)).to.deep.equal(['shown warning']);
-      expect(lines[0]).to.include({ 'log.level': 'warn', 'service.name': 'svc', requestId: 'r-1' });
+      expect(lines[0]).to.deep.include({ log: { level: 'warn' }, service: { name: 'svc' }, requestId: 'r-1' });
+      expect(Object.keys(lines[0]).filter((key) => key.includes('.')), 'no dotted keys').to.deep.equal([]);
       expect(lines[0]).to.have.property('@timestamp');
     });
   });

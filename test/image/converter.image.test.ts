@@ -82,8 +82,8 @@ describe('image: the converter container', function () {
       const lines = container.jsonLines();
       expect(lines.length).to.be.greaterThan(2);
       for (const line of lines) {
-        expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'ecs.version');
-        expect(line['service.name']).to.equal('docc2context-converter');
+        expect(line).to.include.keys('@timestamp', 'log', 'message', 'ecs');
+        expect((line.service as { name?: string } | undefined)?.name).to.equal('docc2context-converter');
       }
       expect(lines.map((line) => line.message)).to.include.members(['Started listening', 'Converted archive']);
     });
@@ -94,7 +94,7 @@ describe('image: the converter container', function () {
       const code = await container.stop(GRACE_SECONDS + 15);
       expect(code).to.equal(0);
       const draining = container.jsonLines().find((l) => l.message === 'Started draining');
-      expect(draining?.event).to.deep.equal({ reason: 'SIGTERM' });
+      expect(draining?.event).to.deep.include({ reason: 'SIGTERM' });
     });
   });
 });

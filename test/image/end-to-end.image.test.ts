@@ -73,7 +73,7 @@ describe('image: operator and converter containers end to end', function () {
       const metrics = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();
       expect(metrics).to.match(/controller_runtime_reconcile_total\{controller="docconversion",result="success"\} [1-9]/);
       const lines = operator.jsonLines();
-      for (const line of lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'ecs.version');
+      for (const line of lines) expect(line).to.include.keys('@timestamp', 'log', 'message', 'ecs');
       expect(lines.map((line) => line.message)).to.include('Started operator');
     });
   });

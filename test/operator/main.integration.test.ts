@@ -67,7 +67,7 @@ describe('operator main process', function () {
 
       operator.child.kill('SIGTERM');
       expect(await operator.exited).to.equal(0);
-      for (const line of operator.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
+      for (const line of operator.lines) expect(line).to.include.keys('@timestamp', 'log', 'message', 'service');
       const dispatched = operator.lines.find((line) => line.message === 'Dispatched conversion');
       expect(dispatched).to.include({ namespace: 'docs', name: 'from-process' }).and.to.have.property('reconcileId');
     });

@@ -41,7 +41,8 @@ describe('createConverterLogger', function () {
       try {
         logger.child({ 'trace.id': 'r-1' }).info('Converted archive', { event: { duration: 5 } });
         while (es.docs.length === 0) await new Promise((r) => setTimeout(r, 50));
-        expect(es.docs[0]).to.include({ message: 'Converted archive', 'log.level': 'info', 'service.name': 'docc2context-converter', 'trace.id': 'r-1' });
+        expect(es.docs[0]).to.deep.include({ message: 'Converted archive', log: { level: 'info' }, trace: { id: 'r-1' } });
+        expect(es.docs[0].service).to.include({ name: 'docc2context-converter' });
         expect(es.docs[0]).to.have.property('@timestamp');
         expect(stdout.lines[0]).to.include({ message: 'Converted archive', 'trace.id': 'r-1' });
       } finally {

@@ -141,12 +141,13 @@ describe('converter app', () => {
       t = buildTestApp();
       await request(t.app).post('/api/v1/convert').set('X-Request-ID', 'log-1').set('Content-Type', 'text/plain').send('x').expect(415);
       const line = t.logs.lines.find((l) => (l.trace as { id?: string } | undefined)?.id === 'log-1' && l.message === 'Handled request');
-      expect(line).to.include({ 'log.level': 'warn', 'service.name': 'docc2context-converter' });
+      expect(line).to.deep.include({ log: { level: 'warn' } });
+      expect(line?.service).to.include({ name: 'docc2context-converter' });
       expect(line?.http).to.deep.include({ request: { id: 'log-1', method: 'POST' } });
       expect(line?.url).to.deep.equal({ path: '/api/v1/convert' });
       expect(line?.event).to.include({ outcome: 'failure' });
       expect(line?.client).to.have.property('ip');
-      expect(Object.keys(line ?? {}).filter((key) => key.startsWith('http.') || key.startsWith('trace.'))).to.deep.equal([]);
+      expect(Object.keys(line ?? {}).filter((key) => key.includes('.')), 'no dotted keys beside nested objects').to.deep.equal([]);
       expect(line?.['@timestamp']).to.be.a('string');
       expect((line?.event as { duration: number }).duration).to.be.a('number');
       expect(line?.error).to.deep.equal({ code: 'UNSUPPORTED_MEDIA_TYPE' });
@@ -157,8 +158,8 @@ describe('converter app', () => {
       t = buildTestApp();
       await request(t.app).post('/api/v1/convert').set('X-Request-ID', 'ok-1').attach('file', await zipOf({ 'a/metadata.json': '{}' }), 'a.zip').expect(200);
       const line = t.logs.lines.find((l) => (l.trace as { id?: string } | undefined)?.id === 'ok-1' && l.message === 'Converted archive');
-      expect(line).to.include({ 'log.level': 'info' });
-      expect(line?.event).to.deep.equal({ duration: 12_000_000 });
+      expect(line).to.deep.include({ log: { level: 'info' } });
+      expect(line?.event).to.deep.include({ duration: 12_000_000 });
     });
   });
 

@@ -99,7 +99,7 @@ describe('converter main process', function () {
       const messages = started.lines.map((l) => l.message);
       expect(messages).to.include.members(['Selected engine', 'Started listening', 'Started draining', 'Stopped listening', 'Converted archive', 'Closed HTTP server']);
       expect(messages.lastIndexOf('Converted archive')).to.be.greaterThan(messages.indexOf('Started draining'));
-      for (const line of started.lines) expect(line).to.include.keys('@timestamp', 'log.level', 'message', 'service.name');
+      for (const line of started.lines) expect(line).to.include.keys('@timestamp', 'log', 'message', 'service');
     });
   });
 

@@ -66,7 +66,7 @@ describe('ResilientBackend', () => {
     it('logs one warning for the state change, not one per request', async () => {
       primary.down = true;
       for (let i = 0; i < 5; i += 1) await backend.get('k');
-      const warnings = log.lines().filter((line) => line['log.level'] === 'warn');
+      const warnings = log.lines().filter((line) => (line.log as { level?: string } | undefined)?.level === 'warn');
       expect(warnings).to.have.length(1);
     });
   });

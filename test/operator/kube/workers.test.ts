@@ -132,7 +132,7 @@ describe('runWorkers', () => {
       expect(metrics.outcomes).to.deep.equal(['error', 'error', 'success']);
       expect(metrics.errors).to.deep.equal([false, false]);
       expect(queue.numRequeues('ns/a')).to.equal(0);
-      const errorLines = logs.map((line) => JSON.parse(line)).filter((line) => line['log.level'] === 'error');
+      const errorLines = logs.map((line) => JSON.parse(line)).filter((line) => line.log?.level === 'error');
       expect(errorLines).to.have.length(2);
       expect(errorLines[0]).to.include({ message: 'Failed to reconcile', key: 'ns/a' });
     });
