@@ -10,6 +10,7 @@ import type { Storage } from '../storage.ts';
 import type { KubeObject, ResourceScope } from '../types.ts';
 import { decodeBody, mediaType, readBody } from './body.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
+import { checkFields } from './field-validation.ts';
 import { openApiDocument, openApiRoot } from './openapi.ts';
 import { route, type Route } from './router.ts';
 import { tableOf, wantsTable } from './table.ts';
@@ -75,6 +76,13 @@ async function objectBody(request: IncomingMessage): Promise<KubeObject> {
   return obj;
 }
 
+/** A create or update body, its fields checked as `fieldValidation` asks. */
+async function checkedBody(call: Call, response: ServerResponse): Promise<KubeObject> {
+  const body = await objectBody(call.request);
+  checkFields(call.route.type, body, call.query.get('fieldValidation'), response);
+  return body;
+}
+
 function writeOptions(call: Call): { fieldManager?: string; dryRun: boolean; subresource?: string } {
   return {
     // Without fieldManager the real server names the manager after the User-Agent's first word.
@@ -133,8 +141,8 @@ async function runVerb(call: Call, verb: Verb, response: ServerResponse): Promis
   switch (verb) {
     case 'get': return [200, api.get(type, namespace, name)];
     case 'list': return [200, listObjects(storage, type, namespace, listOptionsOf(call.query))];
-    case 'create': return [201, api.create(type, namespace, await objectBody(call.request), writeOptions(call))];
-    case 'update': return [200, api.update({ type, namespace, name }, await objectBody(call.request), writeOptions(call))];
+    case 'create': return [201, api.create(type, namespace, await checkedBody(call, response), writeOptions(call))];
+    case 'update': return [200, api.update({ type, namespace, name }, await checkedBody(call, response), writeOptions(call))];
     case 'patch': return patch(call, name);
     case 'delete': return [200, api.delete({ type, namespace, name }, await deleteOptions(call))];
     case 'deletecollection': return [200, await deleteCollection(call)];
