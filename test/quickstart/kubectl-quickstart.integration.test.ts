@@ -127,4 +127,16 @@ describe('README cluster quick start (real kubectl 1.33)', function () {
       expect(kube.store.get({ ...CM, name: 'too-big' })).to.equal(undefined);
     });
   });
+
+  describe('when a DocConversion with a misspelt field is applied (kubectl --validate=strict, the default)', () => {
+    it('is refused by the server with the strict decoding error, and nothing is stored', async () => {
+      const sample = await readFile(path.join(REPO_ROOT, 'crds/samples/configmap-source-configmap-output.yaml'), 'utf8');
+      const typo = sample.replace('name: docc-user-docs\n', 'name: typo\n').replace('      key: archive.zip\n', '      key: archive.zip\n      keys: archive.zip\n');
+      writeFileSync(tmp.join('typo.yaml'), typo);
+      const result = await kubectl('apply', '-n', 'default', '-f', tmp.join('typo.yaml'));
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include('DocConversion in version "v1alpha1" cannot be handled as a DocConversion: strict decoding error: unknown field "spec.source.configMap.keys"');
+      expect(kube.store.get({ ...DC, name: 'typo' })).to.equal(undefined);
+    });
+  });
 });
