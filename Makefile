@@ -151,6 +151,11 @@ test-operator: check-node build redis
 test-e2e: check-node build redis
 	$(MOCHA) 'test/operator/e2e-real-converter*.integration.test.ts'
 
+## test-quickstart: the README's cluster quick start with the real kubectl 1.33 against the Kubernetes API test server, the real converter and the operator (~10 s)
+.PHONY: test-quickstart
+test-quickstart: check-node build redis tools
+	$(MOCHA) 'test/quickstart/*.integration.test.ts'
+
 # --- container image (docs/image.md) -----------------------------------------------------------
 IMAGE ?= docc2context:0.1.0
 WITH_SWIFT ?= 0

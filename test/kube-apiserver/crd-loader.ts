@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import type { Registry } from './registry.ts';
 import { compileSchema, listMapKeysOf, type JsonSchemaNode } from './schema/validator.ts';
-import type { KubeObject, ResourceType } from './types.ts';
+import type { KubeObject, PrinterColumn, ResourceType } from './types.ts';
 
 interface CrdVersion {
   name: string;
@@ -12,6 +12,7 @@ interface CrdVersion {
   storage: boolean;
   schema?: { openAPIV3Schema?: JsonSchemaNode };
   subresources?: { status?: object; scale?: object };
+  additionalPrinterColumns?: PrinterColumn[];
 }
 
 interface CrdSpec {
@@ -47,6 +48,8 @@ export function resourceTypesOf(crd: KubeObject): ResourceType[] {
         extraFieldSelectors: [],
         listMapKeys: schema ? listMapKeysOf(schema) : {},
         validate: schema ? compileSchema(schema) : undefined,
+        schema: schema as Record<string, unknown> | undefined,
+        printerColumns: v.additionalPrinterColumns,
       };
     });
 }
@@ -75,4 +78,9 @@ export function establishedStatus(crd: KubeObject, now: string): Record<string, 
       condition('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
     ],
   };
+}
+
+export function isEstablished(crd: KubeObject): boolean {
+  const conditions = ((crd.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions) ?? [];
+  return conditions.some((c) => c.type === 'Established' && c.status === 'True');
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { builtinKinds } from './builtin-kinds.ts';
-import { establishedStatus, isCrd, readCrdFile, registerCrd } from './crd-loader.ts';
+import { establishedStatus, isCrd, isEstablished, readCrdFile, registerCrd } from './crd-loader.ts';
 import { RequestControls, type FaultRule } from './faults.ts';
 import { GarbageCollector } from './gc.ts';
 import { createHandler } from './http/handlers.ts';
@@ -125,6 +125,13 @@ export class KubeApiServer {
   }
 }
 
+function establish({ api, registry, clock }: { api: ObjectApi; registry: Registry; clock: () => Date }, crd: KubeObject): void {
+  const type = registry.byKind('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  const current = type && api.find(type, undefined, crd.metadata.name ?? '');
+  if (!type || !current || isEstablished(current)) return;
+  api.replaceFrom(type, current, { ...current, status: establishedStatus(current, timestamp(clock())) }, { subresource: 'status', fieldManager: 'kube-apiserver', dryRun: false });
+}
+
 export async function startKubeApiServer(options: KubeApiServerOptions = {}): Promise<KubeApiServer> {
   const clock = options.clock ?? ((): Date => new Date());
   const registry = new Registry();
@@ -132,14 +139,18 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
   const storage = new Storage(options.historyLimit ?? 10_000);
   storage.subscribe((change) => {
     const specChanged = change.type === 'ADDED' || !isDeepStrictEqual(change.object.spec, change.previous?.spec);
-    if (change.type !== 'DELETED' && isCrd(change.object) && specChanged) registerCrd(registry, change.object);
+    if (change.type !== 'DELETED' && isCrd(change.object) && specChanged) {
+      registerCrd(registry, change.object);
+      // As the apiextensions controller does, soon after: a CRD created through the API becomes Established.
+      setImmediate(() => establish({ api, registry, clock }, change.object));
+    }
   });
   const api = new ObjectApi({ storage, registry, clock });
   const ssa = new ServerSideApply({ api, clock });
   const hub = new WatchHub(storage, options.bookmarkIntervalMs ?? 1000);
   const requests = new RequestControls();
   const gc = new GarbageCollector({ storage, registry, api });
-  const server = createServer(createHandler({ registry, storage, api, hub, controls: requests, apply: (r, name, patch, o) => ssa.apply(r, name, patch, o) }));
+  const server = createServer(createHandler({ registry, storage, api, hub, controls: requests, clock, apply: (r, name, patch, o) => ssa.apply(r, name, patch, o) }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

@@ -48,6 +48,16 @@ export interface KubeObject {
 /** Validates, defaults and prunes an object of a custom resource (`old` on updates); returns the causes of rejection. */
 export type ObjectValidator = (obj: KubeObject, old?: KubeObject) => StatusCause[];
 
+/** A CRD's additionalPrinterColumns entry. */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+}
+
 /** One served group/version/resource. Versions of one group/resource share their storage. */
 export interface ResourceType {
   group: string;
@@ -67,6 +77,10 @@ export interface ResourceType {
   /** Custom resource: strategic merge patch is refused, the schema validator runs. */
   custom: boolean;
   validate?: ObjectValidator;
+  /** Custom resources: the served version's openAPIV3Schema (published under /openapi/v3). */
+  schema?: Record<string, unknown>;
+  /** Custom resources: additionalPrinterColumns, for Table answers (`kubectl get`). */
+  printerColumns?: PrinterColumn[];
   /** Fields usable in fieldSelector besides metadata.name and metadata.namespace. */
   extraFieldSelectors: string[];
   /** Keys of associative lists for strategic merge patch and apply, by field name. */

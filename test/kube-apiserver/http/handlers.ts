@@ -10,7 +10,10 @@ import type { Storage } from '../storage.ts';
 import type { KubeObject, ResourceScope } from '../types.ts';
 import { decodeBody, mediaType, readBody } from './body.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
+import { checkFields } from './field-validation.ts';
+import { openApiDocument, openApiRoot } from './openapi.ts';
 import { route, type Route } from './router.ts';
+import { tableOf, wantsTable } from './table.ts';
 import type { WatchHub } from './watch-hub.ts';
 
 export type ApplyFn = (scope: ResourceScope, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
@@ -22,6 +25,8 @@ export interface HandlerDeps {
   hub: WatchHub;
   controls: RequestControls;
   apply: ApplyFn;
+  /** The server's clock (ages in Table answers). */
+  clock: () => Date;
 }
 
 export type ResourceRoute = Extract<Route, { kind: 'resource' }>;
@@ -59,8 +64,8 @@ function verbOf(method: string | undefined, r: ResourceRoute, query: URLSearchPa
 }
 
 async function bodyOf(request: IncomingMessage): Promise<unknown> {
-  const text = await readBody(request);
-  return text.trim() === '' ? undefined : decodeBody(text, mediaType(request));
+  const body = await readBody(request);
+  return body.toString('utf8').trim() === '' ? undefined : decodeBody(body, mediaType(request));
 }
 
 async function objectBody(request: IncomingMessage): Promise<KubeObject> {
@@ -69,6 +74,13 @@ async function objectBody(request: IncomingMessage): Promise<KubeObject> {
   const obj = body as KubeObject;
   obj.metadata ??= {};
   return obj;
+}
+
+/** A create or update body, its fields checked as `fieldValidation` asks. */
+async function checkedBody(call: Call, response: ServerResponse): Promise<KubeObject> {
+  const body = await objectBody(call.request);
+  checkFields(call.route.type, body, call.query.get('fieldValidation'), response);
+  return body;
 }
 
 function writeOptions(call: Call): { fieldManager?: string; dryRun: boolean; subresource?: string } {
@@ -129,8 +141,8 @@ async function runVerb(call: Call, verb: Verb, response: ServerResponse): Promis
   switch (verb) {
     case 'get': return [200, api.get(type, namespace, name)];
     case 'list': return [200, listObjects(storage, type, namespace, listOptionsOf(call.query))];
-    case 'create': return [201, api.create(type, namespace, await objectBody(call.request), writeOptions(call))];
-    case 'update': return [200, api.update({ type, namespace, name }, await objectBody(call.request), writeOptions(call))];
+    case 'create': return [201, api.create(type, namespace, await checkedBody(call, response), writeOptions(call))];
+    case 'update': return [200, api.update({ type, namespace, name }, await checkedBody(call, response), writeOptions(call))];
     case 'patch': return patch(call, name);
     case 'delete': return [200, api.delete({ type, namespace, name }, await deleteOptions(call))];
     case 'deletecollection': return [200, await deleteCollection(call)];
@@ -165,7 +177,16 @@ async function handleResource(call: Call, response: ServerResponse): Promise<voi
   const resource = subresource ? `${type.plural}/${subresource}` : type.plural;
   await call.deps.controls.admit({ verb, group: type.group, resource, subresource, namespace, name: call.route.name });
   const result = await runVerb(call, verb, response);
-  if (result) sendJson(response, result[0], result[1]);
+  if (result) sendJson(response, result[0], tableIfAsked(call, verb, result[1]));
+}
+
+/** get and list answer a Table when the client asks for one (kubectl get). */
+function tableIfAsked(call: Call, verb: Verb, body: unknown): unknown {
+  if ((verb !== 'get' && verb !== 'list') || call.route.subresource || !wantsTable(call.request)) return body;
+  const now = call.deps.clock();
+  if (verb === 'get') return tableOf(call.route.type, [body as KubeObject], { resourceVersion: (body as KubeObject).metadata.resourceVersion }, now);
+  const list = body as { items: KubeObject[]; metadata: { resourceVersion?: string; continue?: string } };
+  return tableOf(call.route.type, list.items, list.metadata, now);
 }
 
 function discoveryDocument(deps: HandlerDeps, r: Route): unknown {
@@ -175,6 +196,7 @@ function discoveryDocument(deps: HandlerDeps, r: Route): unknown {
   }
   if (r.kind === 'group') return apiGroup(deps.registry, r.group);
   if (r.kind === 'resource-list') return apiResourceList(deps.registry, r.group, r.version);
+  if (r.kind === 'openapi') return r.prefix === undefined ? openApiRoot(deps.registry) : openApiDocument(deps.registry, r.prefix);
   return undefined;
 }
 

@@ -7,10 +7,17 @@ export type Route =
   | { kind: 'discovery'; document: 'api' | 'apis' | 'version' | 'health' }
   | { kind: 'resource-list'; group: string; version: string }
   | { kind: 'group'; group: string }
+  | { kind: 'openapi'; prefix?: string }
   | { kind: 'resource'; type: ResourceType; namespace?: string; name?: string; subresource?: string }
   | { kind: 'unknown' };
 
 const HEALTH = new Set(['healthz', 'readyz', 'livez']);
+
+/** /openapi/v3 (the index) and /openapi/v3/<api/v1 | apis/group/version>. */
+function openApiRoute(parts: string[]): Route | undefined {
+  if (parts[0] !== 'openapi' || parts[1] !== 'v3') return undefined;
+  return { kind: 'openapi', prefix: parts.length > 2 ? parts.slice(2).join('/') : undefined };
+}
 
 function discoveryRoute(parts: string[]): Route | undefined {
   if (parts.length === 1 && HEALTH.has(parts[0])) return { kind: 'discovery', document: 'health' };
@@ -37,7 +44,7 @@ function resourceRoute(registry: Registry, group: string, version: string, rest:
 
 export function route(registry: Registry, pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
-  const discovery = discoveryRoute(parts);
+  const discovery = discoveryRoute(parts) ?? openApiRoute(parts);
   if (discovery) return discovery;
   if (parts[0] === 'api' && parts.length > 2) return resourceRoute(registry, '', parts[1], parts.slice(2));
   if (parts[0] === 'apis' && parts.length > 3) return resourceRoute(registry, parts[1], parts[2], parts.slice(3));

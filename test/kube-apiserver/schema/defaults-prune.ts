@@ -35,6 +35,21 @@ export function prune(value: unknown, schema: JsonSchemaNode, root = false): voi
   }
 }
 
+/** The paths (`spec.colour`, `spec.parts[0].nmae`) of the fields `prune` would remove, without removing them. */
+export function unknownFields(value: unknown, schema: JsonSchemaNode, root = false, at = ''): string[] {
+  if (Array.isArray(value)) {
+    return schema.items ? value.flatMap((item, i) => unknownFields(item, schema.items as JsonSchemaNode, false, `${at}[${i}]`)) : [];
+  }
+  if (!isObject(value)) return [];
+  return Object.keys(value).flatMap((key) => {
+    if (root && TYPE_META.has(key)) return [];
+    const child = schemaForKey(schema, key);
+    const path = at ? `${at}.${key}` : key;
+    if (child === undefined) return [path];
+    return child === 'keep' ? [] : unknownFields(value[key], child, false, path);
+  });
+}
+
 /** Sets `default` values of absent properties, in place, at every level that exists. */
 export function applyDefaults(value: unknown, schema: JsonSchemaNode): void {
   if (Array.isArray(value)) {
