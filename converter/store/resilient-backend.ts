@@ -1,28 +1,45 @@
 // Puts a fallback behind the Redis backend: while Redis is up every call goes to it; a failure
 // marks the tracker degraded and the same call (and every later one until recovery) is served
 // by the fallback — per-pod memory for limits, jobs, locks and the result cache.
+// Result blobs (bulk keys) are the exception: they go to a bulk backend with its own, longer
+// time budget, and a failure there fails that one call (StoreUnavailableError) without
+// flipping the tracker, so one slow multi-MiB value never degrades the whole pod.
 import type { Backend } from './backend.ts';
+import { StoreUnavailableError } from './errors.ts';
 import type { HealthTracker } from './health.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
+
+export interface BulkRoute {
+  backend: Backend;
+  isBulk: (key: string) => boolean;
+}
+
+export interface ResilientHooks {
+  onError: (error: unknown) => void;
+  /** Unset: every key goes to the primary and decides health. */
+  bulk?: BulkRoute;
+}
 
 export class ResilientBackend implements Backend {
   private readonly primary: Backend;
   private readonly fallback: Backend;
   private readonly tracker: HealthTracker;
-  private readonly onError: (error: unknown) => void;
+  private readonly hooks: ResilientHooks;
 
-  constructor(primary: Backend, fallback: Backend, tracker: HealthTracker, onError: (error: unknown) => void) {
+  constructor(primary: Backend, fallback: Backend, tracker: HealthTracker, hooks: ResilientHooks) {
     this.primary = primary;
     this.fallback = fallback;
     this.tracker = tracker;
-    this.onError = onError;
+    this.hooks = hooks;
   }
 
   get(key: string): Promise<Buffer | undefined> {
+    if (this.isBulk(key)) return this.bulkCall((backend) => backend.get(key));
     return this.call((backend) => backend.get(key));
   }
 
   set(key: string, value: Buffer, ttlMs: number): Promise<void> {
+    if (this.isBulk(key)) return this.bulkCall((backend) => backend.set(key, value, ttlMs));
     return this.call((backend) => backend.set(key, value, ttlMs));
   }
 
@@ -46,14 +63,29 @@ export class ResilientBackend implements Backend {
     return this.call((backend) => backend.rateLimit(key, rule, nowMs));
   }
 
+  private isBulk(key: string): boolean {
+    return this.hooks.bulk?.isBulk(key) ?? false;
+  }
+
   private async call<T>(operation: (backend: Backend) => Promise<T>): Promise<T> {
     if (this.tracker.state === 'degraded') return operation(this.fallback);
     try {
       return await operation(this.primary);
     } catch (error) {
-      this.onError(error);
+      this.hooks.onError(error);
       this.tracker.markDegraded(error);
       return operation(this.fallback);
+    }
+  }
+
+  private async bulkCall<T>(operation: (backend: Backend) => Promise<T>): Promise<T> {
+    const bulk = this.hooks.bulk;
+    if (this.tracker.state === 'degraded' || bulk === undefined) return this.call(operation);
+    try {
+      return await operation(bulk.backend);
+    } catch (error) {
+      this.hooks.onError(error);
+      throw new StoreUnavailableError();
     }
   }
 }
