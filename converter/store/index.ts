@@ -4,6 +4,7 @@ import type { Logger } from '../../common/logger.ts';
 import { HealthTracker } from './health.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import { RedisBackend } from './redis-backend.ts';
+import { ReplayQueue } from './replay-queue.ts';
 import { ResilientBackend } from './resilient-backend.ts';
 import {
   createJobRecords,
@@ -12,6 +13,7 @@ import {
   createResultCache,
   createRetainedResults,
   isBulkKey,
+  isDurableKey,
 } from './roles.ts';
 import type { Backend } from './backend.ts';
 import type { StoreConfig } from './config.ts';
@@ -65,6 +67,16 @@ async function connects(client: Redis): Promise<boolean> {
   );
 }
 
+function replayQueue(deps: StoreDeps): ReplayQueue {
+  return new ReplayQueue(deps.config.replayMaxEntries, (key) => {
+    deps.metrics?.replayDropped.inc();
+    deps.logger.warn('Dropped a record kept during the Redis outage; other pods will not see it', {
+      event: { action: 'redis-replay-dropped' },
+      store: { key },
+    });
+  });
+}
+
 /**
  * Connects to Redis (waiting at most the connect timeout) and returns a store that never fails
  * because of Redis: when it is down the store runs degraded and recovers by itself.
@@ -81,7 +93,10 @@ export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): 
     probe: () => client.ping(),
     probeIntervalMs: config.probeIntervalMs,
     initial: connected ? 'up' : 'degraded',
-    onChange: (state) => deps.metrics?.redisUp.set(state === 'up' ? 1 : 0),
+    onChange: (state) => {
+      deps.metrics?.redisUp.set(state === 'up' ? 1 : 0);
+      if (state === 'up') void backend.replay();
+    },
   });
   deps.metrics?.redisUp.set(connected ? 1 : 0);
   if (!connected) logger.warn('Started without Redis; running degraded until it answers', { event: { action: 'redis-degraded' } });
@@ -91,7 +106,8 @@ export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): 
   const fallback = new MemoryBackend({ now: deps.now, maxBytes: config.memoryMaxBytes });
   // While degraded the cache falls back to the same bounded per-pod memory (STORE_MEMORY_MAX_BYTES),
   // so the per-pod convert-once lock still shares results among identical uploads on this pod.
-  const backend = new ResilientBackend(new RedisBackend(client, config.keyPrefix), fallback, tracker, { onError, bulk });
+  const replay = { queue: replayQueue(deps), isDurable: isDurableKey, now: deps.now ?? Date.now };
+  const backend = new ResilientBackend(new RedisBackend(client, config.keyPrefix), fallback, tracker, { onError, bulk, replay });
   return {
     ...rolesOver(backend, backend, deps),
     health: (): StoreHealth => tracker.state,

@@ -7,6 +7,7 @@
 import type { Backend } from './backend.ts';
 import { StoreUnavailableError } from './errors.ts';
 import type { HealthTracker } from './health.ts';
+import type { ReplayQueue } from './replay-queue.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
 
 export interface BulkRoute {
@@ -18,6 +19,8 @@ export interface ResilientHooks {
   onError: (error: unknown) => void;
   /** Unset: every key goes to the primary and decides health. */
   bulk?: BulkRoute;
+  /** Durable keys written to the fallback while degraded, written through by replay(). */
+  replay?: { queue: ReplayQueue; isDurable: (key: string) => boolean; now: () => number };
 }
 
 export class ResilientBackend implements Backend {
@@ -39,8 +42,28 @@ export class ResilientBackend implements Backend {
   }
 
   set(key: string, value: Buffer, ttlMs: number): Promise<void> {
-    if (this.isBulk(key)) return this.bulkCall((backend) => backend.set(key, value, ttlMs));
-    return this.call((backend) => backend.set(key, value, ttlMs));
+    const remember = (): void => this.remember(key, ttlMs);
+    if (this.isBulk(key)) return this.bulkCall((backend) => backend.set(key, value, ttlMs), remember);
+    return this.call((backend) => backend.set(key, value, ttlMs), remember);
+  }
+
+  /**
+   * Writes the durable keys kept per pod during an outage through to Redis, oldest first (call
+   * when Redis is back). A small write that fails means Redis is gone again: stop, keep the rest,
+   * and let the next recovery resume. A result blob that fails is dropped like an overflow.
+   */
+  async replay(): Promise<void> {
+    const replay = this.hooks.replay;
+    if (replay === undefined || this.replaying) return;
+    this.replaying = true;
+    try {
+      for (let entry = replay.queue.peek(); entry !== undefined && this.tracker.state === 'up'; entry = replay.queue.peek()) {
+        if (!(await this.writeThrough(entry.key, entry.expiresAtMs - replay.now()))) return;
+        replay.queue.done(entry);
+      }
+    } finally {
+      this.replaying = false;
+    }
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
@@ -63,24 +86,49 @@ export class ResilientBackend implements Backend {
     return this.call((backend) => backend.rateLimit(key, rule, nowMs));
   }
 
+  private replaying = false;
+
+  private async writeThrough(key: string, ttlMs: number): Promise<boolean> {
+    const value = await this.fallback.get(key);
+    if (value === undefined || ttlMs <= 0) return true;
+    const bulk = this.isBulk(key) ? this.hooks.bulk?.backend : undefined;
+    try {
+      await (bulk ?? this.primary).set(key, value, ttlMs);
+      return true;
+    } catch (error) {
+      this.hooks.onError(error);
+      if (bulk === undefined) this.tracker.markDegraded(error);
+      else this.hooks.replay?.queue.drop(key);
+      return bulk !== undefined;
+    }
+  }
+
+  private remember(key: string, ttlMs: number): void {
+    const replay = this.hooks.replay;
+    if (replay !== undefined && replay.isDurable(key)) replay.queue.add(key, replay.now() + ttlMs);
+  }
+
   private isBulk(key: string): boolean {
     return this.hooks.bulk?.isBulk(key) ?? false;
   }
 
-  private async call<T>(operation: (backend: Backend) => Promise<T>): Promise<T> {
-    if (this.tracker.state === 'degraded') return operation(this.fallback);
-    try {
-      return await operation(this.primary);
-    } catch (error) {
-      this.hooks.onError(error);
-      this.tracker.markDegraded(error);
-      return operation(this.fallback);
+  private async call<T>(operation: (backend: Backend) => Promise<T>, onFallback?: () => void): Promise<T> {
+    if (this.tracker.state === 'up') {
+      try {
+        return await operation(this.primary);
+      } catch (error) {
+        this.hooks.onError(error);
+        this.tracker.markDegraded(error);
+      }
     }
+    const result = await operation(this.fallback);
+    onFallback?.();
+    return result;
   }
 
-  private async bulkCall<T>(operation: (backend: Backend) => Promise<T>): Promise<T> {
+  private async bulkCall<T>(operation: (backend: Backend) => Promise<T>, onFallback?: () => void): Promise<T> {
     const bulk = this.hooks.bulk;
-    if (this.tracker.state === 'degraded' || bulk === undefined) return this.call(operation);
+    if (this.tracker.state === 'degraded' || bulk === undefined) return this.call(operation, onFallback);
     try {
       return await operation(bulk.backend);
     } catch (error) {
