@@ -4,6 +4,7 @@
 import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
 import { createJobRequestValidator } from './schema.ts';
 import type { JobService } from './service.ts';
 
@@ -32,6 +33,14 @@ function notFound(): AppError {
 function missing(deps: ConversionsRouterDeps, found: AppError): AppError {
   if (deps.storeHealth?.() !== 'degraded') return found;
   return new AppError('NOT_READY', 'The job store is unreachable; retry shortly.', { retryAfterSeconds: deps.retryAfterSeconds ?? 5 });
+}
+
+/** A result blob that did not move in time is a retry-later, not a missing result. */
+function unavailableAsNotReady(deps: ConversionsRouterDeps): (error: unknown) => never {
+  return (error: unknown) => {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    throw new AppError('NOT_READY', 'The job store did not answer in time; retry shortly.', { retryAfterSeconds: deps.retryAfterSeconds ?? 5 });
+  };
 }
 
 function idOf(req: Request): string {
@@ -64,7 +73,7 @@ export function createConversionsRouter(deps: ConversionsRouterDeps): Router {
   });
 
   router.get('/:id/result.zip', async (req: Request, res: Response) => {
-    const zip = await deps.service.result(idOf(req));
+    const zip = await deps.service.result(idOf(req)).catch(unavailableAsNotReady(deps));
     if (zip === undefined) throw missing(deps, new AppError('NOT_FOUND', 'No retained result for this job (expired, deleted or not retained)'));
     const fileName = `${idOf(req).replace(/[^A-Za-z0-9._-]/g, '_')}.zip`;
     res.setHeader('Content-Type', 'application/zip');

@@ -4,6 +4,7 @@ import type { Logger } from '../../common/logger.ts';
 import { HealthTracker } from './health.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import { RedisBackend } from './redis-backend.ts';
+import { ReplayQueue } from './replay-queue.ts';
 import { ResilientBackend } from './resilient-backend.ts';
 import {
   createJobRecords,
@@ -11,6 +12,8 @@ import {
   createRateLimiter,
   createResultCache,
   createRetainedResults,
+  isBulkKey,
+  isDurableKey,
 } from './roles.ts';
 import type { Backend } from './backend.ts';
 import type { StoreConfig } from './config.ts';
@@ -40,15 +43,11 @@ export function createMemoryStore(deps: StoreDeps): Store {
   return { ...rolesOver(backend, backend, deps), health: () => 'up', close: async () => {} };
 }
 
-/**
- * Connects to Redis (waiting at most the connect timeout) and returns a store that never fails
- * because of Redis: when it is down the store runs degraded and recovers by itself.
- */
-export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): Promise<Store> {
-  const { config, logger } = deps;
+function redisClient(deps: StoreDeps & { redisUrl: string }, commandTimeoutMs: number): Redis {
+  const { config } = deps;
   const client = new Redis(deps.redisUrl, {
     lazyConnect: true,
-    commandTimeout: config.commandTimeoutMs,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: config.connectTimeoutMs,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -56,33 +55,65 @@ export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): 
   });
   client.on('error', (error: Error) => {
     deps.metrics?.redisErrors.inc();
-    logger.debug('Failed to reach Redis', { error: { message: error.message } });
+    deps.logger.debug('Failed to reach Redis', { error: { message: error.message } });
   });
-  const connected = await client.connect().then(
+  return client;
+}
+
+async function connects(client: Redis): Promise<boolean> {
+  return client.connect().then(
     () => true,
     () => false,
   );
+}
+
+function replayQueue(deps: StoreDeps): ReplayQueue {
+  return new ReplayQueue(deps.config.replayMaxEntries, (key) => {
+    deps.metrics?.replayDropped.inc();
+    deps.logger.warn('Dropped a record kept during the Redis outage; other pods will not see it', {
+      event: { action: 'redis-replay-dropped' },
+      store: { key },
+    });
+  });
+}
+
+/**
+ * Connects to Redis (waiting at most the connect timeout) and returns a store that never fails
+ * because of Redis: when it is down the store runs degraded and recovers by itself.
+ * ioredis' commandTimeout is per client, so result blobs get a second connection with their own
+ * budget (REDIS_BULK_COMMAND_TIMEOUT_MS); small commands on the first one decide health.
+ */
+export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): Promise<Store> {
+  const { config, logger } = deps;
+  const client = redisClient(deps, config.commandTimeoutMs);
+  const bulkClient = redisClient(deps, config.bulkCommandTimeoutMs);
+  const [connected] = await Promise.all([connects(client), connects(bulkClient)]);
   const tracker = new HealthTracker({
     logger,
     probe: () => client.ping(),
     probeIntervalMs: config.probeIntervalMs,
     initial: connected ? 'up' : 'degraded',
-    onChange: (state) => deps.metrics?.redisUp.set(state === 'up' ? 1 : 0),
+    onChange: (state) => {
+      deps.metrics?.redisUp.set(state === 'up' ? 1 : 0);
+      if (state === 'up') void backend.replay();
+    },
   });
   deps.metrics?.redisUp.set(connected ? 1 : 0);
   if (!connected) logger.warn('Started without Redis; running degraded until it answers', { event: { action: 'redis-degraded' } });
   client.on('ready', () => void tracker.probeNow());
   const onError = (): void => deps.metrics?.redisErrors.inc();
-  const redis = new RedisBackend(client, config.keyPrefix);
+  const bulk = { backend: new RedisBackend(bulkClient, config.keyPrefix), isBulk: isBulkKey };
   const fallback = new MemoryBackend({ now: deps.now, maxBytes: config.memoryMaxBytes });
+  // While degraded the cache falls back to the same bounded per-pod memory (STORE_MEMORY_MAX_BYTES),
+  // so the per-pod convert-once lock still shares results among identical uploads on this pod.
+  const replay = { queue: replayQueue(deps), isDurable: isDurableKey, now: deps.now ?? Date.now };
+  const backend = new ResilientBackend(new RedisBackend(client, config.keyPrefix), fallback, tracker, { onError, bulk, replay });
   return {
-    // While degraded the cache falls back to the same bounded per-pod memory (STORE_MEMORY_MAX_BYTES),
-    // so the per-pod convert-once lock still shares results among identical uploads on this pod.
-    ...rolesOver(new ResilientBackend(redis, fallback, tracker, onError), new ResilientBackend(redis, fallback, tracker, onError), deps),
+    ...rolesOver(backend, backend, deps),
     health: (): StoreHealth => tracker.state,
     close: async () => {
       tracker.close();
-      await client.quit().catch(() => client.disconnect());
+      await Promise.all([client, bulkClient].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 export interface StoreMetrics {
   redisUp: Gauge;
   redisErrors: Counter;
+  replayDropped: Counter;
 }
 
 export function createStoreMetrics(registry: Registry): StoreMetrics {
@@ -17,6 +18,11 @@ export function createStoreMetrics(registry: Registry): StoreMetrics {
     redisErrors: new Counter({
       name: 'docc2context_redis_errors_total',
       help: 'Redis commands that failed or timed out, and connection errors.',
+      registers: [registry],
+    }),
+    replayDropped: new Counter({
+      name: 'docc2context_redis_replay_dropped_total',
+      help: 'Job records and retained results written per pod during an outage and never written through to Redis (replay queue full, or the write-through failed).',
       registers: [registry],
     }),
   };

@@ -1,29 +1,69 @@
 // Puts a fallback behind the Redis backend: while Redis is up every call goes to it; a failure
 // marks the tracker degraded and the same call (and every later one until recovery) is served
 // by the fallback — per-pod memory for limits, jobs, locks and the result cache.
+// Result blobs (bulk keys) are the exception: they go to a bulk backend with its own, longer
+// time budget, and a failure there fails that one call (StoreUnavailableError) without
+// flipping the tracker, so one slow multi-MiB value never degrades the whole pod.
 import type { Backend } from './backend.ts';
+import { StoreUnavailableError } from './errors.ts';
 import type { HealthTracker } from './health.ts';
+import type { ReplayQueue } from './replay-queue.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
+
+export interface BulkRoute {
+  backend: Backend;
+  isBulk: (key: string) => boolean;
+}
+
+export interface ResilientHooks {
+  onError: (error: unknown) => void;
+  /** Unset: every key goes to the primary and decides health. */
+  bulk?: BulkRoute;
+  /** Durable keys written to the fallback while degraded, written through by replay(). */
+  replay?: { queue: ReplayQueue; isDurable: (key: string) => boolean; now: () => number };
+}
 
 export class ResilientBackend implements Backend {
   private readonly primary: Backend;
   private readonly fallback: Backend;
   private readonly tracker: HealthTracker;
-  private readonly onError: (error: unknown) => void;
+  private readonly hooks: ResilientHooks;
 
-  constructor(primary: Backend, fallback: Backend, tracker: HealthTracker, onError: (error: unknown) => void) {
+  constructor(primary: Backend, fallback: Backend, tracker: HealthTracker, hooks: ResilientHooks) {
     this.primary = primary;
     this.fallback = fallback;
     this.tracker = tracker;
-    this.onError = onError;
+    this.hooks = hooks;
   }
 
   get(key: string): Promise<Buffer | undefined> {
+    if (this.isBulk(key)) return this.bulkCall((backend) => backend.get(key));
     return this.call((backend) => backend.get(key));
   }
 
   set(key: string, value: Buffer, ttlMs: number): Promise<void> {
-    return this.call((backend) => backend.set(key, value, ttlMs));
+    const remember = (): void => this.remember(key, ttlMs);
+    if (this.isBulk(key)) return this.bulkCall((backend) => backend.set(key, value, ttlMs), remember);
+    return this.call((backend) => backend.set(key, value, ttlMs), remember);
+  }
+
+  /**
+   * Writes the durable keys kept per pod during an outage through to Redis, oldest first (call
+   * when Redis is back). A small write that fails means Redis is gone again: stop, keep the rest,
+   * and let the next recovery resume. A result blob that fails is dropped like an overflow.
+   */
+  async replay(): Promise<void> {
+    const replay = this.hooks.replay;
+    if (replay === undefined || this.replaying) return;
+    this.replaying = true;
+    try {
+      for (let entry = replay.queue.peek(); entry !== undefined && this.tracker.state === 'up'; entry = replay.queue.peek()) {
+        if (!(await this.writeThrough(entry.key, entry.expiresAtMs - replay.now()))) return;
+        replay.queue.done(entry);
+      }
+    } finally {
+      this.replaying = false;
+    }
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
@@ -46,14 +86,54 @@ export class ResilientBackend implements Backend {
     return this.call((backend) => backend.rateLimit(key, rule, nowMs));
   }
 
-  private async call<T>(operation: (backend: Backend) => Promise<T>): Promise<T> {
-    if (this.tracker.state === 'degraded') return operation(this.fallback);
+  private replaying = false;
+
+  private async writeThrough(key: string, ttlMs: number): Promise<boolean> {
+    const value = await this.fallback.get(key);
+    if (value === undefined || ttlMs <= 0) return true;
+    const bulk = this.isBulk(key) ? this.hooks.bulk?.backend : undefined;
     try {
-      return await operation(this.primary);
+      await (bulk ?? this.primary).set(key, value, ttlMs);
+      return true;
     } catch (error) {
-      this.onError(error);
-      this.tracker.markDegraded(error);
-      return operation(this.fallback);
+      this.hooks.onError(error);
+      if (bulk === undefined) this.tracker.markDegraded(error);
+      else this.hooks.replay?.queue.drop(key);
+      return bulk !== undefined;
+    }
+  }
+
+  private remember(key: string, ttlMs: number): void {
+    const replay = this.hooks.replay;
+    if (replay !== undefined && replay.isDurable(key)) replay.queue.add(key, replay.now() + ttlMs);
+  }
+
+  private isBulk(key: string): boolean {
+    return this.hooks.bulk?.isBulk(key) ?? false;
+  }
+
+  private async call<T>(operation: (backend: Backend) => Promise<T>, onFallback?: () => void): Promise<T> {
+    if (this.tracker.state === 'up') {
+      try {
+        return await operation(this.primary);
+      } catch (error) {
+        this.hooks.onError(error);
+        this.tracker.markDegraded(error);
+      }
+    }
+    const result = await operation(this.fallback);
+    onFallback?.();
+    return result;
+  }
+
+  private async bulkCall<T>(operation: (backend: Backend) => Promise<T>, onFallback?: () => void): Promise<T> {
+    const bulk = this.hooks.bulk;
+    if (this.tracker.state === 'degraded' || bulk === undefined) return this.call(operation, onFallback);
+    try {
+      return await operation(bulk.backend);
+    } catch (error) {
+      this.hooks.onError(error);
+      throw new StoreUnavailableError();
     }
   }
 }

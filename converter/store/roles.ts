@@ -1,6 +1,7 @@
 // The store's roles written once over a Backend, so the Redis and memory stores share them.
 import { randomUUID } from 'node:crypto';
 import type { Backend } from './backend.ts';
+import { StoreUnavailableError } from './errors.ts';
 import type {
   CachedResult,
   CachedSummary,
@@ -14,6 +15,24 @@ import type {
   ResultCache,
   RetainedResults,
 } from './types.ts';
+
+// Keys holding result blobs (up to CACHE_MAX_RESULT_BYTES / RESULT_MAX_BYTES): their commands
+// run on the bulk connection with its own time budget and never decide Redis health.
+const BULK_KEY_PREFIXES = ['cache:', 'result:'];
+
+export function isBulkKey(key: string): boolean {
+  return BULK_KEY_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
+/** Job records and retained results: what other pods must see after an outage (replayed). */
+export function isDurableKey(key: string): boolean {
+  return key.startsWith('job:') || key.startsWith('result:');
+}
+
+function missOn<T>(error: unknown, miss: T): T {
+  if (error instanceof StoreUnavailableError) return miss;
+  throw error;
+}
 
 export interface CachePolicy {
   ttlMs: number;
@@ -45,13 +64,16 @@ export function decodeCached(value: Buffer): CachedResult | undefined {
 export function createResultCache(backend: Backend, policy: CachePolicy): ResultCache {
   return {
     async get(key: string): Promise<CachedResult | undefined> {
-      const value = await backend.get(`cache:${key}`);
+      // A slow read of a big value is a miss: the caller converts instead.
+      const value = await backend.get(`cache:${key}`).catch((error: unknown) => missOn(error, undefined));
       return value === undefined ? undefined : decodeCached(value);
     },
     async set(key: string, result: CachedResult): Promise<boolean> {
       if (result.zip.length > policy.maxBytes || policy.ttlMs <= 0) return false;
-      await backend.set(`cache:${key}`, encodeCached(result), policy.ttlMs);
-      return true;
+      return backend.set(`cache:${key}`, encodeCached(result), policy.ttlMs).then(
+        () => true,
+        (error: unknown) => missOn(error, false),
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { ConversionJobStatus } from '../../../common/contract/conversion-job.ts';
 import { AppError } from '../../../converter/errors.ts';
+import { StoreUnavailableError } from '../../../converter/store/errors.ts';
 import { buildJobsTestApp, inlineSource } from './support.ts';
 import type { JobsTestApp } from './support.ts';
 
@@ -162,6 +163,18 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
         expect(res.status, path).to.equal(503);
         expect(res.body.error.code).to.equal('NOT_READY');
       }
+    });
+  });
+
+  describe('when a retained result does not move in time', () => {
+    it('answers 503 NOT_READY with Retry-After while the store is up, never 404', async () => {
+      t = buildJobsTestApp();
+      Object.assign(t.store.results, { get: () => Promise.reject(new StoreUnavailableError()) });
+      const res = await request(t.app).get('/api/v1/conversions/slow/result.zip');
+      expect(res.status).to.equal(503);
+      expect(res.body.error.code).to.equal('NOT_READY');
+      expect(res.headers['retry-after']).to.equal('5');
+      expect(t.store.health()).to.equal('up');
     });
   });
 

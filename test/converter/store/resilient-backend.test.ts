@@ -42,7 +42,7 @@ describe('ResilientBackend', () => {
       probeIntervalMs: 60_000,
     });
     errors = 0;
-    backend = new ResilientBackend(primary, fallback, tracker, () => (errors += 1));
+    backend = new ResilientBackend(primary, fallback, tracker, { onError: () => (errors += 1) });
   });
   afterEach(() => tracker.close());
 
