@@ -3,8 +3,9 @@
 // shared so a poll may land on either process) behind one address (bench/round-robin-proxy.ts,
 // standing in for the pool's Service), against the same N jobs sent straight to those converters
 // in the same run by a client that keeps each converter exactly as busy as its workers allow.
-// The operator runs in-process with its production settings, pool management on, and the pool
-// Deployment reporting 2 ready pods, so dispatch capacity = 2 × 1. Prints both rates and their ratio.
+// The operator runs in the bench process with its production settings (the Kubernetes API test
+// server in a child process by default, BENCH_POOL_APISERVER=inprocess to share it), pool management on, and the pool
+// Deployment reporting 2 ready pods, so dispatch capacity = 2 × 2. Prints both rates and their ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,9 @@ import { OperatorRuntime } from '../operator/runtime.ts';
 import { runtimeSettings } from '../operator/settings.ts';
 import { zipUnder } from '../test/converter/server/support-e2e.ts';
 import { FixtureServer } from '../test/operator/support/fixture-server.ts';
-import { DC, NAMESPACE, POOL_NAMESPACE, conversion, startApiServer } from '../test/operator/support/harness.ts';
+import { NAMESPACE, POOL_NAMESPACE, conversion } from '../test/operator/support/harness.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../test/support/paths.ts';
+import { childProcessApiServer, inProcessApiServer } from './pool-apiserver.ts';
 import { RoundRobinProxy } from './round-robin-proxy.ts';
 import { freePort } from '../test/support/free-port.ts';
 
@@ -27,6 +29,8 @@ const SIZE = Number(process.env.BENCH_POOL_SIZE ?? '1000');
 const FIXTURE = process.env.BENCH_POOL_FIXTURE ?? 'TutorialCatalog';
 const WORKERS_PER_CONVERTER = 1;
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? '1800');
+// 'process' (default): the Kubernetes API test server in a child process, as a real one is not in the operator's process; 'inprocess': in the bench process (rows before 2026-12-03 evening).
+const API_SERVER = process.env.BENCH_POOL_APISERVER === 'inprocess' ? 'inprocess' : 'process';
 
 
 async function startConverterProcess(port: number, workspace: string, prefix: string): Promise<ChildProcess> {
@@ -93,26 +97,22 @@ async function direct(ports: number[], sourceUrl: string, label: string, size = 
 
 /** N DocConversions through the operator and the proxy; seconds until all Succeeded. */
 async function throughOperator(proxyUrl: string, sourceUrl: string): Promise<{ seconds: number; succeeded: number; capacity: number }> {
-  const kube = await startApiServer(SIZE * 12);
+  const kube = API_SERVER === 'inprocess' ? await inProcessApiServer(SIZE * 12) : await childProcessApiServer(SIZE * 12);
   const config = loadConfig({ POD_NAMESPACE: POOL_NAMESPACE, LEADER_ELECT: 'false', POOL_CPU_REQUEST: '1', POOL_CPU_LIMIT: String(WORKERS_PER_CONVERTER),
     MAX_CONCURRENT_RECONCILES: '16', WORKQUEUE_QPS: '1000', WORKQUEUE_BURST: '1000' });
   const settings = { ...runtimeSettings(config), converterUrl: proxyUrl };
   const runtime = new OperatorRuntime({ kc: kube.kubeConfig(NAMESPACE), logger: silentLogger(), metrics: createOperatorMetrics({ defaultMetrics: false }) }, settings);
   try {
     await runtime.start();
-    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: POOL_NAMESPACE, name: 'docc2context-converter' };
-    await kube.store.waitFor(deployment, (d) => d !== undefined, { timeoutMs: 30_000 });
-    kube.store.mutate(deployment, (d) => {
-      d.status = { replicas: 2, readyReplicas: 2, availableReplicas: 2 };
-    }, 'status');
+    await kube.markPoolReady(2);
     // Two ready pods × conversions per pod (one running and one waiting per worker).
     while (runtime.controller.capacity !== 2 * 2 * WORKERS_PER_CONVERTER) await new Promise((r) => setTimeout(r, 20));
     const started = performance.now();
-    for (let i = 0; i < SIZE; i++) kube.store.create({ ...conversion(`pool-${i}`, { source: { url: sourceUrl } }) } as never);
+    await kube.createConversions(SIZE, sourceUrl);
     let done = 0;
     while (done < SIZE && performance.now() - started < MAX_SECONDS * 1000) {
       await new Promise((r) => setTimeout(r, 200));
-      done = kube.store.list({ ...DC, namespace: NAMESPACE }).filter((o) => (o as { status?: { phase?: string } }).status?.phase === 'Succeeded').length;
+      done = await kube.succeededCount();
     }
     return { seconds: (performance.now() - started) / 1000, succeeded: done, capacity: runtime.controller.capacity };
   } finally {
@@ -141,6 +141,7 @@ try {
     { path: 'straight to the 2 converters', conversions: SIZE, succeeded: SIZE, 'time (s)': straight.toFixed(1), 'conversions/s': rate(SIZE, straight) },
     { path: `DocConversions → operator (capacity ${pool.capacity}) → proxy → 2 converters`, conversions: SIZE, succeeded: pool.succeeded, 'time (s)': pool.seconds.toFixed(1), 'conversions/s': rate(pool.succeeded, pool.seconds) },
   ]);
+  console.log(`Kubernetes API test server: ${API_SERVER === 'inprocess' ? 'in the bench process' : 'in a child process'}`);
   console.log(`operator path / direct: ${((pool.succeeded / pool.seconds) / (SIZE / straight)).toFixed(2)}× (target ≥ 0.8×)`);
   console.log(`straight: ${straightBalance}\nthrough the operator: ${poolBalance}\nproxy connections per converter: ${[...proxy.connections.values()].join(' / ')}`);
 } finally {

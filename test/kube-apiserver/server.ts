@@ -16,7 +16,7 @@ import { ObjectApi } from './object-api.ts';
 import { timestamp } from './object-rules.ts';
 import { Registry } from './registry.ts';
 import { ServerSideApply } from './apply/server-side-apply.ts';
-import { Storage } from './storage.ts';
+import { Storage, type ChangeListener } from './storage.ts';
 import { TestStore } from './test-store.ts';
 import type { KubeObject } from './types.ts';
 
@@ -61,6 +61,14 @@ export class ServerControls {
   /** Forgets the change history: watches and continue tokens from before now get 410. */
   compact(): void {
     this.#storage.compact();
+  }
+
+  /**
+   * Calls `listener` synchronously with every stored change (the stored object itself: do not
+   * modify it); returns the unsubscribe function. Counts progress without listing (and cloning) every object.
+   */
+  onChange(listener: ChangeListener): () => void {
+    return this.#storage.subscribe(listener);
   }
 
   sendBookmarks(): void {
