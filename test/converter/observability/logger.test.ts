@@ -44,7 +44,7 @@ describe('createConverterLogger', function () {
         expect(es.docs[0]).to.deep.include({ message: 'Converted archive', log: { level: 'info' }, trace: { id: 'r-1' } });
         expect(es.docs[0].service).to.include({ name: 'docc2context-converter' });
         expect(es.docs[0]).to.have.property('@timestamp');
-        expect(stdout.lines[0]).to.include({ message: 'Converted archive', 'trace.id': 'r-1' });
+        expect(stdout.lines[0]).to.deep.include({ message: 'Converted archive', trace: { id: 'r-1' } });
       } finally {
         await close();
         es.server.closeAllConnections();
