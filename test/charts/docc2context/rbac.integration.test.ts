@@ -23,7 +23,9 @@ import type { Call } from './rbac.ts';
 const SERVICE_ACCOUNT = { name: 'docc2context-operator', namespace: RELEASE.namespace };
 const POOL_ON = { POOL_NETWORK_POLICY: 'true', POOL_SERVICE_MONITOR: 'true', POOL_OWNER_DEPLOYMENT: 'docc2context-operator' };
 const POOL_OFF = { ...POOL_ON, POOL_NETWORK_POLICY: 'false', POOL_SERVICE_MONITOR: 'false', POOL_HPA_ENABLED: 'false' };
-const POOL_DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: POOL_NAMESPACE, name: 'docc2context-converter' };
+/** Where the operator keeps a pool child of this kind (every child is named after the pool). */
+const poolChild = (kind: { apiVersion: string; kind: string }): { apiVersion: string; kind: string; namespace: string; name: string } => ({ ...kind, namespace: POOL_NAMESPACE, name: 'docc2context-converter' });
+const POOL_DEPLOYMENT = poolChild({ apiVersion: 'apps/v1', kind: 'Deployment' });
 const POOL_CHILDREN = [
   { apiVersion: 'v1', kind: 'Service' }, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' },
@@ -73,7 +75,7 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
     kube.store.mutate<{ spec: { template: { spec: { containers: { image: string }[] } } } }>(POOL_DEPLOYMENT, (d) => { d.spec.template.spec.containers[0].image = 'edited-by-hand'; });
     // Every other child gets a stale spec hash, as after an edit: the operator updates each.
     for (const child of POOL_CHILDREN) {
-      const ref = { ...child, namespace: POOL_NAMESPACE, name: POOL_DEPLOYMENT.name };
+      const ref = poolChild(child);
       await kube.store.waitFor(ref, (o) => o !== undefined, { timeoutMs: 10_000 });
       kube.store.mutate<{ metadata: { annotations?: Record<string, string> } }>(ref, (o) => { o.metadata.annotations = { ...o.metadata.annotations, [SPEC_HASH_ANNOTATION]: 'stale' }; });
     }
@@ -85,13 +87,13 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
     await waitForPhase(kube, 'broken', ['Failed']);
     kube.store.delete({ ...DC, namespace: NAMESPACE, name: 'removed' });
     await waitFor(() => get(kube, 'removed') === undefined && get(kube, 'short-lived') === undefined, { timeoutMs: 15_000, description: 'finalizer removed and TTL deletion done' });
-    const restored = (child: { apiVersion: string; kind: string }): boolean => (kube.store.get({ ...child, namespace: POOL_NAMESPACE, name: POOL_DEPLOYMENT.name }) as { metadata: { annotations?: Record<string, string> } } | undefined)?.metadata.annotations?.[SPEC_HASH_ANNOTATION] !== 'stale';
+    const restored = (child: { apiVersion: string; kind: string }): boolean => (kube.store.get(poolChild(child)) as { metadata: { annotations?: Record<string, string> } } | undefined)?.metadata.annotations?.[SPEC_HASH_ANNOTATION] !== 'stale';
     await waitFor(() => POOL_CHILDREN.every(restored), { timeoutMs: 10_000, description: 'stale children updated' });
     await waitFor(() => (kube.store.get(POOL_DEPLOYMENT) as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0].image !== 'edited-by-hand', { timeoutMs: 10_000, description: 'hand edit restored' });
     await operator.stop();
     // Restarted with the optional kinds off: it deletes the HPA, NetworkPolicy and ServiceMonitor it made.
     operator = await startOperator(kube, converter.url, { leaderElection: true, pool: POOL_OFF });
-    const optional = (kind: string, apiVersion: string): unknown => kube.store.get({ apiVersion, kind, namespace: POOL_NAMESPACE, name: 'docc2context-converter' });
+    const optional = (kind: string, apiVersion: string): unknown => kube.store.get(poolChild({ apiVersion, kind }));
     await waitFor(() => optional('NetworkPolicy', 'networking.k8s.io/v1') === undefined && optional('ServiceMonitor', 'monitoring.coreos.com/v1') === undefined
       && optional('HorizontalPodAutoscaler', 'autoscaling/v2') === undefined, { timeoutMs: 10_000, description: 'optional kinds deleted' });
     await operator.stop();
