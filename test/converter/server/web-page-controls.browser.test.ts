@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { SERVICE_DEFAULT_OPTIONS } from '../../../common/contract/conversion-job.ts';
 import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { buildTestApp, removeBase, zipOf, type TestApp } from './support.ts';
@@ -45,6 +45,7 @@ describe('converter web page controls (headless Chromium)', function () {
   let served: Served;
   let page: Page;
   let zipPath: string;
+  let firstFileChooser: Promise<FileChooser>;
 
   before(async () => {
     browser = await launchBrowser();
@@ -65,6 +66,10 @@ describe('converter web page controls (headless Chromium)', function () {
     }));
     served = await serve(t.app);
     page = await browser.context.newPage();
+    // Listen before the page loads: Playwright turns on file-chooser interception with a message it
+    // does not wait for, so a key press sent right after waitForEvent() can open the chooser first.
+    firstFileChooser = page.waitForEvent('filechooser', { timeout: 0 });
+    firstFileChooser.catch(() => undefined); // the page closes unanswered in every other test
     await page.goto(served.url);
     await page.waitForFunction(() => /MiB/.test(document.getElementById('limits')?.textContent ?? ''));
   });
@@ -145,9 +150,8 @@ describe('converter web page controls (headless Chromium)', function () {
       expect(await focusedId()).to.equal('drop-zone');
       const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
       expect(outline).to.equal('solid');
-      const chooser = page.waitForEvent('filechooser');
       await page.keyboard.press('Enter');
-      await (await chooser).setFiles(zipPath);
+      await (await firstFileChooser).setFiles(zipPath);
       await page.locator('#convert').focus();
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').startsWith('Done'));
