@@ -3,22 +3,22 @@
 // graph → summary. Unlike Swift, the output is staged and published only on success.
 import type { ConvertPathRequest, EngineSummary } from './api.ts';
 import { EngineError } from './api.ts';
-import { loadCatalog } from './bundle/catalog.ts';
-import { checkBundleDataMetadata, checkRenderMetadata, loadBundleMetadata } from './bundle/metadata.ts';
-import { filterByTechnology, loadSymbolGraphReferences, sortReferences } from './bundle/symbol-references.ts';
-import type { ConversionContext } from './context.ts';
-import { DocumentationPass } from './documentation.ts';
+import { loadCatalog } from './swift-compat/bundle/catalog.ts';
+import { checkBundleDataMetadata, checkRenderMetadata, loadBundleMetadata } from './swift-compat/bundle/metadata.ts';
+import { filterByTechnology, loadSymbolGraphReferences, sortReferences } from './swift-compat/bundle/symbol-references.ts';
+import type { ConversionContext } from './swift-compat/context.ts';
+import { DocumentationPass } from './swift-compat/documentation.ts';
 import type { ArchiveReader } from './io/archive-reader.ts';
 import { DirectorySink } from './io/directory-sink.ts';
 import { BudgetedSink, OutputBudget } from './io/output-budget.ts';
 import type { OutputSink } from './io/output-sink.ts';
 import { ZipSink } from './io/zip-sink.ts';
 import { openInput, pathsOverlap, standardizePath } from './input.ts';
-import { renderLinkGraph } from './link-graph.ts';
+import { renderLinkGraph } from './swift-compat/link-graph.ts';
 import { messages, osErrorText } from './messages.ts';
 import { hasOwnPipeline, profileNamed } from './profiles.ts';
 import { runRichConversion } from './rich/entry.ts';
-import { writeTutorials } from './tutorials.ts';
+import { writeTutorials } from './swift-compat/tutorials.ts';
 import { renderWarningsFile, WARNINGS_FILE } from './warnings-file.ts';
 import type { EngineWarning } from './warnings-file.ts';
 

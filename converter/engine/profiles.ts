@@ -1,9 +1,9 @@
 // The rendering profiles this engine knows. A profile is added here and named in profile-names.ts.
 import type { Profile as ProfileName } from '../../common/contract/conversion-job.ts';
 import { EngineError } from './api.ts';
-import type { RenderProfile } from './profile.ts';
+import type { RenderProfile } from './swift-compat/render-profile.ts';
 import { availableProfiles, OWN_PIPELINE_PROFILES } from './profile-names.ts';
-import { swiftCompatProfile } from './swift-compat/profile.ts';
+import { swiftCompatProfile } from './swift-compat/render/profile.ts';
 
 export { availableProfiles, DEFAULT_PROFILE, OWN_PIPELINE_PROFILES } from './profile-names.ts';
 
