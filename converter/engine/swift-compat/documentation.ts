@@ -2,6 +2,7 @@
 // is read and parsed once, its page rendered and written at once, and only a small index is
 // kept (article ids, path owners, top-level symbols' context lines, symbol references).
 // Articles that borrow a "Context" section wait until every symbol page has been seen.
+import { readInOrder } from '../read-ahead.ts';
 import { catalogPath } from './bundle/catalog.ts';
 import { isObject, parseJson } from './bundle/json.ts';
 import type { SymbolReference } from './bundle/symbol-references.ts';
@@ -12,11 +13,7 @@ import type { ConversionContext } from './context.ts';
 import { articleFile, symbolFile, topLevelSymbolKey } from './paths.ts';
 import type { ArticlePage, JsonObject } from './render-profile.ts';
 
-import type { ArchiveReader } from '../io/archive-reader.ts';
-
 const DOCUMENTATION = 'data/documentation';
-// Files read ahead of the one being rendered: overlaps I/O latency, bounds memory.
-const READ_AHEAD = 16;
 
 export interface DocumentationResult {
   articles: number;
@@ -57,10 +54,8 @@ export class DocumentationPass {
     const pages = files.filter((file) => file.toLowerCase().endsWith('.json'));
     // The catalog was parsed already: keep its parsed form instead of reading it again.
     const cached = catalogJson === undefined ? undefined : catalogFile;
-    const reads = new ReadAhead(reader, pages.map((file) => (file === cached ? undefined : file)), READ_AHEAD);
-    for (const [index, file] of pages.entries()) {
+    for await (const { file, data } of readInOrder(reader, pages, { skip: (name) => name === cached })) {
       signal?.throwIfAborted();
-      const data = await reads.take(index);
       const json = file === cached ? catalogJson : parseJson(data);
       if (isObject(json) && typeof json.kind === 'string') await this.visit(json, file);
     }
@@ -109,40 +104,5 @@ export class DocumentationPass {
       const context = this.symbolContexts.get(owner.page.contextSymbol ?? '');
       await sink.writeFile(owner.path, profile.renderArticle(owner.page, catalog, context));
     }
-  }
-}
-
-/** Keeps up to `window` reads in flight ahead of the consumer, in file order. */
-class ReadAhead {
-  private readonly reader: ArchiveReader;
-  /** undefined marks a file that is not read (an empty buffer is returned for it). */
-  private readonly files: (string | undefined)[];
-  private readonly window: number;
-  private readonly started = new Map<number, Promise<Buffer>>();
-  private next = 0;
-
-  constructor(reader: ArchiveReader, files: (string | undefined)[], window: number) {
-    this.reader = reader;
-    this.files = files;
-    this.window = window;
-  }
-
-  take(index: number): Promise<Buffer> {
-    while (this.next < this.files.length && this.next <= index + this.window) this.start(this.next++);
-    const read = this.started.get(index) ?? this.read(index);
-    this.started.delete(index);
-    return read;
-  }
-
-  private read(index: number): Promise<Buffer> {
-    const file = this.files[index];
-    return file === undefined ? Promise.resolve(Buffer.alloc(0)) : this.reader.readFile(file);
-  }
-
-  private start(index: number): void {
-    const read = this.read(index);
-    // Failures surface when the page is taken; until then keep them from being "unhandled".
-    read.catch(() => undefined);
-    this.started.set(index, read);
   }
 }

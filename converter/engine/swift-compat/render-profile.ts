@@ -1,8 +1,7 @@
-// The seam between the pipeline and a rendering profile. The pipeline (pipeline.ts) owns input
-// detection, reading, page discovery and order, output paths, collisions, the link graph, counts
-// and writing; a profile turns parsed page JSON into its own page models and those into Markdown.
-// `swift-compat` (swift-compat/) reproduces the Swift CLI byte for byte; `rich` renders the whole
-// RenderNode vocabulary. A profile is pure: no I/O, no clock, no globals.
+// The seam inside swift-compat between its pipeline (pipeline.ts, documentation.ts, tutorials.ts:
+// reading, page discovery and order, output paths, collisions, the link graph, counts) and its
+// renderers (render/): the page models the pipeline sees, and the RenderProfile that turns parsed
+// page JSON into them and them into Markdown. A RenderProfile is pure: no I/O, no clock, no globals.
 import type { Profile as ProfileName } from '../../../common/contract/conversion-job.ts';
 
 export type JsonObject = Record<string, unknown>;

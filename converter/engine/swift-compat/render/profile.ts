@@ -1,5 +1,6 @@
-// The swift-compat profile: byte-for-byte the Markdown of the Swift docc2context CLI, quirks
-// included (spec §4, §6). Deliberately lossy; the rich profile is the one that goes beyond.
+// swift-compat's renderers behind its RenderProfile (../render-profile.ts): byte-for-byte the
+// Markdown of the Swift docc2context CLI, quirks included (spec §4, §6). Deliberately lossy; the
+// rich profile is the one that goes beyond.
 import type { ArticlePage, JsonObject, RenderProfile, SymbolPage } from '../render-profile.ts';
 import type { SwiftArticle } from './article.ts';
 import { decodeArticle } from './article.ts';
