@@ -1,5 +1,6 @@
 // Every user-visible message of the engine in one place. The Swift CLI's texts are copied
 // exactly (spec §1.5); the zip-input texts are ours (docs/compatibility.md).
+import type { ConversionCounts } from '../../common/contract/conversion-job.ts';
 
 export const messages = {
   inputMissing: (p: string): string => `Input path does not exist at ${p}`,
@@ -33,6 +34,10 @@ export const messages = {
   bundleMetadataInvalid: (p: string): string => `metadata.json at ${p} is not valid JSON.`,
   symbolGraphMalformed: (p: string): string => `Symbol graph at ${p} is malformed.`,
   articleInvalid: (p: string): string => `Article page at ${p} is not valid JSON.`,
+  // The success line, for every profile (rich counts the same kinds of pages).
+  generated: (counts: ConversionCounts, out: string): string =>
+    `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +
+    `${counts.articles} reference article(s), and ${counts.symbols} symbol(s) into ${out}.`,
 } as const;
 
 /** The OS part of a "Failed to …" message: Node's text without the syscall and path noise. */

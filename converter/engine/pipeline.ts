@@ -1,24 +1,16 @@
-// One conversion, in the Swift CLI's order (spec §3): validate input → overlap check → prepare
-// output → metadata, catalog, symbol references → tutorials → articles and symbol pages → link
-// graph → summary. Unlike Swift, the output is staged and published only on success.
+// One conversion, whatever the profile: validate input → overlap check → prepare output → the
+// profile's own work (profile.ts) → warnings.json → summary. Unlike Swift, the output is staged
+// and published only on success.
 import type { ConvertPathRequest, EngineSummary } from './api.ts';
 import { EngineError } from './api.ts';
-import { loadCatalog } from './bundle/catalog.ts';
-import { checkBundleDataMetadata, checkRenderMetadata, loadBundleMetadata } from './bundle/metadata.ts';
-import { filterByTechnology, loadSymbolGraphReferences, sortReferences } from './bundle/symbol-references.ts';
-import type { ConversionContext } from './context.ts';
-import { DocumentationPass } from './documentation.ts';
-import type { ArchiveReader } from './io/archive-reader.ts';
 import { DirectorySink } from './io/directory-sink.ts';
 import { BudgetedSink, OutputBudget } from './io/output-budget.ts';
 import type { OutputSink } from './io/output-sink.ts';
 import { ZipSink } from './io/zip-sink.ts';
 import { openInput, pathsOverlap, standardizePath } from './input.ts';
-import { renderLinkGraph } from './link-graph.ts';
 import { messages, osErrorText } from './messages.ts';
-import { hasOwnPipeline, profileNamed } from './profiles.ts';
-import { runRichConversion } from './rich/entry.ts';
-import { writeTutorials } from './tutorials.ts';
+import type { Warn } from './profile.ts';
+import { profileNamed } from './profiles.ts';
 import { renderWarningsFile, WARNINGS_FILE } from './warnings-file.ts';
 import type { EngineWarning } from './warnings-file.ts';
 
@@ -27,12 +19,8 @@ export interface PipelineHooks {
   onWarning?: (message: string) => void;
 }
 
-/** Records a warning; `page` is the archive file it is about, when there is one. */
-export type Warn = (message: string, page?: string) => void;
-
 export async function runConversion(request: ConvertPathRequest, hooks: PipelineHooks = {}): Promise<EngineSummary> {
-  // The rich profile has its own pipeline (rich/entry.ts); every other profile plugs in below.
-  const profile = hasOwnPipeline(request.options.profile) ? undefined : profileNamed(request.options.profile);
+  const profile = profileNamed(request.options.profile);
   const inputPath = standardizePath(request.inputPath);
   const outputPath = standardizePath(request.outputPath);
   const reader = await openInput(inputPath, request.zipInput);
@@ -48,13 +36,10 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
       entries.push({ page, reason: message });
       hooks.onWarning?.(message);
     };
-    const summary =
-      profile === undefined
-        ? await runRichConversion({ reader, sink, request, outputPath, warn, budget })
-        : await convert({ reader, sink, profile, request, outputPath, warn });
+    const counts = await profile.convert({ reader, sink, request, warn, budget });
     if (request.warningsFile && entries.length > 0) await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
     const stats = await sink.commit();
-    return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
+    return { counts, summaryLine: messages.generated(counts, outputPath), filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
   } catch (error) {
     await sink?.abort();
     throw asEngineError(error);
@@ -65,49 +50,6 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
 
 function openSink(outputPath: string, force: boolean): OutputSink {
   return outputPath.toLowerCase().endsWith('.zip') ? ZipSink.open(outputPath, force) : DirectorySink.open(outputPath, force);
-}
-
-interface ConvertParts {
-  reader: ArchiveReader;
-  sink: OutputSink;
-  profile: ConversionContext['profile'];
-  request: ConvertPathRequest;
-  outputPath: string;
-  warn: Warn;
-}
-
-type PartialSummary = Omit<EngineSummary, 'filesWritten' | 'bytesWritten' | 'warnings'>;
-
-async function convert(parts: ConvertParts): Promise<PartialSummary> {
-  const { reader, sink, request } = parts;
-  const bundle = await loadBundleMetadata(reader);
-  const renderMetadata = await checkRenderMetadata(reader, bundle);
-  const { catalog, json: catalogJson } = await loadCatalog(reader, bundle.technologyRoot);
-  checkBundleDataMetadata(reader, renderMetadata);
-  const graphReferences = await loadSymbolGraphReferences(reader, parts.warn);
-  const context: ConversionContext = {
-    reader,
-    sink,
-    profile: parts.profile,
-    options: request.options,
-    catalog,
-    technologyRoot: bundle.technologyRoot,
-    renderArchive: bundle.renderArchive,
-    signal: request.signal,
-    warn: parts.warn,
-  };
-  await sink.makeDirectory('markdown');
-  const tutorials = await writeTutorials(context);
-  const documentation = await new DocumentationPass(context).run(catalogJson);
-  const pageReferences = bundle.renderArchive ? documentation.pageReferences : [];
-  const references = filterByTechnology(sortReferences(graphReferences ?? pageReferences), request.options.technologies);
-  request.signal?.throwIfAborted();
-  await sink.writeFile('linkgraph/adjacency.json', renderLinkGraph(catalog, references.map((reference) => reference.identifier)));
-  const counts = { ...tutorials, articles: documentation.articles, symbols: references.length };
-  const summaryLine =
-    `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +
-    `${counts.articles} reference article(s), and ${counts.symbols} symbol(s) into ${parts.outputPath}.`;
-  return { counts, summaryLine };
 }
 
 /** Engine errors pass through; file-system errors become their OS text, like Swift's. */

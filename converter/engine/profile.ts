@@ -1,99 +1,30 @@
-// The seam between the pipeline and a rendering profile. The pipeline (pipeline.ts) owns input
-// detection, reading, page discovery and order, output paths, collisions, the link graph, counts
-// and writing; a profile turns parsed page JSON into its own page models and those into Markdown.
-// `swift-compat` (swift-compat/) reproduces the Swift CLI byte for byte; `rich` renders the whole
-// RenderNode vocabulary. A profile is pure: no I/O, no clock, no globals.
-import type { Profile as ProfileName } from '../../common/contract/conversion-job.ts';
+// The seam between the engine's pipeline and a profile (docs/adr/0070). The pipeline
+// (pipeline.ts) owns what every conversion shares: choosing the profile, opening the input, the
+// overlap check, the staged output and its cap, warnings and warnings.json, the summary line, and
+// publishing the output only on success. A profile owns the rest: what it requires of the input,
+// which pages it reads in which order, and what it writes. `swift-compat` (swift-compat/)
+// reproduces the Swift CLI byte for byte; `rich` (rich/) renders the whole RenderNode vocabulary.
+import type { ConversionCounts, Profile as ProfileName } from '../../common/contract/conversion-job.ts';
+import type { ConvertPathRequest } from './api.ts';
+import type { ArchiveReader } from './io/archive-reader.ts';
+import type { OutputBudget } from './io/output-budget.ts';
+import type { OutputSink } from './io/output-sink.ts';
 
-export type JsonObject = Record<string, unknown>;
+/** Records a warning; `page` is the archive file it is about, when there is one. */
+export type Warn = (message: string, page?: string) => void;
 
-/** The technology catalog (`data/documentation/<TechnologyRoot>.json`), decoded by the pipeline. */
-export interface CatalogInfo {
-  identifier: string;
-  title: string;
-  kind: string;
-  role: string | null;
-  /** Abstract items' texts, untrimmed, in order (spec §4.3). */
-  abstract: string[];
-  topics: TopicSection[];
+/** One conversion as the pipeline hands it to a profile: the input opened, the output staged. */
+export interface ProfileRun {
+  reader: ArchiveReader;
+  sink: OutputSink;
+  request: ConvertPathRequest;
+  warn: Warn;
+  /** The conversion's output cap (the sink charges every write; a profile may check it sooner). */
+  budget: OutputBudget;
 }
 
-export interface TopicSection {
-  title: string;
-  identifiers: string[];
-}
-
-/** What every decoded page exposes to the pipeline; profiles extend it with their own fields. */
-export interface PageHeader {
-  identifier: string;
-  title: string;
-}
-
-export type TutorialPage = PageHeader;
-
-export interface ArticlePage extends PageHeader {
-  kind: string;
-  /**
-   * Identifier of the symbol page whose summary this article borrows as a "Context" section, if
-   * the profile wants one. The pipeline renders such articles after every symbol page is known.
-   */
-  contextSymbol?: string;
-}
-
-export type SymbolPage = PageHeader;
-
-/** A chapter of the tutorial volume: one catalog topic section. */
-export interface ChapterView {
-  catalog: CatalogInfo;
-  /** 0-based position among all topic sections (gaps are possible). */
-  index: number;
-  chapter: TopicSection;
-  /** Tutorials of this chapter that loaded, in order. */
-  tutorials: TutorialPage[];
-}
-
-export interface TutorialView {
-  catalog: CatalogInfo;
-  chapter: TopicSection;
-  tutorial: TutorialPage;
-}
-
-/** Where a tutorial was loaded from; `fileUrl` is used in warnings (`file:///…`). */
-export interface TutorialSource {
-  identifier: string;
-  fileUrl: string;
-}
-
-/** A tutorial that could not be loaded: the pipeline prints a warning and skips it. */
-export class TutorialLoadError extends Error {
-  /** Swift debug form of the failure, e.g. `tutorialPageMissing(file:///a.json)`. */
-  readonly debugForm: string;
-  constructor(debugForm: string) {
-    super(debugForm);
-    this.name = 'TutorialLoadError';
-    this.debugForm = debugForm;
-  }
-}
-
-export interface RenderProfile {
+export interface EngineProfile {
   readonly name: ProfileName;
-
-  /** Decodes a tutorial page; throws TutorialLoadError when it cannot be used. */
-  decodeTutorial(json: unknown, source: TutorialSource): TutorialPage;
-  /**
-   * Decodes a `data/documentation` node whose `kind` is "article"; throws EngineError (the
-   * conversion fails) when it is not a valid article. `displayPath` is for the message.
-   */
-  decodeArticle(json: JsonObject, displayPath: string): ArticlePage;
-  /** Decodes a node whose `kind` is "symbol"; undefined skips the page. */
-  decodeSymbol(json: JsonObject): SymbolPage | undefined;
-  /** Entries an article's "Context" section takes from this symbol page (may be empty). */
-  symbolContext(page: SymbolPage): string[];
-
-  renderVolume(catalog: CatalogInfo): string;
-  renderChapter(view: ChapterView): string;
-  renderTutorial(view: TutorialView): string;
-  /** `context` is the parent symbol's entries when `contextSymbol` resolved, else undefined. */
-  renderArticle(page: ArticlePage, catalog: CatalogInfo, context: string[] | undefined): string;
-  renderSymbol(page: SymbolPage, catalog: CatalogInfo): string;
+  /** Writes the profile's files into `run.sink` and counts what it wrote; throws EngineError to fail. */
+  convert(run: ProfileRun): Promise<ConversionCounts>;
 }

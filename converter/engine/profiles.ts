@@ -1,24 +1,21 @@
-// The rendering profiles this engine knows. A profile is added here and named in profile-names.ts.
+// The profiles this engine knows. A profile is added here and named in profile-names.ts.
 import type { Profile as ProfileName } from '../../common/contract/conversion-job.ts';
 import { EngineError } from './api.ts';
-import type { RenderProfile } from './profile.ts';
-import { availableProfiles, OWN_PIPELINE_PROFILES } from './profile-names.ts';
-import { swiftCompatProfile } from './swift-compat/profile.ts';
+import type { EngineProfile } from './profile.ts';
+import { availableProfiles } from './profile-names.ts';
+import { rich } from './rich/entry.ts';
+import { swiftCompat } from './swift-compat/pipeline.ts';
 
-export { availableProfiles, DEFAULT_PROFILE, OWN_PIPELINE_PROFILES } from './profile-names.ts';
+export { availableProfiles, DEFAULT_PROFILE } from './profile-names.ts';
 
-const PROFILES: Partial<Record<ProfileName, RenderProfile>> = {
-  'swift-compat': swiftCompatProfile,
+const PROFILES: Record<ProfileName, EngineProfile> = {
+  'swift-compat': swiftCompat,
+  rich,
 };
 
-export function hasOwnPipeline(name: string): boolean {
-  return OWN_PIPELINE_PROFILES.includes(name as ProfileName);
-}
-
-export function profileNamed(name: string): RenderProfile {
-  const profile = PROFILES[name as ProfileName];
-  if (!profile) {
+export function profileNamed(name: string): EngineProfile {
+  if (!Object.hasOwn(PROFILES, name)) {
     throw new EngineError(`Unsupported profile '${name}'. Supported values: ${availableProfiles().join(', ')}.`);
   }
-  return profile;
+  return PROFILES[name as ProfileName];
 }

@@ -16,7 +16,7 @@ import { buildPageIndex } from './page-index.ts';
 import type { IndexedPage } from './page-index.ts';
 import { summarizePage } from './page-summary.ts';
 import type { PageSummary } from './page-summary.ts';
-import { readInOrder } from './read-ahead.ts';
+import { readInOrder } from '../read-ahead.ts';
 import { renderIndexedPage } from './render-page.ts';
 import { asObjects, isObject, nodeType } from './types.ts';
 import type { JsonObject, UnknownTypeCounter } from './types.ts';

@@ -1,28 +1,17 @@
-// Where the engine's pipeline hands a conversion to the rich profile. Swift's bundle checks
+// The rich profile as the engine's pipeline runs it (../profile.ts). Swift's bundle checks
 // (Info.plist, catalog, render metadata) do not apply: rich reads every render-JSON page under
 // `data/`, so the only requirement is that the input has one.
-import type { ConvertPathRequest, EngineSummary } from '../api.ts';
+import type { ConversionCounts } from '../../../common/contract/conversion-job.ts';
 import { EngineError } from '../api.ts';
-import type { ArchiveReader } from '../io/archive-reader.ts';
-import type { OutputBudget } from '../io/output-budget.ts';
-import type { OutputSink } from '../io/output-sink.ts';
+import type { EngineProfile, ProfileRun } from '../profile.ts';
 import { convertRich } from './convert.ts';
-
-export interface RichRun {
-  reader: ArchiveReader;
-  sink: OutputSink;
-  request: ConvertPathRequest;
-  outputPath: string;
-  /** Records a warning and the archive file it is about. */
-  warn: (message: string, page?: string) => void;
-  /** The conversion's output cap, also checked while a page is rendered. */
-  budget?: OutputBudget;
-}
 
 export const noRenderData = (path: string): string =>
   `No render JSON found at ${path}. The rich profile converts a built .doccarchive or static-hosting output (a folder with data/).`;
 
-export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummary, 'filesWritten' | 'bytesWritten' | 'warnings'>> {
+export const rich: EngineProfile = Object.freeze<EngineProfile>({ name: 'rich', convert: convertWithRich });
+
+async function convertWithRich(run: ProfileRun): Promise<ConversionCounts> {
   const { reader, request } = run;
   if ((await reader.stat('data'))?.kind !== 'directory') throw new EngineError(noRenderData(reader.displayPath('data')));
   const result = await convertRich(reader, run.sink, {
@@ -35,9 +24,5 @@ export async function runRichConversion(run: RichRun): Promise<Omit<EngineSummar
   });
   // Page errors come first in result.warnings, one per error, then archive-wide notes.
   result.warnings.forEach((warning, index) => run.warn(warning, result.errors[index]?.source ?? ''));
-  const { counts } = result;
-  const summaryLine =
-    `Generated ${counts.volumes} tutorial volume(s), ${counts.chapters} chapter(s), ` +
-    `${counts.articles} reference article(s), and ${counts.symbols} symbol(s) into ${run.outputPath}.`;
-  return { counts, summaryLine };
+  return result.counts;
 }
