@@ -1,6 +1,7 @@
 // inspectZip: everything the service must know about an upload before converting it, from the
 // central directory alone: every safety rule holds and exactly one DocC archive is inside.
 // Nothing is inflated, so an engine that reads the zip in place never waits for an extraction.
+import type { Profile } from '../../common/contract/conversion-job.ts';
 import { locateDoccArchive } from './locate.ts';
 import type { LocatedArchive } from './locate.ts';
 import type { ZipSummary } from './scan.ts';
@@ -11,8 +12,8 @@ export interface InspectedArchive extends LocatedArchive {
   summary: ZipSummary;
 }
 
-/** Validates `zipPath` and locates its DocC archive; AppError with an archive code otherwise. */
-export async function inspectZip(zipPath: string, limits: ArchiveLimits): Promise<InspectedArchive> {
+/** Validates `zipPath` and locates its DocC archive for `profile`; AppError with an archive code otherwise. */
+export async function inspectZip(zipPath: string, limits: ArchiveLimits, profile: Profile): Promise<InspectedArchive> {
   const summary = await validateZip(zipPath, limits);
-  return { ...locateDoccArchive(summary.tree), summary };
+  return { ...locateDoccArchive(summary.tree, profile), summary };
 }

@@ -13,7 +13,7 @@ import { DirectorySink } from './io/directory-sink.ts';
 import { BudgetedSink, OutputBudget } from './io/output-budget.ts';
 import type { OutputSink } from './io/output-sink.ts';
 import { ZipSink } from './io/zip-sink.ts';
-import { openInput, pathsOverlap, standardizePath } from './input.ts';
+import { inputDamageOr, openInput, pathsOverlap, standardizePath } from './input.ts';
 import { renderLinkGraph } from './link-graph.ts';
 import { messages, osErrorText } from './messages.ts';
 import { hasOwnPipeline, profileNamed } from './profiles.ts';
@@ -35,7 +35,7 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
   const profile = hasOwnPipeline(request.options.profile) ? undefined : profileNamed(request.options.profile);
   const inputPath = standardizePath(request.inputPath);
   const outputPath = standardizePath(request.outputPath);
-  const reader = await openInput(inputPath, request.zipInput);
+  const reader = await openInput(inputPath, request.zipInput, request.options.profile);
   let sink: OutputSink | undefined;
   const budget = new OutputBudget(request.maxOutputBytes);
   try {
@@ -53,11 +53,12 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
         ? await runRichConversion({ reader, sink, request, outputPath, warn, budget })
         : await convert({ reader, sink, profile, request, outputPath, warn });
     if (request.warningsFile && entries.length > 0) await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
+    await reader.verify?.();
     const stats = await sink.commit();
     return { ...summary, filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
   } catch (error) {
     await sink?.abort();
-    throw asEngineError(error);
+    throw asEngineError(await inputDamageOr(reader, error));
   } finally {
     await reader.close();
   }

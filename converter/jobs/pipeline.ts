@@ -4,6 +4,7 @@
 // an extraction.
 import fs from 'node:fs';
 import path from 'node:path';
+import { resolveOptions } from '../../common/contract/conversion-job.ts';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
 import type { ConversionRunner, RunInput, RunResult } from '../runner/types.ts';
@@ -35,7 +36,7 @@ export interface PipelineDeps {
 
 export function createPipeline(deps: PipelineDeps): ConvertArchive {
   return async (request) => {
-    const located = await deps.archive.inspect(request.zipPath, deps.limits);
+    const located = await deps.archive.inspect(request.zipPath, deps.limits, resolveOptions(request.options).profile);
     const input = await inputFor(deps, request, located.root);
     const outputZip = path.join(request.workDir, 'result.zip');
     const result = await deps.runner.run({
@@ -51,7 +52,7 @@ export function createPipeline(deps: PipelineDeps): ConvertArchive {
 
 /** The validated zip itself as a runner input, the archive at `root` inside it, under `limits`. */
 export function zipRunInput(zipPath: string, root: string, limits: ArchiveLimits): RunInput {
-  return { kind: 'zip', path: zipPath, plan: { root, maxEntries: limits.maxEntries, maxUncompressedBytes: limits.maxUncompressedBytes } };
+  return { kind: 'zip', path: zipPath, plan: { ...limits, root } };
 }
 
 async function inputFor(deps: PipelineDeps, request: PipelineRequest, root: string): Promise<RunInput> {
