@@ -157,8 +157,8 @@ async function engineInput(zipPath: string, dir: string, form: EngineForm): Prom
     const { archiveDir } = await unpackArchive(zipPath, path.join(dir, 'x'), DEFAULT_ARCHIVE_LIMITS, 'rich');
     return { kind: 'directory', path: archiveDir };
   }
-  const { root } = await inspectZip(zipPath, DEFAULT_ARCHIVE_LIMITS, 'rich');
-  return zipRunInput(zipPath, root, DEFAULT_ARCHIVE_LIMITS);
+  const { root, index } = await inspectZip(zipPath, DEFAULT_ARCHIVE_LIMITS, 'rich');
+  return zipRunInput(zipPath, root, DEFAULT_ARCHIVE_LIMITS, index);
 }
 
 function median(values: number[]): number {

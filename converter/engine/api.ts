@@ -2,6 +2,7 @@
 // tests use only these names; converter/engine/index.ts implements convertPath().
 import type { ConversionCounts, Profile, SymbolLayout, TutorialLayout } from '../../common/contract/conversion-job.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
+import type { ZipIndexSnapshot } from '../archive/zip-index.ts';
 
 export interface EngineOptions {
   profile: Profile;
@@ -39,6 +40,8 @@ export interface ConvertPathRequest {
  */
 export interface ZipInputPlan extends Partial<ArchiveLimits> {
   root: string;
+  /** The caller's index of the validated zip (inspectZip): the engine then skips reading the central directory. */
+  index?: ZipIndexSnapshot;
 }
 
 export interface EngineSummary {

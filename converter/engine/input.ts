@@ -41,7 +41,7 @@ export async function openInput(inputPath: string, zipInput: ZipInputPlan | unde
   if (stats.isDirectory()) return openDirectory(inputPath, profile);
   const extension = path.extname(inputPath).toLowerCase();
   if (extension === '.doccarchive') throw new EngineError(messages.inputArchiveFile(inputPath));
-  if (extension === '.zip') return ZipReader.open(inputPath, { limits: zipLimits(zipInput), profile, root: zipInput?.root });
+  if (extension === '.zip') return ZipReader.open(inputPath, { limits: zipLimits(zipInput), profile, root: zipInput?.root, index: zipInput?.index });
   throw new EngineError(messages.inputNotDirectory(inputPath));
 }
 
@@ -69,7 +69,8 @@ function openDirectory(inputPath: string, profile: Profile): ArchiveReader {
  */
 function zipLimits(plan: ZipInputPlan | undefined): ArchiveLimits {
   const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxUploadBytes: Number.POSITIVE_INFINITY };
-  for (const [key, value] of Object.entries(plan ?? {})) if (key !== 'root' && value !== undefined) Object.assign(limits, { [key]: value });
+  const { root: _root, index: _index, ...given } = plan ?? { root: '' };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) Object.assign(limits, { [key]: value });
   return limits;
 }
 

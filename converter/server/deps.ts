@@ -3,7 +3,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { Logger } from '../../common/logger.ts';
 import type { EngineName, Profile } from '../../common/contract/conversion-job.ts';
-import type { LocatedArchive } from '../archive/locate.ts';
+import type { LocatedZip } from '../archive/inspect.ts';
 import type { ArchiveLimits, ExtractResult, Workspace } from '../archive/types.ts';
 import type { ConvertCache } from '../jobs/convert-cache.ts';
 import type { ConversionRunner } from '../runner/types.ts';
@@ -15,7 +15,7 @@ import type { Lifecycle } from './lifecycle.ts';
 export interface ArchiveService {
   createWorkspace(): Promise<Workspace>;
   /** Validates the zip from its central directory and locates the DocC archive for `profile`; AppError on any rule. */
-  inspect(zipPath: string, limits: ArchiveLimits, profile: Profile): Promise<LocatedArchive>;
+  inspect(zipPath: string, limits: ArchiveLimits, profile: Profile): Promise<LocatedZip>;
   /** Validates the zip and extracts it safely into `destDir` (for an engine that reads directories). */
   extract(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<ExtractResult>;
 }

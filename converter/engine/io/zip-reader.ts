@@ -1,5 +1,6 @@
 // ArchiveReader over a zip file, read in place with converter/archive's rules: one pass over the
-// central directory (every safety rule, the limits, the junk rule) indexes the kept files, the
+// central directory (every safety rule, the limits, the junk rule; or the service's index of the
+// zip it already validated) indexes the kept files, the
 // DocC archive is located as everywhere else, and each entry is inflated and checked (size,
 // CRC-32, ratio) once, when the engine reads it. verify() checks the entries the conversion never
 // read before its output is published, so a damaged or lying entry anywhere still refuses the
@@ -10,7 +11,8 @@ import type { ZipEntryLocation } from '../../archive/entry-data.ts';
 import { checkArchiveRoot, locateDoccArchive } from '../../archive/locate.ts';
 import { PositionalFile } from '../../archive/positional-file.ts';
 import type { ArchiveLimits } from '../../archive/types.ts';
-import { indexZip } from '../../archive/zip-index.ts';
+import { fromSnapshot, indexZip } from '../../archive/zip-index.ts';
+import type { ZipIndexSnapshot } from '../../archive/zip-index.ts';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
 import { compareCodePoints, isHiddenName } from './archive-reader.ts';
 import { zipRefusal } from './zip-refusal.ts';
@@ -20,6 +22,8 @@ export interface ZipReaderOptions {
   profile: Profile;
   /** Where the caller already located the archive ('' for the zip's root); located here otherwise. */
   root?: string;
+  /** The caller's index of the already validated zip; the central directory is read here otherwise. */
+  index?: ZipIndexSnapshot;
 }
 
 export class ZipReader implements ArchiveReader {
@@ -48,10 +52,9 @@ export class ZipReader implements ArchiveReader {
   /** Validates and indexes `zipPath`, then locates its DocC archive; EngineError with the archive's code otherwise. */
   static async open(zipPath: string, options: ZipReaderOptions): Promise<ZipReader> {
     try {
-      const { summary, files } = await indexZip(zipPath, options.limits);
-      const { root } =
-        options.root === undefined ? locateDoccArchive(summary.tree, options.profile) : checkArchiveRoot(summary.tree, options.root, options.profile);
-      return new ZipReader(zipPath, { limits: options.limits, all: files, directories: summary.tree.directories, root });
+      const { files, tree } = options.index === undefined ? await readIndex(zipPath, options.limits) : fromSnapshot(options.index);
+      const { root } = options.root === undefined ? locateDoccArchive(tree, options.profile) : checkArchiveRoot(tree, options.root, options.profile);
+      return new ZipReader(zipPath, { limits: options.limits, all: files, directories: tree.directories, root });
     } catch (error) {
       throw zipRefusal(error, zipPath);
     }
@@ -121,6 +124,11 @@ export class ZipReader implements ArchiveReader {
     this.damage ??= refusal;
     return refusal;
   }
+}
+
+async function readIndex(zipPath: string, limits: ArchiveLimits): Promise<ReturnType<typeof fromSnapshot>> {
+  const { summary, files } = await indexZip(zipPath, limits);
+  return { files, tree: summary.tree };
 }
 
 function hasHiddenSegment(relative: string): boolean {

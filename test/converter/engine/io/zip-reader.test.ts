@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Profile } from '../../../../common/contract/conversion-job.ts';
+import { inspectZip } from '../../../../converter/archive/inspect.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../../../converter/archive/types.ts';
 import type { ArchiveLimits } from '../../../../converter/archive/types.ts';
 import { EngineError } from '../../../../converter/engine/api.ts';
@@ -222,6 +223,26 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
       try {
         expect(await reader.listChildren('')).to.deep.equal(['metadata.json']);
         expect(await reader.stat('__MACOSX')).to.equal(undefined);
+      } finally {
+        await reader.close();
+      }
+    });
+  });
+
+  describe('when the caller hands over the index it read while validating the zip', () => {
+    it('reads entries through that index, never the central directory again', async () => {
+      const zipPath = tmp.join('indexed.zip');
+      await writeZip(zipPath, { 'Demo.doccarchive/metadata.json': '{"a":1}' });
+      const { root, index } = await inspectZip(zipPath, LIMITS, 'rich');
+      // Spoil the end-of-central-directory record: only a reader that walks the directory notices.
+      const bytes = fs.readFileSync(zipPath);
+      bytes.fill(0, bytes.length - 22);
+      fs.writeFileSync(zipPath, bytes);
+      expect(await refusal(zipPath)).to.equal('CORRUPT_ARCHIVE');
+      const reader = await ZipReader.open(zipPath, { limits: LIMITS, profile: 'rich', root, index });
+      try {
+        expect((await reader.readFile('metadata.json')).toString()).to.equal('{"a":1}');
+        await reader.verify();
       } finally {
         await reader.close();
       }
