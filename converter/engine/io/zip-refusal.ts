@@ -2,31 +2,30 @@
 // path (docs/compatibility.md), and the reason carries the archive's error code so that the
 // service answers with the code it would have given at inspection.
 import { isAppError } from '../../errors.ts';
-import type { ErrorCode } from '../../../common/contract/errors.ts';
 import { EngineError } from '../api.ts';
 import type { ZipRefusal } from '../api.ts';
 import { messages } from '../messages.ts';
 
-const MESSAGES: Readonly<Record<ZipRefusal, ((zipPath: string, detail: string) => string) | undefined>> = {
+type ArchiveRefusal = Exclude<ZipRefusal, 'output-too-large'>;
+
+const MESSAGES: Readonly<Record<ArchiveRefusal, (zipPath: string, detail: string) => string>> = {
   CORRUPT_ARCHIVE: messages.zipCorrupt,
   UNSUPPORTED_MEDIA_TYPE: messages.zipCorrupt,
   BAD_REQUEST: messages.zipCorrupt,
-  UNSAFE_ARCHIVE: (zipPath, detail) => messages.zipUnsafe(zipPath, detail),
+  UNSAFE_ARCHIVE: messages.zipUnsafe,
   ARCHIVE_TOO_LARGE: messages.zipTooLarge,
   TOO_MANY_ENTRIES: messages.zipTooLarge,
   PAYLOAD_TOO_LARGE: messages.zipTooLarge,
   NOT_DOCC_ARCHIVE: messages.inputNotBundle,
-  'output-too-large': undefined,
 };
 
-function isZipRefusal(code: ErrorCode): code is Exclude<ZipRefusal, 'output-too-large'> {
-  return MESSAGES[code as ZipRefusal] !== undefined;
+function isArchiveRefusal(code: string): code is ArchiveRefusal {
+  return Object.hasOwn(MESSAGES, code);
 }
 
 /** An archive AppError as an EngineError about `zipPath`; anything else passes unchanged. */
 export function zipRefusal(error: unknown, zipPath: string): unknown {
-  if (!isAppError(error) || !isZipRefusal(error.code)) return error;
+  if (!isAppError(error) || !isArchiveRefusal(error.code)) return error;
   const detail = error.message.replace(/\.$/, '');
-  const message = (MESSAGES[error.code] as (zipPath: string, detail: string) => string)(zipPath, detail);
-  return new EngineError(message, { cause: error, reason: error.code });
+  return new EngineError(MESSAGES[error.code](zipPath, detail), { cause: error, reason: error.code });
 }
