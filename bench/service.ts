@@ -154,11 +154,11 @@ async function engineThroughput(input: Input, base: string, form: EngineForm, co
 
 async function engineInput(zipPath: string, dir: string, form: EngineForm): Promise<RunInput> {
   if (form === 'directory') {
-    const { archiveDir } = await unpackArchive(zipPath, path.join(dir, 'x'), DEFAULT_ARCHIVE_LIMITS);
+    const { archiveDir } = await unpackArchive(zipPath, path.join(dir, 'x'), DEFAULT_ARCHIVE_LIMITS, 'rich');
     return { kind: 'directory', path: archiveDir };
   }
-  const { root } = await inspectZip(zipPath, DEFAULT_ARCHIVE_LIMITS);
-  return zipRunInput(zipPath, root, DEFAULT_ARCHIVE_LIMITS);
+  const { root, index } = await inspectZip(zipPath, DEFAULT_ARCHIVE_LIMITS, 'rich');
+  return zipRunInput(zipPath, root, DEFAULT_ARCHIVE_LIMITS, index);
 }
 
 function median(values: number[]): number {

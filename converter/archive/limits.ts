@@ -24,7 +24,7 @@ export function describeUncompressedCap(zipBytes: number, limits: ArchiveLimits)
 }
 
 /** Inflated bytes one entry may reach given its compressed size: the entry ratio, never below the floor. */
-export function entryCap(compressedBytes: number, limits: ArchiveLimits): number {
+export function entryCap(compressedBytes: number, limits: Pick<ArchiveLimits, 'ratioFloorBytes' | 'maxEntryCompressionRatio'>): number {
   const floor = limits.ratioFloorBytes ?? DEFAULT_ARCHIVE_LIMITS.ratioFloorBytes ?? 0;
   const ratio = limits.maxEntryCompressionRatio ?? DEFAULT_ARCHIVE_LIMITS.maxEntryCompressionRatio ?? Infinity;
   return Math.max(compressedBytes * ratio, floor);

@@ -1,5 +1,8 @@
-// The only place that talks to yauzl: opens a zip from disk, walks its central directory one
-// entry at a time, and turns library and zlib errors into catalogue errors.
+// The converter's one yauzl reader of untrusted zips (uploads, job sources, the command's input):
+// opens a zip from disk, walks its central directory one entry at a time, and turns library and
+// zlib errors into catalogue errors. Entry data is read either here (extraction) or in place by
+// entry-data.ts from the index this walk produced; the engine's zip-sink.ts reads back only the
+// zip it wrote itself.
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';

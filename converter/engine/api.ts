@@ -1,6 +1,8 @@
 // Public contract of the conversion engine. The CLI, the worker threads of the runner and the
 // tests use only these names; converter/engine/index.ts implements convertPath().
 import type { ConversionCounts, Profile, SymbolLayout, TutorialLayout } from '../../common/contract/conversion-job.ts';
+import type { ArchiveLimits } from '../archive/types.ts';
+import type { ZipIndexSnapshot } from '../archive/zip-index.ts';
 
 export interface EngineOptions {
   profile: Profile;
@@ -33,13 +35,13 @@ export interface ConvertPathRequest {
 
 /**
  * Where the DocC archive sits inside a validated zip ('' for the root, else e.g.
- * 'wrapper/Demo.docc') and the caller's caps; without a plan the engine locates the archive itself
- * with its default caps.
+ * 'wrapper/Demo.docc') and the caller's archive limits (the defaults for any left out); without a
+ * plan the engine locates the archive itself, with the same rule (converter/archive/locate.ts).
  */
-export interface ZipInputPlan {
+export interface ZipInputPlan extends Partial<ArchiveLimits> {
   root: string;
-  maxEntries: number;
-  maxUncompressedBytes: number;
+  /** The caller's index of the validated zip (inspectZip): the engine then skips reading the central directory. */
+  index?: ZipIndexSnapshot;
 }
 
 export interface EngineSummary {
@@ -52,8 +54,20 @@ export interface EngineSummary {
   summaryLine: string;
 }
 
-/** Why a zip input was refused, for callers that answer with their own codes (the service). */
-export type ZipRefusal = 'zip-corrupt' | 'zip-unsafe' | 'zip-too-large' | 'zip-not-docc' | 'output-too-large';
+/**
+ * Why a zip input was refused: the archive error code the zip rules gave (converter/archive), so
+ * callers that answer with codes (the service) give the same one at every entry point.
+ */
+export type ZipRefusal =
+  | 'CORRUPT_ARCHIVE'
+  | 'UNSAFE_ARCHIVE'
+  | 'ARCHIVE_TOO_LARGE'
+  | 'TOO_MANY_ENTRIES'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_DOCC_ARCHIVE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BAD_REQUEST'
+  | 'output-too-large';
 
 /** Every failure of the engine; `message` is the exact text the Swift CLI prints (exit 64). */
 export class EngineError extends Error {

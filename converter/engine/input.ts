@@ -1,15 +1,20 @@
-// Input detection (spec §2) and opening the matching ArchiveReader. Beyond the Swift CLI: a .zip
-// file is read in place, and a directory that is a render archive (root metadata.json or
-// index/index.json) is accepted whatever its name (e.g. an extracted upload or a static-hosting
-// export). Everything Swift rejects otherwise is rejected with Swift's message.
+// Input detection (spec §2) and opening the matching ArchiveReader, with the one set of archive
+// rules (converter/archive/locate.ts). Beyond the Swift CLI: a .zip file is read in place, a
+// directory that is a render archive (root metadata.json or index/index.json) is accepted whatever
+// its name (e.g. an extracted upload or a static-hosting export), and for rich a folder holding
+// only data/ too. Everything Swift rejects otherwise is rejected with Swift's message.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Profile } from '../../common/contract/conversion-job.ts';
+import { hasArchiveExtension, hasArchiveMarker } from '../archive/locate.ts';
+import type { TreeView } from '../archive/locate.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../archive/types.ts';
+import type { ArchiveLimits } from '../archive/types.ts';
 import { EngineError } from './api.ts';
 import type { ZipInputPlan } from './api.ts';
 import type { ArchiveReader } from './io/archive-reader.ts';
 import { DirectoryReader } from './io/directory-reader.ts';
-import { ZipInputError, ZipReader } from './io/zip-reader.ts';
+import { ZipReader } from './io/zip-reader.ts';
 import { messages } from './messages.ts';
 
 /** Absolute, `.`/`..` removed lexically, symlinks kept, no trailing slash (Swift's standardised path). */
@@ -30,45 +35,54 @@ function components(absolute: string): string[] {
   return absolute.split('/').filter((part) => part !== '');
 }
 
-export async function openInput(inputPath: string, zipInput?: ZipInputPlan): Promise<ArchiveReader> {
+export async function openInput(inputPath: string, zipInput: ZipInputPlan | undefined, profile: Profile): Promise<ArchiveReader> {
   const stats = fs.statSync(inputPath, { throwIfNoEntry: false });
   if (!stats) throw new EngineError(messages.inputMissing(inputPath));
-  if (stats.isDirectory()) return openDirectory(inputPath);
+  if (stats.isDirectory()) return openDirectory(inputPath, profile);
   const extension = path.extname(inputPath).toLowerCase();
   if (extension === '.doccarchive') throw new EngineError(messages.inputArchiveFile(inputPath));
-  if (extension === '.zip') return openZip(inputPath, zipInput);
+  if (extension === '.zip') return ZipReader.open(inputPath, { limits: zipLimits(zipInput), profile, root: zipInput?.root, index: zipInput?.index });
   throw new EngineError(messages.inputNotDirectory(inputPath));
 }
 
-const BUNDLE_EXTENSIONS = new Set(['.docc', '.doccarchive']);
-const BUNDLE_MARKERS = ['Info.plist', 'metadata.json', 'index/index.json'];
+/** A folder on disk, for the archive rules' marker check. */
+function folderView(root: string): TreeView {
+  const kind = (relative: string): fs.Stats | undefined => fs.statSync(path.join(root, relative), { throwIfNoEntry: false });
+  return { hasFile: (relative) => kind(relative) !== undefined, hasDirectory: (relative) => kind(relative)?.isDirectory() === true };
+}
 
-function openDirectory(inputPath: string): ArchiveReader {
-  const named = BUNDLE_EXTENSIONS.has(path.extname(inputPath).toLowerCase());
-  if (!named && !BUNDLE_MARKERS.some((marker) => fs.existsSync(path.join(inputPath, marker)))) {
+/**
+ * A directory is the DocC archive itself, as in the Swift CLI (no wrapper search: that exists for
+ * zips, where zipping a folder adds one): named *.docc / *.doccarchive or holding a marker of the
+ * profile (converter/archive/locate.ts; rich also takes data/ alone).
+ */
+function openDirectory(inputPath: string, profile: Profile): ArchiveReader {
+  if (!hasArchiveExtension(path.basename(inputPath)) && !hasArchiveMarker(folderView(inputPath), '', profile)) {
     throw new EngineError(messages.inputNotBundle(inputPath));
   }
   return new DirectoryReader(inputPath);
 }
 
-async function openZip(inputPath: string, plan: ZipInputPlan | undefined): Promise<ArchiveReader> {
-  try {
-    return await ZipReader.open(inputPath, plan ?? DEFAULT_ARCHIVE_LIMITS, plan?.root);
-  } catch (error) {
-    if (!(error instanceof ZipInputError)) throw error;
-    throw new EngineError(zipMessage(error, inputPath), { cause: error, reason: `zip-${error.problem}` });
-  }
+/**
+ * The caller's limits, else the service's defaults without the upload cap: a file on disk is not
+ * an upload, but its entries, names and inflated size obey the same rules.
+ */
+function zipLimits(plan: ZipInputPlan | undefined): ArchiveLimits {
+  const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxUploadBytes: Number.POSITIVE_INFINITY };
+  const { root: _root, index: _index, ...given } = plan ?? { root: '' };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) Object.assign(limits, { [key]: value });
+  return limits;
 }
 
-function zipMessage(error: ZipInputError, inputPath: string): string {
-  switch (error.problem) {
-    case 'unsafe':
-      return messages.zipUnsafe(inputPath, error.message);
-    case 'too-large':
-      return messages.zipTooLarge(inputPath);
-    case 'not-docc':
-      return messages.inputNotBundle(inputPath);
-    default:
-      return messages.zipCorrupt(inputPath);
-  }
+/**
+ * The input's own damage when it has any (a damaged zip is refused whatever failed first, as when
+ * every entry was checked up front), else `error`. An abort wins at once.
+ */
+export async function inputDamageOr(reader: ArchiveReader, error: unknown): Promise<unknown> {
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
+  if (reader.verify === undefined) return error;
+  return reader.verify().then(
+    () => error,
+    (damage: unknown) => damage,
+  );
 }

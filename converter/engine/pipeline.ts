@@ -7,7 +7,7 @@ import { DirectorySink } from './io/directory-sink.ts';
 import { BudgetedSink, OutputBudget } from './io/output-budget.ts';
 import type { OutputSink } from './io/output-sink.ts';
 import { ZipSink } from './io/zip-sink.ts';
-import { openInput, pathsOverlap, standardizePath } from './input.ts';
+import { inputDamageOr, openInput, pathsOverlap, standardizePath } from './input.ts';
 import { messages, osErrorText } from './messages.ts';
 import type { Warn } from './profile.ts';
 import { profileNamed } from './profiles.ts';
@@ -23,7 +23,7 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
   const profile = profileNamed(request.options.profile);
   const inputPath = standardizePath(request.inputPath);
   const outputPath = standardizePath(request.outputPath);
-  const reader = await openInput(inputPath, request.zipInput);
+  const reader = await openInput(inputPath, request.zipInput, request.options.profile);
   let sink: OutputSink | undefined;
   const budget = new OutputBudget(request.maxOutputBytes);
   try {
@@ -38,11 +38,12 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
     };
     const counts = await profile.convert({ reader, sink, request, warn, budget });
     if (request.warningsFile && entries.length > 0) await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
+    await reader.verify?.();
     const stats = await sink.commit();
     return { counts, summaryLine: messages.generated(counts, outputPath), filesWritten: stats.files, bytesWritten: stats.bytes, warnings };
   } catch (error) {
     await sink?.abort();
-    throw asEngineError(error);
+    throw asEngineError(await inputDamageOr(reader, error));
   } finally {
     await reader.close();
   }

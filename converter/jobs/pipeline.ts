@@ -4,8 +4,11 @@
 // an extraction.
 import fs from 'node:fs';
 import path from 'node:path';
+import { resolveOptions } from '../../common/contract/conversion-job.ts';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
+import type { LocatedZip } from '../archive/inspect.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
+import type { ZipIndexSnapshot } from '../archive/zip-index.ts';
 import type { ConversionRunner, RunInput, RunResult } from '../runner/types.ts';
 import type { ArchiveService } from '../server/deps.ts';
 
@@ -35,8 +38,8 @@ export interface PipelineDeps {
 
 export function createPipeline(deps: PipelineDeps): ConvertArchive {
   return async (request) => {
-    const located = await deps.archive.inspect(request.zipPath, deps.limits);
-    const input = await inputFor(deps, request, located.root);
+    const located = await deps.archive.inspect(request.zipPath, deps.limits, resolveOptions(request.options).profile);
+    const input = await inputFor(deps, request, located);
     const outputZip = path.join(request.workDir, 'result.zip');
     const result = await deps.runner.run({
       input,
@@ -49,13 +52,17 @@ export function createPipeline(deps: PipelineDeps): ConvertArchive {
   };
 }
 
-/** The validated zip itself as a runner input, the archive at `root` inside it, under `limits`. */
-export function zipRunInput(zipPath: string, root: string, limits: ArchiveLimits): RunInput {
-  return { kind: 'zip', path: zipPath, plan: { root, maxEntries: limits.maxEntries, maxUncompressedBytes: limits.maxUncompressedBytes } };
+/**
+ * The validated zip itself as a runner input, the archive at `root` inside it, under `limits`;
+ * with the inspection's `index`, the engine does not read the central directory again.
+ */
+export function zipRunInput(zipPath: string, root: string, limits: ArchiveLimits, index?: ZipIndexSnapshot): RunInput {
+  return { kind: 'zip', path: zipPath, plan: { ...limits, root, ...(index && { index }) } };
 }
 
-async function inputFor(deps: PipelineDeps, request: PipelineRequest, root: string): Promise<RunInput> {
-  if (deps.runner.inputKind(request.options) === 'zip') return zipRunInput(request.zipPath, root, deps.limits);
+async function inputFor(deps: PipelineDeps, request: PipelineRequest, located: LocatedZip): Promise<RunInput> {
+  const { root } = located;
+  if (deps.runner.inputKind(request.options) === 'zip') return zipRunInput(request.zipPath, root, deps.limits, located.index);
   const extractedDir = path.join(request.workDir, 'extracted');
   await fs.promises.mkdir(extractedDir, { mode: 0o700 });
   await deps.archive.extract(request.zipPath, extractedDir, deps.limits);

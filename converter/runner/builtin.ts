@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ConversionOptions } from '../../common/contract/conversion-job.ts';
 import { siblingModule } from '../../common/sibling-module.ts';
 import { resolveOptions } from '../../common/contract/conversion-job.ts';
-import type { EngineOptions, EngineSummary } from '../engine/api.ts';
+import type { EngineOptions, EngineSummary, ZipRefusal } from '../engine/api.ts';
 import type { ErrorCode } from '../../common/contract/errors.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { EngineTask } from './engine-worker.ts';
@@ -53,15 +53,25 @@ function aliasesFor(request: RunRequest): PathAlias[] {
 }
 
 /**
- * A zip read in place that the engine refuses gets the code extraction would have given, so the
- * answer never depends on which engine a pod runs.
+ * A zip read in place that the engine refuses carries the archive rules' own code (the same rules
+ * inspection applies, converter/archive), so the answer never depends on which engine a pod runs.
+ * The engine's message names local paths: the client gets one fixed text per code instead.
  */
-const ZIP_REFUSALS: Readonly<Record<string, { code: ErrorCode; message: string } | undefined>> = {
-  'zip-corrupt': { code: 'CORRUPT_ARCHIVE', message: 'The zip is corrupt: an entry does not match its declared size or checksum.' },
-  'zip-too-large': { code: 'ARCHIVE_TOO_LARGE', message: 'The zip inflates beyond its declared sizes or the size cap (MAX_DECOMPRESSED_SIZE_MB, MAX_COMPRESSION_RATIO).' },
-  'zip-unsafe': { code: 'UNSAFE_ARCHIVE', message: 'The zip contains an unsafe entry.' },
-  'zip-not-docc': { code: 'NOT_DOCC_ARCHIVE', message: 'The zip does not contain a DocC archive.' },
+const ZIP_REFUSALS: Readonly<Partial<Record<ZipRefusal, string>>> = {
+  CORRUPT_ARCHIVE: 'The zip is corrupt: an entry does not match its declared size or checksum.',
+  ARCHIVE_TOO_LARGE: 'The zip inflates beyond its declared sizes or the size cap (MAX_DECOMPRESSED_SIZE_MB, MAX_COMPRESSION_RATIO).',
+  TOO_MANY_ENTRIES: 'The zip has more entries than allowed.',
+  UNSAFE_ARCHIVE: 'The zip contains an unsafe entry.',
+  NOT_DOCC_ARCHIVE: 'The zip does not contain a DocC archive.',
+  UNSUPPORTED_MEDIA_TYPE: 'The upload is not a zip archive.',
+  PAYLOAD_TOO_LARGE: 'The upload exceeds the size limit.',
+  BAD_REQUEST: 'The uploaded file is empty.',
 };
+
+function zipRefusalError(reason: string | undefined, cause: unknown): AppError | undefined {
+  const message = ZIP_REFUSALS[reason as ZipRefusal];
+  return message === undefined ? undefined : new AppError(reason as ErrorCode, message, { cause });
+}
 
 function archiveName(root: string): string {
   return root === '' ? 'archive' : path.posix.basename(root);
@@ -72,8 +82,8 @@ export function mapEngineFailure(error: unknown, aliases: readonly PathAlias[]):
   if (isAppError(error)) return error;
   if (error instanceof TaskError && error.errorName === 'EngineError') {
     if (error.reason === 'output-too-large') return new AppError('OUTPUT_TOO_LARGE', error.message, { cause: error });
-    const refusal = ZIP_REFUSALS[error.reason ?? ''];
-    if (refusal) return new AppError(refusal.code, refusal.message, { cause: error });
+    const refusal = zipRefusalError(error.reason, error);
+    if (refusal) return refusal;
     return new AppError('CONVERSION_FAILED', sanitizeMessage(error.message, aliases), { cause: error });
   }
   if (error instanceof Error && error.name === 'AbortError') return error;

@@ -2,8 +2,8 @@
 // and metrics; tests pass fakes. The store seam (cache, rate limiter, job API) plugs in here too.
 import type { RequestHandler, Router } from 'express';
 import type { Logger } from '../../common/logger.ts';
-import type { EngineName } from '../../common/contract/conversion-job.ts';
-import type { LocatedArchive } from '../archive/locate.ts';
+import type { EngineName, Profile } from '../../common/contract/conversion-job.ts';
+import type { LocatedZip } from '../archive/inspect.ts';
 import type { ArchiveLimits, ExtractResult, Workspace } from '../archive/types.ts';
 import type { ConvertCache } from '../jobs/convert-cache.ts';
 import type { ConversionRunner } from '../runner/types.ts';
@@ -14,8 +14,8 @@ import type { Lifecycle } from './lifecycle.ts';
 /** The archive functions the convert route uses (adapters over converter/archive). */
 export interface ArchiveService {
   createWorkspace(): Promise<Workspace>;
-  /** Validates the zip from its central directory and locates the DocC archive; AppError on any rule. */
-  inspect(zipPath: string, limits: ArchiveLimits): Promise<LocatedArchive>;
+  /** Validates the zip from its central directory and locates the DocC archive for `profile`; AppError on any rule. */
+  inspect(zipPath: string, limits: ArchiveLimits, profile: Profile): Promise<LocatedZip>;
   /** Validates the zip and extracts it safely into `destDir` (for an engine that reads directories). */
   extract(zipPath: string, destDir: string, limits: ArchiveLimits): Promise<ExtractResult>;
 }

@@ -1,7 +1,9 @@
 // Receives one upload into the request's workspace without holding it in memory: a multipart
 // part named `file` (busboy, streaming) or a raw application/zip body. Enforces the size cap
 // from Content-Length before reading and again on the bytes counted while streaming (413), and
-// the zip magic bytes on the first bytes (415). Form fields are collected for the options.
+// the zip magic bytes on the first bytes (415), and hashes the bytes as they pass, so the result
+// cache never reads the upload again. Form fields are collected for the options.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type TransformCallback, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +14,8 @@ import { addField, MAX_TECHNOLOGIES } from './options.ts';
 
 export interface ReceivedUpload {
   bytes: number;
+  /** SHA-256 of the stored file, hex, computed while it streamed in. */
+  sha256: string;
   /** The client's file name (multipart only), used for the result's name. */
   fileName?: string;
   fields: Map<string, string[]>;
@@ -51,10 +55,11 @@ function formatMiB(bytes: number): string {
   return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
-/** Counts bytes, fails past the cap, and checks the zip magic on the first four bytes. */
+/** Counts and hashes bytes, fails past the cap, and checks the zip magic on the first four bytes. */
 export class UploadGuard extends Transform {
   bytes = 0;
   private head = Buffer.alloc(0);
+  private readonly hash = createHash('sha256');
   private readonly maxBytes: number;
 
   constructor(maxBytes: number) {
@@ -69,6 +74,7 @@ export class UploadGuard extends Transform {
       this.head = Buffer.concat([this.head, chunk.subarray(0, 4 - this.head.length)]);
       if (this.head.length === 4 && !ZIP_MAGIC.some((magic) => magic.equals(this.head))) return callback(notZip());
     }
+    this.hash.update(chunk);
     callback(null, chunk);
   }
 
@@ -77,14 +83,24 @@ export class UploadGuard extends Transform {
     if (this.head.length < 4) return callback(notZip());
     callback();
   }
+
+  /** SHA-256 of every byte passed through, hex; only once the stream has ended. */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
 }
 
 function notZip(): AppError {
   return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The upload is not a zip archive.');
 }
 
+interface StoredFile {
+  bytes: number;
+  sha256: string;
+}
+
 /** Streams `source` through the guard into a new file; the source is never destroyed here. */
-async function streamToFile(source: Readable, destPath: string, maxBytes: number): Promise<number> {
+async function streamToFile(source: Readable, destPath: string, maxBytes: number): Promise<StoredFile> {
   const guard = new UploadGuard(maxBytes);
   const onSourceError = (): void => {
     guard.destroy(new AppError('BAD_REQUEST', 'The upload ended before it was complete.'));
@@ -98,14 +114,14 @@ async function streamToFile(source: Readable, destPath: string, maxBytes: number
     source.unpipe(guard);
     throw error;
   }
-  return guard.bytes;
+  return { bytes: guard.bytes, sha256: guard.digest() };
 }
 
 export async function receiveUpload(req: Request, destPath: string, maxBytes: number): Promise<ReceivedUpload> {
   const kind = checkDeclaredUpload({ contentType: req.get('content-type'), contentLength: req.get('content-length') }, maxBytes);
   if (kind === 'raw') {
-    const bytes = await withAbort(req, streamToFile(req, destPath, maxBytes));
-    return { bytes, fields: new Map() };
+    const stored = await withAbort(req, streamToFile(req, destPath, maxBytes));
+    return { ...stored, fields: new Map() };
   }
   return withAbort(req, receiveMultipart(req, destPath, maxBytes));
 }
@@ -124,7 +140,7 @@ function withAbort<T>(req: Request, work: Promise<T>): Promise<T> {
 function receiveMultipart(req: Request, destPath: string, maxBytes: number): Promise<ReceivedUpload> {
   return new Promise<ReceivedUpload>((resolve, reject) => {
     const fields = new Map<string, string[]>();
-    let file: { name?: string; done: Promise<number> } | undefined;
+    let file: { name?: string; done: Promise<StoredFile> } | undefined;
     let failure: unknown;
     const fail = (error: unknown): void => {
       failure ??= error;
@@ -160,7 +176,7 @@ function receiveMultipart(req: Request, destPath: string, maxBytes: number): Pro
       if (failure !== undefined) return;
       if (file === undefined) return fail(new AppError('BAD_REQUEST', 'The multipart field "file" is missing.'));
       const fileName = file.name;
-      file.done.then((bytes) => resolve({ bytes, fileName, fields }), fail);
+      file.done.then((stored) => resolve({ ...stored, fileName, fields }), fail);
     });
     req.pipe(parser);
   });

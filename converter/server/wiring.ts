@@ -5,7 +5,7 @@ import type { ArchiveService } from './deps.ts';
 export function archiveService(workspaces: WorkspaceManager): ArchiveService {
   return {
     createWorkspace: () => workspaces.create(),
-    inspect: (zipPath, limits) => inspectZip(zipPath, limits),
+    inspect: (zipPath, limits, profile) => inspectZip(zipPath, limits, profile),
     extract: (zipPath, destDir, limits) => extractZip(zipPath, destDir, limits),
   };
 }

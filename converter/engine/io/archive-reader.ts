@@ -16,6 +16,8 @@ export interface ArchiveReader {
   /** Undefined when nothing exists at the path. */
   stat(relativePath: string): Promise<ArchiveStat | undefined>;
   readFile(relativePath: string): Promise<Buffer>;
+  /** Checks whatever the conversion did not read (a zip's other entries); called before the output is published. */
+  verify?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,13 +50,4 @@ function compareUnits(left: number, right: number): number {
   // A surrogate starts a code point above U+FFFF, so it sorts after every other BMP unit.
   if (leftSurrogate !== rightSurrogate) return leftSurrogate ? 1 : -1;
   return left - right;
-}
-
-/** Reason an archive entry name is unsafe (absolute, `..`, backslash, drive letter), or undefined. */
-export function unsafeEntryReason(name: string): string | undefined {
-  if (name.includes('\\')) return 'contains a backslash';
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'is an absolute path';
-  if (name.split('/').includes('..')) return 'escapes the archive with ".."';
-  if (name.includes('\0')) return 'contains a NUL character';
-  return undefined;
 }

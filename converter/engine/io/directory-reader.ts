@@ -43,6 +43,9 @@ export class DirectoryReader implements ArchiveReader {
     return fs.readFileSync(this.absolute(relativePath));
   }
 
+  /** Nothing to check: a directory's files are read as they are. */
+  async verify(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   private absolute(relativePath: string): string {

@@ -1,61 +1,62 @@
-// ArchiveReader over a zip file, read in place: yauzl turns the central directory into a small
-// name → entry index, and every file is inflated and checked (size, CRC-32) once at open (large
-// ones streamed, so memory stays bounded), so a damaged or lying entry refuses the whole zip as
-// extraction would; files the engine reads are inflated and checked again then. The DocC archive
-// may sit at the zip root or one folder down (how Finder zips a folder).
-import yauzl from 'yauzl';
-import { isJunk } from '../../archive/entry-rules.ts';
+// ArchiveReader over a zip file, read in place with converter/archive's rules: one pass over the
+// central directory (every safety rule, the limits, the junk rule; or the service's index of the
+// zip it already validated) indexes the kept files, the
+// DocC archive is located as everywhere else, and each entry is inflated and checked (size,
+// CRC-32, ratio) once, when the engine reads it. verify() checks the entries the conversion never
+// read before its output is published, so a damaged or lying entry anywhere still refuses the
+// whole zip, as extraction would. Refusals are EngineErrors whose reason is the archive's code.
+import type { Profile } from '../../../common/contract/conversion-job.ts';
+import { checkEntryData, readEntryData } from '../../archive/entry-data.ts';
+import type { ZipEntryLocation } from '../../archive/entry-data.ts';
+import { checkArchiveRoot, locateDoccArchive } from '../../archive/locate.ts';
+import { PositionalFile } from '../../archive/positional-file.ts';
+import type { ArchiveLimits } from '../../archive/types.ts';
+import { fromSnapshot, indexZip } from '../../archive/zip-index.ts';
+import type { ZipIndexSnapshot } from '../../archive/zip-index.ts';
 import type { ArchiveReader, ArchiveStat } from './archive-reader.ts';
-import { compareCodePoints, isHiddenName, unsafeEntryReason } from './archive-reader.ts';
-import { PositionalFile } from './positional-file.ts';
-import { checkEntryData, readEntryData } from './zip-entry-data.ts';
-import { ZipInputError } from './zip-input-error.ts';
+import { compareCodePoints, isHiddenName } from './archive-reader.ts';
+import { zipRefusal } from './zip-refusal.ts';
 
-export interface ZipReaderLimits {
-  maxEntries: number;
-  maxUncompressedBytes: number;
+export interface ZipReaderOptions {
+  limits: ArchiveLimits;
+  profile: Profile;
+  /** Where the caller already located the archive ('' for the zip's root); located here otherwise. */
+  root?: string;
+  /** The caller's index of the already validated zip; the central directory is read here otherwise. */
+  index?: ZipIndexSnapshot;
 }
-
-export { ZipInputError } from './zip-input-error.ts';
-export type { ZipProblem } from './zip-input-error.ts';
-
-// yauzl's own name checks (absolute, "..", backslash with strictFileNames) surface as errors.
-const YAUZL_UNSAFE_NAME = /^(invalid relative path|absolute path|invalid characters in fileName)/;
-const ARCHIVE_MARKERS = ['Info.plist', 'metadata.json', 'index/index.json', 'data/'];
-const JUNK_TOP_LEVEL = '__MACOSX';
 
 export class ZipReader implements ArchiveReader {
   private readonly zipPath: string;
   private readonly file: PositionalFile;
-  private readonly zip: yauzl.ZipFile;
-  private readonly files: Map<string, yauzl.Entry>;
+  private readonly limits: ArchiveLimits;
+  /** Files of the DocC archive, relative to its folder. */
+  private readonly files: Map<string, ZipEntryLocation>;
   private readonly directories: Set<string>;
+  /** Every kept file of the zip not inflated yet (inside the archive folder or not). */
+  private readonly unchecked: Map<string, ZipEntryLocation>;
+  private damage: unknown;
 
-  private constructor(zipPath: string, opened: OpenedZip, files: Map<string, yauzl.Entry>, explicit: string[]) {
+  private constructor(zipPath: string, parts: { limits: ArchiveLimits; all: Map<string, ZipEntryLocation>; directories: ReadonlySet<string>; root: string }) {
     this.zipPath = zipPath;
-    this.file = opened.file;
-    this.zip = opened.zip;
-    this.files = files;
-    this.directories = impliedDirectories(files.keys());
-    for (const directory of explicit) this.directories.add(directory);
+    this.limits = parts.limits;
+    const prefix = parts.root === '' ? '' : `${parts.root}/`;
+    this.files = new Map();
+    for (const [name, entry] of parts.all) if (name.startsWith(prefix)) this.files.set(name.slice(prefix.length), entry);
+    this.directories = new Set();
+    for (const name of parts.directories) if (name.startsWith(prefix)) this.directories.add(name.slice(prefix.length));
+    this.unchecked = new Map(parts.all);
+    this.file = PositionalFile.open(zipPath);
   }
 
-  /**
-   * Opens `zipPath` and checks every entry name. The archive sits at `root` when the caller has
-   * located it ('' for the zip's root); otherwise it is located here.
-   */
-  static async open(zipPath: string, limits: ZipReaderLimits, root?: string): Promise<ZipReader> {
-    const opened = await openZip(zipPath);
+  /** Validates and indexes `zipPath`, then locates its DocC archive; EngineError with the archive's code otherwise. */
+  static async open(zipPath: string, options: ZipReaderOptions): Promise<ZipReader> {
     try {
-      const all = await indexEntries(opened.zip, limits);
-      const prefix = root === undefined ? locateArchiveRoot([...all.keys()]) : rootPrefix(root, all);
-      if (prefix === undefined) throw new ZipInputError('not-docc', 'The zip holds no DocC archive');
-      const files = stripPrefix(all, prefix);
-      await verifyEntries(opened, files);
-      return new ZipReader(zipPath, opened, files, explicitDirectories(all.keys(), prefix));
+      const { files, tree } = options.index === undefined ? await readIndex(zipPath, options.limits) : fromSnapshot(options.index);
+      const { root } = options.root === undefined ? locateDoccArchive(tree, options.profile) : checkArchiveRoot(tree, options.root, options.profile);
+      return new ZipReader(zipPath, { limits: options.limits, all: files, directories: tree.directories, root });
     } catch (error) {
-      opened.zip.close();
-      throw error;
+      throw zipRefusal(error, zipPath);
     }
   }
 
@@ -91,140 +92,43 @@ export class ZipReader implements ArchiveReader {
   async readFile(relativePath: string): Promise<Buffer> {
     const entry = this.files.get(relativePath);
     if (!entry) throw Object.assign(new Error(`No such file in zip: ${relativePath}`), { code: 'ENOENT' });
-    return readEntryData(this.zip, this.file, entry);
+    try {
+      const data = readEntryData(this.file, entry, this.limits);
+      this.unchecked.delete(entry.name);
+      return data;
+    } catch (error) {
+      throw this.remember(error);
+    }
+  }
+
+  /**
+   * Checks every entry not read so far (large ones streamed) and rethrows the first damage met,
+   * even one a caller turned into "file missing": a damaged zip is refused whatever was read.
+   */
+  async verify(): Promise<void> {
+    if (this.damage !== undefined) throw this.damage;
+    for (const entry of this.unchecked.values()) {
+      await checkEntryData(this.file, entry, this.limits).catch((error: unknown) => {
+        throw this.remember(error);
+      });
+      this.unchecked.delete(entry.name);
+    }
   }
 
   async close(): Promise<void> {
-    if (this.zip.isOpen) this.zip.close();
+    this.file.close();
+  }
+
+  private remember(error: unknown): unknown {
+    const refusal = zipRefusal(error, this.zipPath);
+    this.damage ??= refusal;
+    return refusal;
   }
 }
 
-interface OpenedZip {
-  file: PositionalFile;
-  zip: yauzl.ZipFile;
-}
-
-async function openZip(zipPath: string): Promise<OpenedZip> {
-  let file: PositionalFile | undefined;
-  try {
-    file = PositionalFile.open(zipPath);
-    const zip = await yauzl.fromRandomAccessReaderPromise(file, file.size, {
-      lazyEntries: true,
-      autoClose: false,
-      decodeStrings: true,
-      strictFileNames: true,
-      validateEntrySizes: true,
-    });
-    return { file, zip };
-  } catch (error) {
-    file?.close(() => undefined);
-    throw new ZipInputError('corrupt', 'The input is not a readable zip file', { cause: error });
-  }
-}
-
-/** Inflates every file the engine may read (macOS junk aside) and checks its size and CRC-32. */
-async function verifyEntries(opened: OpenedZip, files: Map<string, yauzl.Entry>): Promise<void> {
-  for (const [name, entry] of files) {
-    if (isJunk(name.split('/'))) continue;
-    await checkEntryData(opened.zip, opened.file, entry).catch((error: unknown) => {
-      throw asZipInputError(error);
-    });
-  }
-}
-
-async function indexEntries(zip: yauzl.ZipFile, limits: ZipReaderLimits): Promise<Map<string, yauzl.Entry>> {
-  if (zip.entryCount > limits.maxEntries) throw new ZipInputError('too-large', 'The zip has too many entries');
-  const files = new Map<string, yauzl.Entry>();
-  let total = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      checkEntryName(entry.fileName);
-      total += entry.uncompressedSize;
-      if (total > limits.maxUncompressedBytes) throw new ZipInputError('too-large', 'The zip inflates beyond the size cap');
-      // Directory entries keep their trailing "/" so empty folders still exist for stat().
-      files.set(entry.fileName, entry);
-    }
-  } catch (error) {
-    throw asZipInputError(error);
-  }
-  return files;
-}
-
-function checkEntryName(name: string): void {
-  const reason = unsafeEntryReason(name);
-  if (reason) throw new ZipInputError('unsafe', `Zip entry '${name}' ${reason}`);
-}
-
-function asZipInputError(error: unknown): ZipInputError {
-  if (error instanceof ZipInputError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (YAUZL_UNSAFE_NAME.test(message)) return new ZipInputError('unsafe', `Unsafe zip entry: ${message}`, { cause: error });
-  return new ZipInputError('corrupt', 'The zip file is corrupt', { cause: error });
-}
-
-/** '' for an archive at the root, 'Name/' for one folder down, undefined when neither holds one. */
-export function locateArchiveRoot(names: readonly string[]): string | undefined {
-  if (looksLikeArchive(names, '')) return '';
-  const folder = singleTopLevelFolder(names);
-  if (folder === undefined) return undefined;
-  const prefix = `${folder}/`;
-  return /\.(docc|doccarchive)$/i.test(folder) || looksLikeArchive(names, prefix) ? prefix : undefined;
-}
-
-/** The only top-level folder (macOS `__MACOSX` and hidden names ignored), or undefined. */
-function singleTopLevelFolder(names: readonly string[]): string | undefined {
-  const folders = new Set<string>();
-  for (const name of names) {
-    const [first = '', ...rest] = name.split('/');
-    if (first === JUNK_TOP_LEVEL || isHiddenName(first)) continue;
-    if (rest.length === 0) return undefined; // a loose file next to the folder
-    folders.add(first);
-  }
-  return folders.size === 1 ? [...folders][0] : undefined;
-}
-
-function looksLikeArchive(names: readonly string[], prefix: string): boolean {
-  return ARCHIVE_MARKERS.some((marker) =>
-    marker.endsWith('/') ? names.some((name) => name.startsWith(prefix + marker)) : names.includes(prefix + marker),
-  );
-}
-
-/** 'root/' when some entry lies under `root`; '' for the zip's root; undefined otherwise. */
-function rootPrefix(root: string, all: Map<string, yauzl.Entry>): string | undefined {
-  if (root === '') return '';
-  const prefix = `${root}/`;
-  for (const name of all.keys()) if (name.startsWith(prefix)) return prefix;
-  return undefined;
-}
-
-/** The files under `prefix`, renamed relative to it; macOS `__MACOSX/` metadata is dropped. */
-function stripPrefix(all: Map<string, yauzl.Entry>, prefix: string): Map<string, yauzl.Entry> {
-  const files = new Map<string, yauzl.Entry>();
-  for (const [name, entry] of all) {
-    if (name.startsWith(prefix) && !name.endsWith('/') && !name.startsWith(`${JUNK_TOP_LEVEL}/`)) {
-      files.set(name.slice(prefix.length), entry);
-    }
-  }
-  return files;
-}
-
-function explicitDirectories(names: Iterable<string>, prefix: string): string[] {
-  const directories: string[] = [];
-  for (const name of names) {
-    if (name.endsWith('/') && name.startsWith(prefix) && name.length > prefix.length && !name.startsWith(`${JUNK_TOP_LEVEL}/`)) {
-      directories.push(name.slice(prefix.length, -1));
-    }
-  }
-  return directories;
-}
-
-function impliedDirectories(names: Iterable<string>): Set<string> {
-  const directories = new Set<string>();
-  for (const name of names) {
-    const parts = name.split('/');
-    for (let depth = 1; depth < parts.length; depth += 1) directories.add(parts.slice(0, depth).join('/'));
-  }
-  return directories;
+async function readIndex(zipPath: string, limits: ArchiveLimits): Promise<ReturnType<typeof fromSnapshot>> {
+  const { summary, files } = await indexZip(zipPath, limits);
+  return { files, tree: summary.tree };
 }
 
 function hasHiddenSegment(relative: string): boolean {

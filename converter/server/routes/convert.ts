@@ -130,7 +130,7 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: Conv
     return sendResult(res, outputZip, { name: resultFileName(names), result });
   }
   // Through the result cache: a hit replays the stored bytes without reading the archive or converting.
-  const outcome = await deps.cache.convert({ zipPath, engine: deps.engineStatus().engine, options, convert });
+  const outcome = await deps.cache.convert({ zipPath, archiveSha256: upload.sha256, engine: deps.engineStatus().engine, options, convert });
   res.setHeader('X-Docc2context-Cache', outcome.cacheHit ? 'hit' : 'miss');
   if (outcome.cacheHit) {
     contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.summary.bytes, cacheHit: true } });

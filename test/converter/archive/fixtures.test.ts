@@ -20,7 +20,7 @@ describe('unpackArchive on the shared fixtures', () => {
   describe('when the upload is the real SpecificationCore archive', () => {
     it('extracts every file, skips the __MACOSX junk and locates the archive', async () => {
       const dest = path.join(dir, 'input');
-      const result = await unpackArchive(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'), dest, DEFAULT_ARCHIVE_LIMITS);
+      const result = await unpackArchive(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'), dest, DEFAULT_ARCHIVE_LIMITS, 'rich');
       expect(result.archiveDir).to.equal(path.join(dest, 'SpecificationCore.doccarchive'));
       expect(result.files).to.be.greaterThan(1000);
       expect(result.bytes).to.be.greaterThan(8_000_000);
@@ -34,7 +34,7 @@ describe('unpackArchive on the shared fixtures', () => {
   describe('when the upload is an empty zip (end-of-central-directory record only)', () => {
     it('refuses it as NOT_DOCC_ARCHIVE', async () => {
       const file = await writeZip(dir, []);
-      await expectAppError(unpackArchive(file, path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS), 'NOT_DOCC_ARCHIVE');
+      await expectAppError(unpackArchive(file, path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS, 'rich'), 'NOT_DOCC_ARCHIVE');
     });
   });
 
@@ -48,7 +48,7 @@ describe('unpackArchive on the shared fixtures', () => {
     };
     for (const [file, code] of Object.entries(expected)) {
       it(`refuses ${file} as ${code}`, async () => {
-        await expectAppError(unpackArchive(path.join(SERVICE_FIXTURES, 'negative', file), path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS), code);
+        await expectAppError(unpackArchive(path.join(SERVICE_FIXTURES, 'negative', file), path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS, 'rich'), code);
       });
     }
   });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Profile } from '../../../common/contract/conversion-job.ts';
 import { inspectZip } from '../../../converter/archive/inspect.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
 import { expectAppError } from '../../support/app-error.ts';
@@ -13,7 +14,8 @@ describe('inspectZip (validate + locate the DocC archive, nothing inflated)', ()
   const dir = tmp.path;
   let zips = 0;
 
-  const inspect = async (names: string[]) => inspectZip(await writeZip(dir, names.map(file), `upload-${(zips += 1)}.zip`), DEFAULT_ARCHIVE_LIMITS);
+  const inspect = async (names: string[], profile: Profile = 'rich') =>
+    inspectZip(await writeZip(dir, names.map(file), `upload-${(zips += 1)}.zip`), DEFAULT_ARCHIVE_LIMITS, profile);
 
   describe('when the zip root is the archive itself', () => {
     for (const marker of ['metadata.json', 'index/index.json', 'Info.plist']) {
@@ -40,6 +42,18 @@ describe('inspectZip (validate + locate the DocC archive, nothing inflated)', ()
   describe('when the archive is inside a single wrapper folder', () => {
     it('locates the nested .docc folder', async () => {
       expect(await inspect(['wrapper/Demo.docc/Demo.md'])).to.include({ root: 'wrapper/Demo.docc', name: 'Demo.docc' });
+    });
+  });
+
+  describe('when the archive holds only data/ (render JSON, no metadata.json or Info.plist)', () => {
+    it('locates it for rich, at the root or in a folder', async () => {
+      expect(await inspect(['data/documentation/demo.json'])).to.include({ root: '', name: '' });
+      expect(await inspect(['site/data/documentation/demo.json'])).to.include({ root: 'site', name: 'site' });
+    });
+
+    it('refuses it for swift-compat, whose detection needs a marker the Swift CLI knows', async () => {
+      const error = await expectAppError(inspect(['data/documentation/demo.json'], 'swift-compat'), 'NOT_DOCC_ARCHIVE');
+      expect(error.message).to.not.contain('data/');
     });
   });
 
