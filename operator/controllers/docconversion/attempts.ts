@@ -1,18 +1,16 @@
 // Runs conversion attempts in the background and remembers their outcome per DocConversion
 // key, so reconciles never block on a conversion: an attempt reads a configMap source,
-// submits the job (idempotent by id), polls while it runs, delivers a configMap output, and
-// enqueues the key when it settles. Bounded: at most maxConcurrent attempts run at once;
+// submits the job (idempotent by id), polls while it runs, delivers a configMap output
+// (configmap-output.ts), and enqueues the key when it settles. Bounded: at most maxConcurrent attempts run at once;
 // keys that found no slot are enqueued again as slots free up.
 import type { ConversionJobRequest, ConversionJobStatus } from '../../../common/contract/conversion-job.ts';
 import type { Logger } from '../../../common/logger.ts';
-import { CONFIGMAP_OUTPUT_MAX_BYTES } from '../../api/constants.ts';
 import type { DocConversion } from '../../api/docconversion.generated.ts';
 import type { ConversionClient } from '../../dispatch/client.ts';
 import { DispatchError, errorFromJob, isDispatchError } from '../../dispatch/errors.ts';
 import { MAX_INTERRUPTIONS, interruptionDelayMs, isInterruption, tooManyInterruptions } from '../../dispatch/interruption.ts';
-import { readMarkdownFiles } from '../../dispatch/result-zip.ts';
 import type { AttemptFailure, AttemptView } from './decision.ts';
-import { configMapKeys } from './output-keys.ts';
+import { deliverConfigMap } from './configmap-output.ts';
 import { buildJobRequest, resultFromJob, timeoutSeconds } from './request.ts';
 
 export interface AttemptPorts {
@@ -173,7 +171,7 @@ export class AttemptTracker {
     const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
     const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds }), deadline);
     if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
-    const files = object.spec.output?.configMap ? await this.deliverConfigMap(object, job) : undefined;
+    const files = object.spec.output?.configMap ? await deliverConfigMap(this.ports, object, job) : undefined;
     return { state: 'succeeded', result: resultFromJob(object, job, files), at: this.ports.clock().toISOString() };
   }
 
@@ -210,24 +208,6 @@ export class AttemptTracker {
     entry.logger.info('Re-dispatching interrupted conversion', { code, interruptions: entry.interruptions });
     await delay(interruptionDelayMs(entry.interruptions, this.settings.pollIntervalMs));
     return undefined;
-  }
-
-  private async deliverConfigMap(object: DocConversion, job: ConversionJobStatus): Promise<number> {
-    const zip = job.location?.kind === 'inline' ? Buffer.from(job.location.zipBase64, 'base64') : await this.ports.client.downloadResult(job.id);
-    const files = await readMarkdownFiles(zip, CONFIGMAP_OUTPUT_MAX_BYTES);
-    const keys = configMapKeys([...files.keys()]);
-    const data: Record<string, string> = {};
-    let size = 0;
-    for (const [path, content] of files) {
-      const key = keys.get(path) ?? path;
-      data[key] = content;
-      size += Buffer.byteLength(content) + key.length;
-    }
-    if (size > CONFIGMAP_OUTPUT_MAX_BYTES) {
-      throw new DispatchError('OUTPUT_TOO_LARGE', 'The Markdown files exceed the 1 MiB a ConfigMap output holds', { permanent: true });
-    }
-    await this.ports.writeOutput(object, object.spec.output?.configMap?.name ?? '', data);
-    return files.size;
   }
 
   private failed(entry: Entry, error: unknown, deadlineExceeded: boolean): AttemptView {
