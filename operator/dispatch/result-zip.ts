@@ -1,6 +1,6 @@
 // Reads the Markdown files (and the root `llms.txt`, the archive's index for LLMs) out of a result
 // zip held in memory, for a configMap output. The zip comes from our converter, but over the
-// network: every limit is checked before the bytes it guards are read (ADR 0066), so a large or
+// network: every limit is checked before the bytes it guards are read (docs/operator.md), so a large or
 // malformed result fails fast and bounded.
 import AdmZip from 'adm-zip';
 import { DispatchError } from './errors.ts';

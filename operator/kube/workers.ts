@@ -6,6 +6,7 @@
 //   - throws                        → log once, add again through the rate limiter
 // (no terminal error: decide() turns permanent failures into a Failed status instead of throwing)
 import type { Logger } from '../../common/logger.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { WorkQueue } from './workqueue.ts';
 
 export interface ReconcileResult {
@@ -38,8 +39,8 @@ export interface WorkersDeps<K> {
   reconcile: Reconcile<K>;
   logger: Logger;
   metrics?: ControllerMetrics;
-  /** Milliseconds, monotonic enough for durations; `performance.now` by default. */
-  now?: () => number;
+  /** Times each reconcile (systemClock by default). */
+  clock?: Clock;
 }
 
 /** Runs `workers` loops until the queue shuts down; resolves when every loop has returned. */
@@ -65,9 +66,9 @@ async function workerLoop<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics): 
 }
 
 async function processKey<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics, key: K): Promise<void> {
-  const now = deps.now ?? (() => performance.now());
-  const started = now();
-  const elapsed = (): number => (now() - started) / 1000;
+  const clock = deps.clock ?? systemClock;
+  const started = clock.now();
+  const elapsed = (): number => (clock.now() - started) / 1000;
   try {
     const result = (await deps.reconcile(key)) ?? {};
     const outcome = requeueAs(result);

@@ -1,12 +1,27 @@
 import { expect } from 'chai';
 import { admissionWaitMs, ConversionClient } from '../../../operator/dispatch/client.ts';
 import { DispatchError } from '../../../operator/dispatch/errors.ts';
+import type { Clock } from '../../../operator/kube/clock.ts';
 
 const refusal = (status: number, retryAfterSeconds?: number): DispatchError =>
   new DispatchError(status === 429 ? 'RATE_LIMITED' : 'OVERLOADED', 'refused', { status, retryAfterSeconds });
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/** A clock whose timers fire at once, moving time forward by their delay; records each wait. */
+function instantClock(waits: number[]): Clock {
+  let now = 0;
+  return {
+    now: () => now,
+    setTimeout(callback, delayMs) {
+      waits.push(delayMs);
+      now += delayMs;
+      queueMicrotask(callback);
+      return { cancel: () => undefined };
+    },
+  };
 }
 
 describe('admissionWaitMs', () => {
@@ -53,9 +68,7 @@ describe('ConversionClient.submit', () => {
           bodies.push(String(init?.body));
           return answers.shift() as Response;
         },
-        sleep: async (ms) => {
-          waits.push(ms);
-        },
+        clock: instantClock(waits),
       });
       const status = await client.submit({ id: 'a-1', source: { url: 'https://x/a.zip' } }, { timeoutMs: 60_000 });
       expect(status).to.include({ id: 'a-1', state: 'succeeded' });
@@ -76,7 +89,12 @@ describe('ConversionClient.submit', () => {
           calls += 1;
           return answer(429, { error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, { 'retry-after': '30' });
         },
-        sleep: () => Promise.reject(new Error('must not wait')),
+        clock: {
+          now: () => 0,
+          setTimeout: () => {
+            throw new Error('must not wait');
+          },
+        },
       });
       const error = await client.submit({ id: 'a-1', source: { url: 'https://x/a.zip' } }, { timeoutMs: 5000 }).then(
         () => undefined,

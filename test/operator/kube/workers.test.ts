@@ -62,7 +62,7 @@ describe('runWorkers', () => {
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     const logger = createLogger({ serviceName: 'test', level: 'debug', stream });
-    running = runWorkers({ queue, reconcile, logger, metrics, now: () => clock.now() }, workers);
+    running = runWorkers({ queue, reconcile, logger, metrics, clock }, workers);
   };
 
   beforeEach(() => {
