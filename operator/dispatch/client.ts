@@ -91,13 +91,9 @@ export class ConversionClient {
     const declared = Number(response.headers.get('content-length') ?? '0');
     if (declared > this.maxResultBytes) {
       await response.body?.cancel();
-      throw new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
+      throw resultTooLarge();
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > this.maxResultBytes) {
-      throw new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
-    }
-    return bytes;
+    return readAtMost(response, this.maxResultBytes);
   }
 
   private async call(path: string, init: RequestInit, timeoutMs: number, allowed: number[] = []): Promise<Response> {
@@ -128,6 +124,23 @@ export class ConversionClient {
 
 function jobPath(id: string): string {
   return `${JOBS_PATH}/${encodeURIComponent(id)}`;
+}
+
+function resultTooLarge(): DispatchError {
+  return new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
+}
+
+/** The body, refused as soon as more than maxBytes arrived (a missing or lying Content-Length). */
+async function readAtMost(response: Response, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    // Leaving the loop cancels the body.
+    if (size > maxBytes) throw resultTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function drain(response: Response): Promise<undefined> {

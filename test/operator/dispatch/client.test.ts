@@ -106,3 +106,43 @@ describe('ConversionClient.submit', () => {
     });
   });
 });
+
+describe('ConversionClient.downloadResult', () => {
+  /** An endless body without Content-Length, 512 bytes per chunk; counts the chunks pulled and whether it was cancelled. */
+  function endlessBody(): { response: Response; pulled: () => number; cancelled: () => boolean } {
+    let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(512));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { response: new Response(body, { status: 200 }), pulled: () => pulled, cancelled: () => cancelled };
+  }
+
+  function clientAnswering(response: Response): ConversionClient {
+    return new ConversionClient({ baseUrl: 'http://converter', requestTimeoutMs: 1000, maxResultBytes: 1024, fetch: async () => response });
+  }
+
+  describe('when the body runs past maxResultBytes without a Content-Length', () => {
+    it('fails with OUTPUT_TOO_LARGE as soon as the cap is passed, and cancels the body', async () => {
+      const body = endlessBody();
+      const error = await clientAnswering(body.response).downloadResult('job').then(() => undefined, (caught: unknown) => caught);
+      expect(error).to.be.instanceOf(DispatchError);
+      expect(error).to.include({ code: 'OUTPUT_TOO_LARGE', permanent: true });
+      expect(body.pulled()).to.be.lessThan(6);
+      expect(body.cancelled()).to.equal(true);
+    });
+  });
+
+  describe('when the body fits', () => {
+    it('answers its bytes', async () => {
+      const zip = await clientAnswering(new Response(new Uint8Array([0x50, 0x4b, 3, 4]), { status: 200 })).downloadResult('job');
+      expect([...zip]).to.deep.equal([0x50, 0x4b, 3, 4]);
+    });
+  });
+});
