@@ -22,7 +22,9 @@ export function isOutputFile(name: string): boolean {
 export function readMarkdownFiles(zip: Buffer, limits: ResultZipLimits): Map<string, string> {
   if (zip.length > limits.maxZipBytes) throw tooLarge(`The result zip exceeds the ${kib(limits.maxZipBytes)} KiB a ConfigMap output reads`);
   const archive = open(zip);
-  if (archive.getEntryCount() > limits.maxEntries) throw tooLarge(`The result holds more than the ${limits.maxEntries} files a ConfigMap output reads`);
+  if (archive.getEntryCount() > limits.maxEntries) {
+    throw tooLarge(`The result holds more than the ${limits.maxEntries} files a ConfigMap output reads`);
+  }
   const kept = unreadable(() => archive.getEntries()).filter((entry) => !entry.isDirectory && isOutputFile(entry.entryName));
   // Declared sizes first, so nothing is inflated for a result that cannot fit.
   const declared = kept.reduce((total, entry) => total + entry.header.size + entry.entryName.length, 0);

@@ -152,7 +152,8 @@ export class AttemptTracker {
     const deadlineMs = timeoutSeconds(object) * 1000;
     let timer: Timer | undefined;
     const deadline = new Promise<AttemptView>((resolve) => {
-      timer = clock.setTimeout(() => resolve(this.failed(entry, new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`), true)), deadlineMs);
+      const timedOut = new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`);
+      timer = clock.setTimeout(() => resolve(this.failed(entry, timedOut, true)), deadlineMs);
     });
     const work = this.convert(entry, object, started + deadlineMs).catch((error: unknown) => this.failed(entry, error, false));
     const view = await Promise.race([work, deadline]);

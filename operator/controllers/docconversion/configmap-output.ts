@@ -43,7 +43,8 @@ export function configMapData(files: ReadonlyMap<string, string>, maxBytes = CON
     size += Buffer.byteLength(content) + key.length;
   }
   if (size > maxBytes) {
-    throw new DispatchError('OUTPUT_TOO_LARGE', `The Markdown files exceed the ${Math.round(maxBytes / 1024)} KiB a ConfigMap output holds`, { permanent: true });
+    const message = `The Markdown files exceed the ${Math.round(maxBytes / 1024)} KiB a ConfigMap output holds`;
+    throw new DispatchError('OUTPUT_TOO_LARGE', message, { permanent: true });
   }
   return data;
 }

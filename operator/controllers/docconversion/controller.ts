@@ -125,7 +125,13 @@ export class DocConversionController {
     for (const informer of this.informers) for (const object of informer.cache.list()) queue.add(keyOf(object));
     this.deps.logger.info('Started workers', { controller: CONTROLLER_NAME, workers: this.settings.workers });
     await runWorkers(
-      { queue, clock, logger: this.deps.logger, metrics: this.deps.metrics.controller(CONTROLLER_NAME), reconcile: (key) => this.reconcileOnce(reconciler, key) },
+      {
+        queue,
+        clock,
+        logger: this.deps.logger,
+        metrics: this.deps.metrics.controller(CONTROLLER_NAME),
+        reconcile: (key) => this.reconcileOnce(reconciler, key),
+      },
       this.settings.workers,
     );
     this.queue = undefined;

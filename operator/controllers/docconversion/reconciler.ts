@@ -79,7 +79,8 @@ export class DocConversionReconciler {
     const view = this.deps.attempts.view(key, jobId);
     // A tracked or just-dispatched attempt holds its slot; only an untracked one asks for a slot.
     const canDispatch = view.state !== 'none' || dispatchedAttempt !== undefined || this.deps.attempts.canDispatch(key);
-    return { now: new Date(this.deps.clock.now()), attempt: { number, jobId, nextJobId, view }, canDispatch, noReadyPods: this.deps.attempts.capacity === 0 };
+    const noReadyPods = this.deps.attempts.capacity === 0;
+    return { now: new Date(this.deps.clock.now()), attempt: { number, jobId, nextJobId, view }, canDispatch, noReadyPods };
   }
 
   private async applyActions(
@@ -131,7 +132,12 @@ export class DocConversionReconciler {
   }
 
   /** Writes the decision's status, forgets a settled attempt, records the events (as Dispatch when this reconcile dispatched). */
-  private async report(key: string, start: DocConversion, reported: { decision: Decision; dispatched: boolean }, logger: Logger): Promise<ReconcileResult> {
+  private async report(
+    key: string,
+    start: DocConversion,
+    reported: { decision: Decision; dispatched: boolean },
+    logger: Logger,
+  ): Promise<ReconcileResult> {
     const { decision } = reported;
     let object = start;
     if (decision.status && !object.metadata?.deletionTimestamp) {

@@ -77,12 +77,14 @@ export class PoolController {
   /** Converges the pool until `signal` aborts (the leader's part). */
   async lead(signal: AbortSignal): Promise<void> {
     const clock = this.deps.clock ?? systemClock;
-    const queue = new WorkQueue<string>({ clock, rateLimiter: controllerRateLimiter<string>(clock), metrics: this.deps.metrics?.workQueue });
+    const rateLimiter = controllerRateLimiter<string>(clock);
+    const queue = new WorkQueue<string>({ clock, rateLimiter, metrics: this.deps.metrics?.workQueue });
     const reconciler = new PoolReconciler({ objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas });
     this.queue = queue;
     signal.addEventListener('abort', () => queue.shutDown(), { once: true });
     queue.add(POOL_KEY);
-    await runWorkers({ queue, clock, logger: this.deps.logger, metrics: this.deps.metrics?.controller, reconcile: () => this.reconcileOnce(reconciler) }, 1);
+    const metrics = this.deps.metrics?.controller;
+    await runWorkers({ queue, clock, logger: this.deps.logger, metrics, reconcile: () => this.reconcileOnce(reconciler) }, 1);
     this.queue = undefined;
   }
 
