@@ -53,7 +53,7 @@ function afterObserving(object: DocConversion, facts: Facts, policy: Policy): Pa
   const { number: attempt, jobId, view } = facts.attempt;
   switch (view.state) {
     case 'none':
-      // Just dispatched: the tracker knows it, but a forgotten attempt is never dispatched twice in one reconcile.
+      // After a dispatch the tracker knows the attempt; were it forgotten, it is still not dispatched twice in one reconcile.
       return facts.dispatched ? running(object, facts) : dispatchOrWait(object, facts);
     case 'running':
       return running(object, facts);
