@@ -13,6 +13,7 @@ import { hugeString, manyReferences, repeatedReference } from '../test/support/h
 import type { HostileArchive } from '../test/support/hostile-archives.ts';
 import { zipBuffer, zipTree } from '../test/support/zip.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { delay } from '../common/delay.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NORMAL = path.resolve(ROOT, '../shared/docc-corpus/slothcreator');
@@ -40,7 +41,7 @@ async function startServer(base: string): Promise<{ child: ChildProcess; port: n
   for (;;) {
     if (child.exitCode !== null) throw new Error(`converter exited with ${child.exitCode}`);
     if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, port };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100);
   }
 }
 
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       const zip = await zipBuffer(Object.fromEntries(Object.entries(build()).map(([file, content]) => [`Hostile.doccarchive/${file}`, content])));
       const watch = watchRss(server.child.pid as number);
       const hostile = post(server.port, zip);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await delay(200);
       const alongside = await post(server.port, normal);
       const answer = await hostile;
       const peak = watch.stop();

@@ -11,6 +11,7 @@ import { FakeConverter } from '../test/operator/support/fake-converter.ts';
 import { DC, NAMESPACE, conversion, startApiServer } from '../test/operator/support/harness.ts';
 import { writeKubeconfig } from '../test/operator/support/kubeconfig.ts';
 import { REPO_ROOT } from '../test/support/paths.ts';
+import { delay } from '../common/delay.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 /** Stop waiting after this long and report how many finished (a loaded machine may need it). */
@@ -35,13 +36,13 @@ async function run(size: number): Promise<Record<string, string | number>> {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
-    while (kube.controls.requests.count({ verb: 'watch' }) === 0) await new Promise((r) => setTimeout(r, 100));
+    while (kube.controls.requests.count({ verb: 'watch' }) === 0) await delay(100);
     kube.controls.requests.resetCounts();
     const started = performance.now();
     for (let i = 0; i < size; i++) kube.store.create({ ...conversion(`bench-${i}`) } as never);
     let done = 0;
     while (done < size && performance.now() - started < MAX_SECONDS * 1000) {
-      await new Promise((r) => setTimeout(r, 5000));
+      await delay(5000);
       done = kube.store.list({ ...DC, namespace: NAMESPACE }).filter((o) => (o as { status?: { phase?: string } }).status?.phase === 'Succeeded').length;
       console.error(`${size}: ${done} Succeeded after ${((performance.now() - started) / 1000).toFixed(0)} s, operator RSS peak ${await peakRssMb(child.pid ?? 0)} MB`);
     }

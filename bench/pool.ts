@@ -24,6 +24,7 @@ import { DOCC_FIXTURES, REPO_ROOT } from '../test/support/paths.ts';
 import { childProcessApiServer, inProcessApiServer } from './pool-apiserver.ts';
 import { RoundRobinProxy } from './round-robin-proxy.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { delay } from '../common/delay.ts';
 
 const SIZE = Number(process.env.BENCH_POOL_SIZE ?? '1000');
 const FIXTURE = process.env.BENCH_POOL_FIXTURE ?? 'TutorialCatalog';
@@ -43,7 +44,7 @@ async function startConverterProcess(port: number, workspace: string, prefix: st
   for (let i = 0; i < 300; i++) {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (ready) return child;
-    await new Promise((r) => setTimeout(r, 100));
+    await delay(100);
   }
   throw new Error(`converter on ${port} did not become ready`);
 }
@@ -64,7 +65,7 @@ function sampleBalance(ports: number[]): () => Promise<string> {
       samples += 1;
       busy += states.reduce((sum, state) => sum + state.running, 0);
       if (states.some((a) => a.running === 0) && states.some((b) => b.queued > 0)) unbalanced += 1;
-      await new Promise((r) => setTimeout(r, 50));
+      await delay(50);
     }
   })();
   return async () => {
@@ -84,7 +85,7 @@ async function direct(ports: number[], sourceUrl: string, label: string, size = 
       const request = buildJobRequest(conversion(`${label}-${i}`, { source: { url: sourceUrl } }), `${label}-${i}`);
       let job = await client.submit(request, { timeoutMs: 600_000 });
       while (job.state === 'running') {
-        await new Promise((r) => setTimeout(r, 20));
+        await delay(20);
         job = (await client.get(request.id)) ?? job;
       }
       if (job.state !== 'succeeded') throw new Error(`job ${request.id} ${job.state}`);
@@ -106,12 +107,12 @@ async function throughOperator(proxyUrl: string, sourceUrl: string): Promise<{ s
     await runtime.start();
     await kube.markPoolReady(2);
     // Two ready pods × conversions per pod (one running and one waiting per worker).
-    while (runtime.controller.capacity !== 2 * 2 * WORKERS_PER_CONVERTER) await new Promise((r) => setTimeout(r, 20));
+    while (runtime.controller.capacity !== 2 * 2 * WORKERS_PER_CONVERTER) await delay(20);
     const started = performance.now();
     await kube.createConversions(SIZE, sourceUrl);
     let done = 0;
     while (done < SIZE && performance.now() - started < MAX_SECONDS * 1000) {
-      await new Promise((r) => setTimeout(r, 200));
+      await delay(200);
       done = await kube.succeededCount();
     }
     return { seconds: (performance.now() - started) / 1000, succeeded: done, capacity: runtime.controller.capacity };

@@ -17,6 +17,7 @@ import type { RunInput } from '../converter/runner/types.ts';
 import { zipRunInput } from '../converter/jobs/pipeline.ts';
 import { zipTree } from '../test/support/zip.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { delay } from '../common/delay.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
@@ -86,7 +87,7 @@ async function startServer(base: string): Promise<{ child: ChildProcess; port: n
     if (child.exitCode !== null) throw new Error(`converter exited with ${child.exitCode}`);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (ready) return { child, port };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100);
   }
 }
 

@@ -127,6 +127,7 @@ export function createOperatorMetrics(options: OperatorMetricsOptions): Operator
     controller(controller) {
       for (const result of RESULTS) reconcile.total.inc({ controller, result }, 0);
       reconcile.errors.inc({ controller }, 0);
+      // Exposed at 0 like controller-runtime's, for its dashboards: no reconcile error is terminal here.
       reconcile.terminal.inc({ controller }, 0);
       reconcile.active.set({ controller }, 0);
       return {
@@ -136,10 +137,7 @@ export function createOperatorMetrics(options: OperatorMetricsOptions): Operator
           reconcile.total.inc({ controller, result: outcome });
           reconcile.time.observe({ controller }, seconds);
         },
-        reconcileError(terminal) {
-          reconcile.errors.inc({ controller });
-          if (terminal) reconcile.terminal.inc({ controller });
-        },
+        reconcileError: () => reconcile.errors.inc({ controller }),
       };
     },
     setLeader: (name, leading) => leader.set({ name }, leading ? 1 : 0),

@@ -14,7 +14,7 @@ import { ConversionClient } from './dispatch/client.ts';
 import { makeClients } from './kube/client.ts';
 import { shareDispatchers } from './kube/shared-dispatcher.ts';
 import type { SharedDispatchers } from './kube/shared-dispatcher.ts';
-import { systemClock } from './kube/clock.ts';
+import { systemClock, type Clock } from './kube/clock.ts';
 import { ConfigMapStore } from './kube/configmaps.ts';
 import { DocConversionApi } from './kube/docconversion-api.ts';
 import { EventRecorder } from './kube/events.ts';
@@ -49,7 +49,8 @@ export interface RuntimeDeps {
   kc: KubeConfig;
   logger: Logger;
   metrics: OperatorMetrics;
-  clock?: () => Date;
+  /** The operator's one clock (tests pass a fake); systemClock by default. */
+  clock?: Clock;
 }
 
 export class OperatorRuntime {
@@ -65,7 +66,7 @@ export class OperatorRuntime {
 
   constructor(deps: RuntimeDeps, settings: RuntimeSettings) {
     this.deps = deps;
-    const clock = deps.clock ?? ((): Date => new Date());
+    const clock = deps.clock ?? systemClock;
     this.dispatchers = shareDispatchers(deps.kc);
     const clients = makeClients(deps.kc);
     const client = new ConversionClient({ baseUrl: settings.converterUrl, requestTimeoutMs: settings.requestTimeoutMs, maxResultBytes: settings.maxResultBytes });
@@ -88,7 +89,7 @@ export class OperatorRuntime {
     deps.metrics.observeDispatchQueue(() => ({ pending: controller.waiting, running: controller.inFlight, capacity: controller.capacity }));
     this.elector = settings.leaderElection
       ? new LeaderElector(
-          { store: coordinationLeaseStore(clients.leases), clock: systemClock, logger: deps.logger, metrics: deps.metrics },
+          { store: coordinationLeaseStore(clients.leases), clock, logger: deps.logger, metrics: deps.metrics },
           settings.leaderElection,
           { onStartedLeading: (signal) => this.lead(signal), onStoppedLeading: () => this.working },
         )
@@ -140,6 +141,7 @@ export class OperatorRuntime {
       config: pool.config,
       logger,
       informerBackoff,
+      clock: this.deps.clock,
       metrics: { workQueue: metrics.workQueue(POOL_CONTROLLER_NAME), controller: metrics.controller(POOL_CONTROLLER_NAME) },
       onReadyReplicas: (ready) => {
         metrics.setPoolReadyReplicas(ready);

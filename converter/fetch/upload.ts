@@ -1,6 +1,7 @@
 // HTTP PUT of a result zip to a job's output URL (e.g. a presigned object-storage URL), under
 // the same address policy as downloads. 5xx answers and network errors are retried with
 // exponential backoff; other answers fail at once.
+import { delay } from '../../common/delay.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { isForbidden } from './errors.ts';
 import type { GuardedHttp } from './guarded-http.ts';
@@ -18,13 +19,11 @@ export interface UploadPolicy {
 /** A failure worth another attempt (5xx or a network error). */
 class RetryableUploadError extends Error {}
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function upload(http: GuardedHttp, url: string, zip: Buffer, policy: UploadPolicy): Promise<void> {
   if (zip.length > policy.maxBytes) {
     throw new AppError('OUTPUT_TOO_LARGE', `The result is larger than the ${policy.maxBytes}-byte upload cap`);
   }
-  const sleep = policy.sleep ?? realSleep;
+  const sleep = policy.sleep ?? delay;
   let lastError: unknown;
   for (let attempt = 0; attempt <= policy.retries; attempt += 1) {
     if (attempt > 0) await sleep(policy.backoffMs * 2 ** (attempt - 1));

@@ -1,6 +1,7 @@
 // Delivers a job's result zip where the request asked: retained in the store for a TTL (served by
 // any replica), PUT to a URL, or returned inline (size-capped). Answers where the result is.
 import type { JobOutput, ResultLocation } from '../../common/contract/conversion-job.ts';
+import { redactUrl } from '../../common/redact-url.ts';
 import { AppError } from '../errors.ts';
 import type { GuardedHttp } from '../fetch/guarded-http.ts';
 import { upload } from '../fetch/upload.ts';
@@ -18,12 +19,6 @@ export interface OutputDeps {
 
 export function resultPath(jobId: string): string {
   return `/api/v1/conversions/${encodeURIComponent(jobId)}/result.zip`;
-}
-
-/** The output URL without its query or credentials: presigned signatures never reach a status. */
-export function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
 }
 
 /** A result to deliver: its size, and its bytes read only once the size has passed the output's cap. */

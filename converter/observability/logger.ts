@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import type TransportStream from 'winston-transport';
 import { ElasticsearchTransport, type LogData } from 'winston-elasticsearch';
+import { delay } from '../../common/delay.ts';
 import { createLogger, type Logger, type LogLevel } from '../../common/logger.ts';
 
 export interface ConverterLoggerOptions {
@@ -39,7 +40,7 @@ export function createConverterLogger(options: ConverterLoggerOptions): Converte
   return {
     logger,
     async close(): Promise<void> {
-      if (shipping) await Promise.race([shipping.flush().catch(() => undefined), delay(2000)]);
+      if (shipping) await Promise.race([shipping.flush().catch(() => undefined), delay(2000, { unref: true })]);
       logger.close();
     },
   };
@@ -67,8 +68,4 @@ function reportShippingProblem(...args: unknown[]): void {
   const first = args[0];
   const text = first instanceof Error ? first.message : String(first);
   process.stderr.write(`${JSON.stringify({ log: { level: 'warn' }, message: 'Failed to ship logs to Elasticsearch', error: { message: text } })}\n`);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

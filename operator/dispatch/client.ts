@@ -4,6 +4,7 @@
 // admission (429 rate limit, 503 overloaded or draining, with Retry-After) created no job, so it
 // is back-pressure rather than a failed attempt; submit() waits it out within its time budget.
 import type { ConversionJobRequest, ConversionJobStatus } from '../../common/contract/conversion-job.ts';
+import { sleep, systemClock, type Clock } from '../kube/clock.ts';
 import { DispatchError, errorFromNetwork, errorFromResponse } from './errors.ts';
 
 export interface ConversionClientOptions {
@@ -14,8 +15,8 @@ export interface ConversionClientOptions {
   /** Largest result zip accepted by downloadResult. */
   maxResultBytes: number;
   fetch?: typeof fetch;
-  /** Waits between admission refusals (tests pass a fake). */
-  sleep?: (ms: number) => Promise<void>;
+  /** Times submit()'s budget and its waits between admission refusals (systemClock by default). */
+  clock?: Clock;
 }
 
 export interface SubmitOptions {
@@ -36,23 +37,19 @@ export function admissionWaitMs(error: unknown, remainingMs: number): number | u
   return waitMs < remainingMs ? waitMs : undefined;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export class ConversionClient {
   private readonly baseUrl: string;
   private readonly requestTimeoutMs: number;
   private readonly maxResultBytes: number;
   private readonly fetchFn: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly clock: Clock;
 
   constructor(options: ConversionClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.requestTimeoutMs = options.requestTimeoutMs;
     this.maxResultBytes = options.maxResultBytes;
     this.fetchFn = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? delay;
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -60,16 +57,16 @@ export class ConversionClient {
    * refusals are retried after their Retry-After while that fits in `timeoutMs`.
    */
   async submit(request: ConversionJobRequest, options: SubmitOptions): Promise<ConversionJobStatus> {
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = this.clock.now() + options.timeoutMs;
     const body = JSON.stringify(request);
     for (;;) {
       try {
-        const response = await this.call(JOBS_PATH, { method: 'POST', body }, Math.max(1, deadline - Date.now()));
+        const response = await this.call(JOBS_PATH, { method: 'POST', body }, Math.max(1, deadline - this.clock.now()));
         return (await this.readJson(response)) as ConversionJobStatus;
       } catch (error) {
-        const waitMs = admissionWaitMs(error, deadline - Date.now());
+        const waitMs = admissionWaitMs(error, deadline - this.clock.now());
         if (waitMs === undefined) throw error;
-        await this.sleep(waitMs);
+        await sleep(this.clock, waitMs);
       }
     }
   }
@@ -94,13 +91,9 @@ export class ConversionClient {
     const declared = Number(response.headers.get('content-length') ?? '0');
     if (declared > this.maxResultBytes) {
       await response.body?.cancel();
-      throw new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
+      throw resultTooLarge();
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > this.maxResultBytes) {
-      throw new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
-    }
-    return bytes;
+    return readAtMost(response, this.maxResultBytes);
   }
 
   private async call(path: string, init: RequestInit, timeoutMs: number, allowed: number[] = []): Promise<Response> {
@@ -131,6 +124,23 @@ export class ConversionClient {
 
 function jobPath(id: string): string {
   return `${JOBS_PATH}/${encodeURIComponent(id)}`;
+}
+
+function resultTooLarge(): DispatchError {
+  return new DispatchError('OUTPUT_TOO_LARGE', 'Result is larger than the operator accepts', { permanent: true });
+}
+
+/** The body, refused as soon as more than maxBytes arrived (a missing or lying Content-Length). */
+async function readAtMost(response: Response, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    // Leaving the loop cancels the body.
+    if (size > maxBytes) throw resultTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function drain(response: Response): Promise<undefined> {

@@ -1,29 +1,17 @@
 // Reads the Markdown files (and the root `llms.txt`, the archive's index for LLMs) out of a result
-// zip in memory, refusing to hold more than maxBytes of uncompressed text (the configMap output
-// cap), so a large result fails fast and bounded.
-import yauzl from 'yauzl';
+// zip held in memory, for a configMap output. The zip comes from our converter, but over the
+// network: every limit is checked before the bytes it guards are read (docs/operator.md), so a large or
+// malformed result fails fast and bounded.
+import AdmZip from 'adm-zip';
 import { DispatchError } from './errors.ts';
 
-export async function readMarkdownFiles(zip: Buffer, maxBytes: number): Promise<Map<string, string>> {
-  let archive: yauzl.ZipFile;
-  try {
-    archive = await yauzl.fromBufferPromise(zip, { lazyEntries: true });
-  } catch (error) {
-    throw new DispatchError('INTERNAL', 'Converter sent an unreadable result zip', { permanent: false, cause: error });
-  }
-  const files = new Map<string, string>();
-  let total = 0;
-  try {
-    for await (const entry of archive.eachEntry()) {
-      if (!isOutputFile(entry.fileName)) continue;
-      total += entry.uncompressedSize + entry.fileName.length;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      files.set(entry.fileName, await readEntry(archive, entry, maxBytes));
-    }
-  } finally {
-    archive.close();
-  }
-  return files;
+export interface ResultZipLimits {
+  /** Largest zip parsed at all. */
+  maxZipBytes: number;
+  /** Most entries (of any kind) in its central directory. */
+  maxEntries: number;
+  /** Most bytes of kept files: their uncompressed content plus their names. */
+  maxBytes: number;
 }
 
 /** What a configMap output keeps: every Markdown file and llms.txt. */
@@ -31,21 +19,50 @@ export function isOutputFile(name: string): boolean {
   return name.endsWith('.md') || name === 'llms.txt';
 }
 
-function tooLarge(maxBytes: number): DispatchError {
-  return new DispatchError('OUTPUT_TOO_LARGE', `The Markdown files exceed the ${Math.round(maxBytes / 1024)} KiB a ConfigMap output holds`, {
-    permanent: true,
-  });
+export function readMarkdownFiles(zip: Buffer, limits: ResultZipLimits): Map<string, string> {
+  if (zip.length > limits.maxZipBytes) throw tooLarge(`The result zip exceeds the ${kib(limits.maxZipBytes)} KiB a ConfigMap output reads`);
+  const archive = open(zip);
+  if (archive.getEntryCount() > limits.maxEntries) {
+    throw tooLarge(`The result holds more than the ${limits.maxEntries} files a ConfigMap output reads`);
+  }
+  const kept = unreadable(() => archive.getEntries()).filter((entry) => !entry.isDirectory && isOutputFile(entry.entryName));
+  // Declared sizes first, so nothing is inflated for a result that cannot fit.
+  const declared = kept.reduce((total, entry) => total + entry.header.size + entry.entryName.length, 0);
+  if (declared > limits.maxBytes) throw markdownTooLarge(limits.maxBytes);
+  const files = new Map<string, string>();
+  let total = 0;
+  for (const entry of kept) {
+    // adm-zip inflates no more than the declared size and checks the CRC; a stored entry may still
+    // hold more than its header says, so count what really came out.
+    const content = unreadable(() => entry.getData());
+    total += content.length + entry.entryName.length;
+    if (total > limits.maxBytes) throw markdownTooLarge(limits.maxBytes);
+    files.set(entry.entryName, content.toString('utf8'));
+  }
+  return files;
 }
 
-async function readEntry(archive: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Promise<string> {
-  const stream = await archive.openReadStreamPromise(entry);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // The header's size may lie; count what really comes out.
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk);
+function open(zip: Buffer): AdmZip {
+  return unreadable(() => new AdmZip(zip));
+}
+
+/** Runs one step of reading the zip; any failure is an unreadable result (transient: the next attempt gets a fresh one). */
+function unreadable<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw new DispatchError('INTERNAL', 'Converter sent an unreadable result zip', { permanent: false, cause: error });
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+function kib(bytes: number): number {
+  return Math.round(bytes / 1024);
+}
+
+function tooLarge(message: string): DispatchError {
+  return new DispatchError('OUTPUT_TOO_LARGE', message, { permanent: true });
+}
+
+function markdownTooLarge(maxBytes: number): DispatchError {
+  return tooLarge(`The Markdown files exceed the ${kib(maxBytes)} KiB a ConfigMap output holds`);
 }

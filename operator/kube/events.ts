@@ -5,6 +5,7 @@ import { V1MicroTime } from '@kubernetes/client-node/dist/types.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../common/logger.ts';
 import type { EventApi } from './client.ts';
+import type { Clock } from './clock.ts';
 
 export interface EventToRecord {
   type: 'Normal' | 'Warning';
@@ -23,7 +24,7 @@ export interface EventRecorderDeps {
   controller: string;
   /** reportingInstance: this replica's identity. */
   instance: string;
-  clock: () => Date;
+  clock: Clock;
 }
 
 export class EventRecorder {
@@ -54,7 +55,7 @@ export function buildEvent(object: KubernetesObject, event: EventToRecord, deps:
     apiVersion: 'events.k8s.io/v1',
     kind: 'Event',
     metadata: { name: `${meta.name ?? 'object'}.${randomBytes(8).toString('hex')}`, namespace: meta.namespace },
-    eventTime: new V1MicroTime(deps.clock().getTime()),
+    eventTime: new V1MicroTime(deps.clock.now()),
     type: event.type,
     reason: event.reason,
     action: event.action,

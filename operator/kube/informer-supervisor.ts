@@ -5,6 +5,7 @@
 import { ADD, DELETE, ERROR, UPDATE } from '@kubernetes/client-node/dist/informer.js';
 import type { Informer, KubernetesObject, ObjectCache } from '@kubernetes/client-node';
 import type { Logger } from '../../common/logger.ts';
+import { sleep, systemClock, type Clock, type Timer } from './clock.ts';
 
 export type SupervisedInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 
@@ -17,12 +18,15 @@ export interface InformerSupervisorOptions<T extends KubernetesObject> {
   backoff: { initialMs: number; maxMs: number };
   /** Counts restarts, e.g. into a metric. */
   onRestart?: () => void;
+  /** Times the restart backoff (systemClock by default). */
+  clock?: Clock;
 }
 
 export class InformerSupervisor<T extends KubernetesObject> {
   private readonly options: InformerSupervisorOptions<T>;
   private delayMs: number;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly clock: Clock;
+  private timer: Timer | undefined;
   private stopped = true;
   private failedSinceStart = false;
   private syncedFlag = false;
@@ -30,6 +34,7 @@ export class InformerSupervisor<T extends KubernetesObject> {
 
   constructor(options: InformerSupervisorOptions<T>) {
     this.options = options;
+    this.clock = options.clock ?? systemClock;
     this.delayMs = options.backoff.initialMs;
     const informer = options.informer;
     for (const verb of [ADD, UPDATE, DELETE] as const) informer.on(verb, (object: T) => options.onObject(object));
@@ -58,17 +63,17 @@ export class InformerSupervisor<T extends KubernetesObject> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.syncedFlag = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     await this.options.informer.stop();
   }
 
   /** Resolves once synced, or rejects after timeoutMs. */
   async waitForSync(timeoutMs: number, pollMs = 20): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.clock.now() + timeoutMs;
     while (!this.syncedFlag) {
-      if (Date.now() > deadline) throw new Error(`Informer ${this.name} did not sync within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      if (this.clock.now() > deadline) throw new Error(`Informer ${this.name} did not sync within ${timeoutMs} ms`);
+      await sleep(this.clock, pollMs);
     }
   }
 
@@ -94,7 +99,7 @@ export class InformerSupervisor<T extends KubernetesObject> {
     const delay = this.delayMs;
     this.delayMs = Math.min(this.delayMs * 2, this.options.backoff.maxMs);
     this.options.logger.warn('Informer failed, restarting', { informer: this.name, err: error, delayMs: delay });
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.restarts += 1;
       this.options.onRestart?.();

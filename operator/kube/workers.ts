@@ -3,9 +3,10 @@
 //   - resolves with nothing        → success: forget the key's backoff
 //   - resolves { requeueAfter: ms } → forget, then add the key again after ms
 //   - resolves { requeue: true }   → add again through the rate limiter (backoff)
-//   - throws TerminalError          → log once, forget: retrying cannot help
-//   - throws anything else          → log once, add again through the rate limiter
+//   - throws                        → log once, add again through the rate limiter
+// (no terminal error: decide() turns permanent failures into a Failed status instead of throwing)
 import type { Logger } from '../../common/logger.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { WorkQueue } from './workqueue.ts';
 
 export interface ReconcileResult {
@@ -15,14 +16,6 @@ export interface ReconcileResult {
 
 export type Reconcile<K> = (key: K) => Promise<ReconcileResult | void>;
 
-/** An error no retry can fix (bad spec, bad archive): counted, logged, never requeued. */
-export class TerminalError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TerminalError';
-  }
-}
-
 export type ReconcileOutcome = 'success' | 'error' | 'requeue' | 'requeue_after';
 
 /** What the worker loop reports; operator/metrics.ts implements it with controller_runtime_*. */
@@ -30,8 +23,8 @@ export interface ControllerMetrics {
   setMaxConcurrentReconciles(workers: number): void;
   activeWorkersChanged(delta: 1 | -1): void;
   reconciled(outcome: ReconcileOutcome, seconds: number): void;
-  /** Any error (terminal ones too, like controller-runtime's reconcile_errors_total). */
-  reconcileError(terminal: boolean): void;
+  /** A reconcile threw (controller-runtime's reconcile_errors_total). */
+  reconcileError(): void;
 }
 
 export const noopControllerMetrics: ControllerMetrics = Object.freeze({
@@ -46,8 +39,8 @@ export interface WorkersDeps<K> {
   reconcile: Reconcile<K>;
   logger: Logger;
   metrics?: ControllerMetrics;
-  /** Milliseconds, monotonic enough for durations; `performance.now` by default. */
-  now?: () => number;
+  /** Times each reconcile (systemClock by default). */
+  clock?: Clock;
 }
 
 /** Runs `workers` loops until the queue shuts down; resolves when every loop has returned. */
@@ -73,9 +66,9 @@ async function workerLoop<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics): 
 }
 
 async function processKey<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics, key: K): Promise<void> {
-  const now = deps.now ?? (() => performance.now());
-  const started = now();
-  const elapsed = (): number => (now() - started) / 1000;
+  const clock = deps.clock ?? systemClock;
+  const started = clock.now();
+  const elapsed = (): number => (clock.now() - started) / 1000;
   try {
     const result = (await deps.reconcile(key)) ?? {};
     const outcome = requeueAs(result);
@@ -84,12 +77,10 @@ async function processKey<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics, k
     if (outcome === 'requeue_after') deps.queue.addAfter(key, result.requeueAfterMs ?? 0);
     metrics.reconciled(outcome, elapsed());
   } catch (error) {
-    const terminal = error instanceof TerminalError;
-    metrics.reconcileError(terminal);
+    metrics.reconcileError();
     metrics.reconciled('error', elapsed());
-    deps.logger.error('Failed to reconcile', { key: String(key), terminal, err: error });
-    if (terminal) deps.queue.forget(key);
-    else deps.queue.addRateLimited(key);
+    deps.logger.error('Failed to reconcile', { key: String(key), err: error });
+    deps.queue.addRateLimited(key);
   }
 }
 

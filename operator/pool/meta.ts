@@ -3,6 +3,7 @@
 // whether a child needs an update.
 import { createHash } from 'node:crypto';
 import type { V1ObjectMeta, V1OwnerReference } from '@kubernetes/client-node';
+import { canonicalJson } from '../../common/canonical-json.ts';
 import { LABELS, MANAGED_BY } from '../api/constants.ts';
 import type { PoolConfig } from './config.ts';
 
@@ -43,18 +44,6 @@ export function childMeta(config: Pick<PoolConfig, 'name' | 'namespace'>, owner:
     labels: poolLabels(config),
     ...(owner && { ownerReferences: [ownerReference(owner)] }),
   };
-}
-
-/** Stable JSON: key order does not change the hash. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The object with its spec-hash annotation: sha256 (16 hex) of everything else the builder set. */

@@ -31,12 +31,12 @@ describe('createOperatorMetrics', () => {
       controller.activeWorkersChanged(-1);
       controller.reconciled('success', 0.02);
       controller.reconciled('error', 0.5);
-      controller.reconcileError(true);
+      controller.reconcileError();
       const text = await metrics.registry.metrics();
       const labels = { controller: 'docconversion' };
       expect(await sample(text, 'controller_runtime_reconcile_total', { ...labels, result: 'success' })).to.equal(1);
       expect(await sample(text, 'controller_runtime_reconcile_errors_total', labels)).to.equal(1);
-      expect(await sample(text, 'controller_runtime_terminal_reconcile_errors_total', labels)).to.equal(1);
+      expect(await sample(text, 'controller_runtime_terminal_reconcile_errors_total', labels)).to.equal(0);
       expect(await sample(text, 'controller_runtime_max_concurrent_reconciles', labels)).to.equal(4);
       expect(await sample(text, 'controller_runtime_active_workers', labels)).to.equal(1);
       expect(await sample(text, 'controller_runtime_reconcile_time_seconds_count', labels)).to.equal(2);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 export { freePort } from './free-port.ts';
 import { freePort } from './free-port.ts';
+import { delay } from '../../common/delay.ts';
 
 export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -76,7 +77,7 @@ async function waitUntilAnswers(url: string): Promise<void> {
       await client.ping();
       return;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
     } finally {
       client.disconnect();
     }

@@ -1,18 +1,17 @@
 // Runs conversion attempts in the background and remembers their outcome per DocConversion
 // key, so reconciles never block on a conversion: an attempt reads a configMap source,
-// submits the job (idempotent by id), polls while it runs, delivers a configMap output, and
-// enqueues the key when it settles. Bounded: at most maxConcurrent attempts run at once;
+// submits the job (idempotent by id), polls while it runs, delivers a configMap output
+// (configmap-output.ts), and enqueues the key when it settles. Bounded: at most maxConcurrent attempts run at once;
 // keys that found no slot are enqueued again as slots free up.
 import type { ConversionJobRequest, ConversionJobStatus } from '../../../common/contract/conversion-job.ts';
 import type { Logger } from '../../../common/logger.ts';
-import { CONFIGMAP_OUTPUT_MAX_BYTES } from '../../api/constants.ts';
+import { sleep, type Clock, type Timer } from '../../kube/clock.ts';
 import type { DocConversion } from '../../api/docconversion.generated.ts';
 import type { ConversionClient } from '../../dispatch/client.ts';
 import { DispatchError, errorFromJob, isDispatchError } from '../../dispatch/errors.ts';
 import { MAX_INTERRUPTIONS, interruptionDelayMs, isInterruption, tooManyInterruptions } from '../../dispatch/interruption.ts';
-import { readMarkdownFiles } from '../../dispatch/result-zip.ts';
 import type { AttemptFailure, AttemptView } from './decision.ts';
-import { configMapKeys } from './output-keys.ts';
+import { deliverConfigMap } from './configmap-output.ts';
 import { buildJobRequest, resultFromJob, timeoutSeconds } from './request.ts';
 
 export interface AttemptPorts {
@@ -23,7 +22,7 @@ export interface AttemptPorts {
   enqueue: (key: string) => void;
   /** Called for a waiting key when a slot frees for it (ahead of other keys); enqueue when unset. */
   wake?: (key: string) => void;
-  clock: () => Date;
+  clock: Clock;
   logger: Logger;
   /** Observes each settled attempt, e.g. into a histogram. */
   onSettled?: (outcome: 'succeeded' | 'failed', seconds: number) => void;
@@ -148,21 +147,23 @@ export class AttemptTracker {
   }
 
   private async run(entry: Entry, object: DocConversion): Promise<AttemptView> {
-    const started = this.ports.clock().getTime();
+    const { clock } = this.ports;
+    const started = clock.now();
     const deadlineMs = timeoutSeconds(object) * 1000;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: Timer | undefined;
     const deadline = new Promise<AttemptView>((resolve) => {
-      timer = setTimeout(() => resolve(this.failed(entry, new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`), true)), deadlineMs);
+      const timedOut = new DispatchError('TIMED_OUT', `The attempt did not finish within ${timeoutSeconds(object)}s`);
+      timer = clock.setTimeout(() => resolve(this.failed(entry, timedOut, true)), deadlineMs);
     });
     const work = this.convert(entry, object, started + deadlineMs).catch((error: unknown) => this.failed(entry, error, false));
     const view = await Promise.race([work, deadline]);
-    clearTimeout(timer);
+    timer?.cancel();
     if (view.state === 'failed' && view.failure.deadlineExceeded) {
       entry.abandoned = true;
       // Best effort: stop the job in the pool; it expires there anyway.
       this.ports.client.delete(entry.jobId).catch(() => undefined);
     }
-    const seconds = (this.ports.clock().getTime() - started) / 1000;
+    const seconds = (clock.now() - started) / 1000;
     this.ports.onSettled?.(view.state === 'succeeded' ? 'succeeded' : 'failed', seconds);
     entry.logger.debug('Settled attempt', { outcome: view.state, seconds, ...(view.state === 'failed' && { code: view.failure.code }) });
     return view;
@@ -173,16 +174,16 @@ export class AttemptTracker {
     const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
     const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds }), deadline);
     if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
-    const files = object.spec.output?.configMap ? await this.deliverConfigMap(object, job) : undefined;
-    return { state: 'succeeded', result: resultFromJob(object, job, files), at: this.ports.clock().toISOString() };
+    const files = object.spec.output?.configMap ? await deliverConfigMap(this.ports, object, job) : undefined;
+    return { state: 'succeeded', result: resultFromJob(object, job, files), at: new Date(this.ports.clock.now()).toISOString() };
   }
 
   private async submitAndWait(entry: Entry, request: ConversionJobRequest, deadline: number): Promise<ConversionJobStatus> {
-    const remaining = (): number => Math.max(1, deadline - this.ports.clock().getTime());
+    const remaining = (): number => Math.max(1, deadline - this.ports.clock.now());
     const submit = (): Promise<ConversionJobStatus> => this.ports.client.submit(request, { timeoutMs: remaining() });
     let job = await this.interruptible(entry, submit);
     while ((job === undefined || job.state === 'running') && !entry.cancelled && !entry.abandoned) {
-      if (job) await delay(this.settings.pollIntervalMs);
+      if (job) await sleep(this.ports.clock, this.settings.pollIntervalMs);
       // After an interruption, the same id again (idempotent); otherwise poll.
       const known = job;
       job = await this.interruptible(entry, () => (known === undefined ? submit() : this.ports.client.get(entry.jobId)));
@@ -208,36 +209,14 @@ export class AttemptTracker {
     entry.interruptions += 1;
     if (entry.interruptions > MAX_INTERRUPTIONS) throw tooManyInterruptions(MAX_INTERRUPTIONS);
     entry.logger.info('Re-dispatching interrupted conversion', { code, interruptions: entry.interruptions });
-    await delay(interruptionDelayMs(entry.interruptions, this.settings.pollIntervalMs));
+    await sleep(this.ports.clock, interruptionDelayMs(entry.interruptions, this.settings.pollIntervalMs));
     return undefined;
-  }
-
-  private async deliverConfigMap(object: DocConversion, job: ConversionJobStatus): Promise<number> {
-    const zip = job.location?.kind === 'inline' ? Buffer.from(job.location.zipBase64, 'base64') : await this.ports.client.downloadResult(job.id);
-    const files = await readMarkdownFiles(zip, CONFIGMAP_OUTPUT_MAX_BYTES);
-    const keys = configMapKeys([...files.keys()]);
-    const data: Record<string, string> = {};
-    let size = 0;
-    for (const [path, content] of files) {
-      const key = keys.get(path) ?? path;
-      data[key] = content;
-      size += Buffer.byteLength(content) + key.length;
-    }
-    if (size > CONFIGMAP_OUTPUT_MAX_BYTES) {
-      throw new DispatchError('OUTPUT_TOO_LARGE', 'The Markdown files exceed the 1 MiB a ConfigMap output holds', { permanent: true });
-    }
-    await this.ports.writeOutput(object, object.spec.output?.configMap?.name ?? '', data);
-    return files.size;
   }
 
   private failed(entry: Entry, error: unknown, deadlineExceeded: boolean): AttemptView {
     if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { err: error });
-    return { state: 'failed', failure: toFailure(error, deadlineExceeded, this.ports.clock()) };
+    return { state: 'failed', failure: toFailure(error, deadlineExceeded, new Date(this.ports.clock.now())) };
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function toFailure(error: unknown, deadlineExceeded: boolean, now: Date): AttemptFailure {

@@ -18,7 +18,7 @@ import type { ObjectIdentity } from '../../kube/lean-watch.ts';
 import { runWorkers } from '../../kube/workers.ts';
 import type { ReconcileResult as WorkerResult } from '../../kube/workers.ts';
 import { WorkQueue } from '../../kube/workqueue.ts';
-import { systemClock } from '../../kube/clock.ts';
+import type { Clock } from '../../kube/clock.ts';
 import { controllerRateLimiter } from '../../kube/rate-limiter.ts';
 import type { OperatorMetrics } from '../../metrics.ts';
 import { AttemptTracker } from './attempts.ts';
@@ -60,7 +60,7 @@ export interface ControllerDeps {
   events: EventRecorder;
   metrics: OperatorMetrics;
   logger: Logger;
-  clock: () => Date;
+  clock: Clock;
 }
 
 export class DocConversionController {
@@ -114,8 +114,9 @@ export class DocConversionController {
 
   /** Works until `signal` aborts: the leader's part. Resolves when every worker has stopped. */
   async lead(signal: AbortSignal): Promise<void> {
-    const rateLimiter = controllerRateLimiter<string>(systemClock, this.settings.workQueue);
-    const queue = new WorkQueue<string>({ rateLimiter, metrics: this.deps.metrics.workQueue(CONTROLLER_NAME) });
+    const { clock } = this.deps;
+    const rateLimiter = controllerRateLimiter<string>(clock, this.settings.workQueue);
+    const queue = new WorkQueue<string>({ clock, rateLimiter, metrics: this.deps.metrics.workQueue(CONTROLLER_NAME) });
     const attempts = this.makeAttempts(queue);
     const reconciler = this.makeReconciler(attempts);
     this.queue = queue;
@@ -124,7 +125,13 @@ export class DocConversionController {
     for (const informer of this.informers) for (const object of informer.cache.list()) queue.add(keyOf(object));
     this.deps.logger.info('Started workers', { controller: CONTROLLER_NAME, workers: this.settings.workers });
     await runWorkers(
-      { queue, logger: this.deps.logger, metrics: this.deps.metrics.controller(CONTROLLER_NAME), reconcile: (key) => this.reconcileOnce(reconciler, key) },
+      {
+        queue,
+        clock,
+        logger: this.deps.logger,
+        metrics: this.deps.metrics.controller(CONTROLLER_NAME),
+        reconcile: (key) => this.reconcileOnce(reconciler, key),
+      },
       this.settings.workers,
     );
     this.queue = undefined;

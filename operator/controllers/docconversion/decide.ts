@@ -1,11 +1,12 @@
 // decide(): the whole policy of the DocConversion controller as one pure function from the
 // object and the observed facts to actions, the next status and events. No I/O, no clock:
-// `facts.now` is the only time. Tested as a table in test/operator/controllers/docconversion.
+// `facts.now` is the only time, and job ids come with the facts. A reconcile that dispatches
+// calls it twice: once to dispatch, once after the fast path (Facts.dispatched) to report.
+// Tested as a table in test/operator/controllers/docconversion.
 import { CONDITION_SUCCEEDED, FINALIZER, REASONS, TERMINAL_PHASES } from '../../api/constants.ts';
 import type { DocConversion, DocConversionStatus } from '../../api/docconversion.generated.ts';
 import type { Action, AttemptFailure, Decision, EventSpec, Facts, Policy } from './decision.ts';
 import { findCondition } from './conditions.ts';
-import { jobIdFor } from './job-id.ts';
 import { reasonForCode } from './reasons.ts';
 import { failedStatus, pendingStatus, retryingStatus, runningStatus, sameStatus, succeededStatus, totalAttempts } from './status.ts';
 
@@ -17,11 +18,6 @@ export function decide(object: DocConversion, facts: Facts, policy: Policy): Dec
 
 function hasFinalizer(object: DocConversion): boolean {
   return object.metadata?.finalizers?.includes(FINALIZER) ?? false;
-}
-
-function identity(object: DocConversion): { namespace: string; name: string; uid: string } {
-  const meta = object.metadata ?? {};
-  return { namespace: meta.namespace ?? '', name: meta.name ?? '', uid: meta.uid ?? '' };
 }
 
 function decideDeletion(object: DocConversion, facts: Facts, policy: Policy): Decision {
@@ -54,40 +50,38 @@ function decideActive(object: DocConversion, facts: Facts, policy: Policy): Deci
 }
 
 function afterObserving(object: DocConversion, facts: Facts, policy: Policy): Partial<Decision> {
-  const attempt = Math.max(object.status?.attempts ?? 0, 1);
-  const view = facts.attempt;
-  const jobId = jobIdFor(identity(object), attempt);
+  const { number: attempt, jobId, view } = facts.attempt;
   switch (view.state) {
     case 'none':
-      return dispatchOrWait(object, attempt, facts);
+      // After a dispatch the tracker knows the attempt; were it forgotten, it is still not dispatched twice in one reconcile.
+      return facts.dispatched ? running(object, facts) : dispatchOrWait(object, facts);
     case 'running':
-      return { status: object.status?.attempts ? object.status : runningStatus(object, attempt, jobId, facts.now) };
+      return running(object, facts);
     case 'succeeded':
       return { actions: [{ type: 'forget' }], status: succeededStatus(object, view.result, { attempt, jobId }, facts.now) };
     case 'failed':
-      return afterFailure(object, { attempt, failure: view.failure }, facts, policy);
+      return afterFailure(object, view.failure, facts, policy);
   }
+}
+
+/** Reports the observed attempt as Running (a status that already says so is kept as it is). */
+function running(object: DocConversion, facts: Facts): Partial<Decision> {
+  const { number: attempt, jobId } = facts.attempt;
+  return { status: object.status?.attempts === attempt ? object.status : runningStatus(object, attempt, jobId, facts.now) };
 }
 
 /** A key waiting for a dispatch slot is woken when one frees; this recheck is the backstop. */
 export const SLOT_RECHECK_MS = 5000;
 
-function dispatchOrWait(object: DocConversion, attempt: number, facts: Facts): Partial<Decision> {
+function dispatchOrWait(object: DocConversion, facts: Facts): Partial<Decision> {
   const isNew = (object.status?.attempts ?? 0) === 0;
   if (!facts.canDispatch) return { status: isNew ? pendingStatus(object, facts.now, facts.noReadyPods) : object.status, requeueAfterMs: SLOT_RECHECK_MS };
-  const jobId = jobIdFor(identity(object), attempt);
   // A known attempt that the operator no longer tracks (restart) is re-attached: same id.
-  const status = isNew ? runningStatus(object, attempt, jobId, facts.now) : object.status;
-  return { actions: [{ type: 'dispatch', attempt, jobId }], status };
+  return { actions: [{ type: 'dispatch', attempt: facts.attempt.number, jobId: facts.attempt.jobId }] };
 }
 
-function afterFailure(
-  object: DocConversion,
-  failed: { attempt: number; failure: AttemptFailure },
-  facts: Facts,
-  policy: Policy,
-): Partial<Decision> {
-  const { attempt, failure } = failed;
+function afterFailure(object: DocConversion, failure: AttemptFailure, facts: Facts, policy: Policy): Partial<Decision> {
+  const { number: attempt, jobId, nextJobId } = facts.attempt;
   const reason = failure.deadlineExceeded ? REASONS.timedOut : reasonForCode(failure.code);
   if (failure.permanent || failure.deadlineExceeded) {
     return { actions: [{ type: 'forget' }], status: failedStatus(object, { reason, message: failure.message, attempt }, facts.now) };
@@ -98,13 +92,14 @@ function afterFailure(
   }
   const retryAt = new Date(Date.parse(failure.at) + retryDelayMs(attempt, failure, policy));
   const waitMs = retryAt.getTime() - facts.now.getTime();
-  if (waitMs > 0) {
-    const retry = { reason, message: failure.message, retryAt, attempt, jobId: jobIdFor(identity(object), attempt) };
-    return { status: retryingStatus(object, retry, facts.now), requeueAfterMs: waitMs };
+  // The retry is never dispatched by the reconcile that dispatched the failed attempt: it reports
+  // Retrying and requeues, and the next reconcile dispatches (at once when the backoff is over).
+  if (waitMs > 0 || facts.dispatched) {
+    const retry = { reason, message: failure.message, retryAt, attempt, jobId };
+    return { status: retryingStatus(object, retry, facts.now), requeueAfterMs: Math.max(waitMs, 1) };
   }
   if (!facts.canDispatch) return { status: object.status, requeueAfterMs: SLOT_RECHECK_MS };
-  const jobId = jobIdFor(identity(object), attempt + 1);
-  return { actions: [{ type: 'dispatch', attempt: attempt + 1, jobId }], status: runningStatus(object, attempt + 1, jobId, facts.now) };
+  return { actions: [{ type: 'dispatch', attempt: attempt + 1, jobId: nextJobId }] };
 }
 
 /** Exponential backoff per attempt, never sooner than the converter's Retry-After. */

@@ -22,14 +22,30 @@ export type AttemptView =
   | { state: 'succeeded'; result: DocConversionResult; at: string }
   | { state: 'failed'; failure: AttemptFailure };
 
+/** The attempt the reconcile looks at, with its job id (job-id.ts), computed once, by gather. */
+export interface ObservedAttempt {
+  /** max(status.attempts, 1); after a dispatch, the attempt this reconcile dispatched. */
+  number: number;
+  jobId: string;
+  /** The job id the next attempt (a retry) runs under. */
+  nextJobId: string;
+  /** What the attempt tracker knows of it. */
+  view: AttemptView;
+}
+
 export interface Facts {
   now: Date;
-  /** The tracked attempt whose number is max(status.attempts, 1), or none. */
-  attempt: AttemptView;
+  attempt: ObservedAttempt;
   /** A dispatch slot is free (dispatch concurrency is bounded). */
   canDispatch: boolean;
   /** The managed pool has no ready converter pod (dispatch capacity 0): say so while waiting. */
   noReadyPods?: boolean;
+  /**
+   * This reconcile has just dispatched the attempt and waited a moment for it (the fast path,
+   * FAST_PATH_MS): decide() reports what became of it, so a job the pool answers at once (a cache
+   * hit) goes straight to its final status, and never dispatches again in the same reconcile.
+   */
+  dispatched?: boolean;
 }
 
 export interface Policy {
@@ -42,6 +58,10 @@ export interface Policy {
 
 export type Action =
   | { type: 'addFinalizer' }
+  /**
+   * Starts the attempt in the background. It comes without a status: the reconciler then waits
+   * a moment (the fast path), decides again with Facts.dispatched, and reports that decision.
+   */
   | { type: 'dispatch'; attempt: number; jobId: string }
   | { type: 'forget' }
   | { type: 'cleanup'; jobId: string; bestEffort: boolean }

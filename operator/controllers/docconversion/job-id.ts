@@ -4,13 +4,17 @@
 // attempt number gives each retry a fresh job, since the pool also remembers failures by id.
 import { createHash } from 'node:crypto';
 
+/** The DocConversion's metadata (a missing field counts as empty). */
 export interface JobIdInput {
-  namespace: string;
-  name: string;
-  uid: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
 }
 
-export function jobIdFor(object: JobIdInput, attempt: number): string {
-  const digest = createHash('sha256').update(`${object.namespace}/${object.name}/${object.uid}`).digest('hex');
-  return `dconv-${digest.slice(0, 32)}-${attempt}`;
+/** The job ids of an attempt and of the retry after it; the digest is computed once for both. */
+export function jobIdsFor(object: JobIdInput, attempt: number): { jobId: string; nextJobId: string } {
+  const { namespace = '', name = '', uid = '' } = object;
+  const digest = createHash('sha256').update(`${namespace}/${name}/${uid}`).digest('hex');
+  const prefix = `dconv-${digest.slice(0, 32)}`;
+  return { jobId: `${prefix}-${attempt}`, nextJobId: `${prefix}-${attempt + 1}` };
 }

@@ -1,6 +1,8 @@
 // The DocConversion reconciler: gather → decide → apply → report, keyed by namespace/name.
 // Level-triggered: every call re-reads the object and enforces the whole state; decide() holds
-// all policy, this file only performs what it asks for.
+// all policy, this file only performs what it asks for. When decide() dispatches, the reconciler
+// waits up to fastPathMs for the attempt and gathers and decides once more
+// (Facts.dispatched): that second decision is the one reported.
 import type { Logger } from '../../../common/logger.ts';
 import { FINALIZER } from '../../api/constants.ts';
 import type { DocConversion } from '../../api/docconversion.generated.ts';
@@ -8,19 +10,20 @@ import type { ConversionClient } from '../../dispatch/client.ts';
 import { isNotFound } from '../../kube/api-errors.ts';
 import type { DocConversionApi } from '../../kube/docconversion-api.ts';
 import type { EventRecorder } from '../../kube/events.ts';
+import { sleep, type Clock } from '../../kube/clock.ts';
 import type { AttemptTracker } from './attempts.ts';
 import { decide } from './decide.ts';
 import type { Action, Decision, Facts, Policy } from './decision.ts';
-import { jobIdFor } from './job-id.ts';
+import { jobIdsFor } from './job-id.ts';
 
 export interface ReconcilerDeps {
   api: Pick<DocConversionApi, 'get' | 'patchStatus' | 'setFinalizers' | 'delete'>;
   attempts: AttemptTracker;
   pool: Pick<ConversionClient, 'delete'>;
   events: Pick<EventRecorder, 'record'>;
-  clock: () => Date;
+  clock: Clock;
   policy: Policy;
-  /** How long a reconcile waits for a fresh dispatch before reporting it as Running. */
+  /** How long a reconcile that dispatched waits for the attempt before deciding again. */
   fastPathMs: number;
 }
 
@@ -59,25 +62,25 @@ export class DocConversionReconciler {
   }
 
   private async converge(key: string, fetched: DocConversion, logger: Logger): Promise<ReconcileResult> {
-    let object = fetched;
-    let decision = decide(object, this.gather(key, object), this.deps.policy);
-    const dispatched = await this.applyActions(key, object, decision.actions, logger);
-    object = dispatched.object;
-    if (dispatched.settled) {
-      // Fast path: a job the pool answers at once (cache hit) goes straight to its final status.
-      await Promise.race([dispatched.settled, delay(this.deps.fastPathMs)]);
-      const again = decide(object, this.gather(key, object), this.deps.policy);
-      if (again.actions.every((action) => action.type === 'forget')) decision = { ...again, actions: [...decision.actions, ...again.actions] };
-    }
-    return this.report(key, object, decision, logger);
+    const decision = decide(fetched, this.gather(key, fetched), this.deps.policy);
+    const { object, dispatched } = await this.applyActions(key, fetched, decision.actions, logger);
+    if (!dispatched) return this.report(key, object, { decision, dispatched: false }, logger);
+    const fastPath = new AbortController();
+    await Promise.race([dispatched.settled, sleep(this.deps.clock, this.deps.fastPathMs, fastPath.signal)]);
+    fastPath.abort();
+    const outcome = decide(object, { ...this.gather(key, object, dispatched.attempt), dispatched: true }, this.deps.policy);
+    return this.report(key, object, { decision: outcome, dispatched: true }, logger);
   }
 
-  private gather(key: string, object: DocConversion): Facts {
-    const attempt = Math.max(object.status?.attempts ?? 0, 1);
-    const jobId = jobIdFor(identity(object), attempt);
+  /** The facts about the current attempt (max(status.attempts, 1)), or about the one just dispatched. */
+  private gather(key: string, object: DocConversion, dispatchedAttempt?: number): Facts {
+    const number = dispatchedAttempt ?? Math.max(object.status?.attempts ?? 0, 1);
+    const { jobId, nextJobId } = jobIdsFor(object.metadata ?? {}, number);
     const view = this.deps.attempts.view(key, jobId);
-    const canDispatch = view.state !== 'none' || this.deps.attempts.canDispatch(key);
-    return { now: this.deps.clock(), attempt: view, canDispatch, noReadyPods: this.deps.attempts.capacity === 0 };
+    // A tracked or just-dispatched attempt holds its slot; only an untracked one asks for a slot.
+    const canDispatch = view.state !== 'none' || dispatchedAttempt !== undefined || this.deps.attempts.canDispatch(key);
+    const noReadyPods = this.deps.attempts.capacity === 0;
+    return { now: new Date(this.deps.clock.now()), attempt: { number, jobId, nextJobId, view }, canDispatch, noReadyPods };
   }
 
   private async applyActions(
@@ -85,18 +88,18 @@ export class DocConversionReconciler {
     start: DocConversion,
     actions: Action[],
     logger: Logger,
-  ): Promise<{ object: DocConversion; settled?: Promise<void> }> {
+  ): Promise<{ object: DocConversion; dispatched?: { attempt: number; settled: Promise<void> } }> {
     let object = start;
-    let settled: Promise<void> | undefined;
+    let dispatched: { attempt: number; settled: Promise<void> } | undefined;
     for (const action of actions) {
       if (action.type === 'dispatch') {
-        settled = this.deps.attempts.start(key, object, action.jobId, logger);
+        dispatched = { attempt: action.attempt, settled: this.deps.attempts.start(key, object, action.jobId, logger) };
         logger.info('Dispatched conversion', { attempt: action.attempt, jobId: action.jobId });
       } else {
         object = await this.applyOne(object, action, logger);
       }
     }
-    return { object, settled };
+    return { object, dispatched };
   }
 
   private async applyOne(object: DocConversion, action: Action, logger: Logger): Promise<DocConversion> {
@@ -128,24 +131,22 @@ export class DocConversionReconciler {
     }
   }
 
-  private async report(key: string, start: DocConversion, decision: Decision, logger: Logger): Promise<ReconcileResult> {
+  /** Writes the decision's status, forgets a settled attempt, records the events (as Dispatch when this reconcile dispatched). */
+  private async report(
+    key: string,
+    start: DocConversion,
+    reported: { decision: Decision; dispatched: boolean },
+    logger: Logger,
+  ): Promise<ReconcileResult> {
+    const { decision } = reported;
     let object = start;
     if (decision.status && !object.metadata?.deletionTimestamp) {
       object = await this.deps.api.patchStatus(object, decision.status);
       logger.info('Updated DocConversion status', { phase: decision.status.phase, attempts: decision.status.attempts });
     }
     if (decision.actions.some((action) => action.type === 'forget')) this.deps.attempts.forget(key);
-    const action = decision.actions.some((a) => a.type === 'dispatch') ? 'Dispatch' : 'Reconcile';
+    const action = reported.dispatched ? 'Dispatch' : 'Reconcile';
     await Promise.all(decision.events.map((event) => this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action })));
     return { requeueAfterMs: decision.requeueAfterMs };
   }
-}
-
-function identity(object: DocConversion): { namespace: string; name: string; uid: string } {
-  const meta = object.metadata ?? {};
-  return { namespace: meta.namespace ?? '', name: meta.name ?? '', uid: meta.uid ?? '' };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,6 @@
 // Pure translation between the DocConversion and the job API: the job request for an attempt,
 // and the status.result summary of a finished job (never the Markdown itself).
+import { redactUrl } from '../../../common/redact-url.ts';
 import type { ConversionJobRequest, ConversionJobStatus, JobOutput } from '../../../common/contract/conversion-job.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../api/constants.ts';
 import type { DocConversion, DocConversionResult, DocConversionResultLocation } from '../../api/docconversion.generated.ts';
@@ -39,20 +40,10 @@ export function buildJobRequest(object: DocConversion, jobId: string, inlineBase
   return request;
 }
 
-function stripQuery(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return '';
-  }
-}
-
 function locationOf(object: DocConversion, job: ConversionJobStatus): DocConversionResultLocation {
   const output = object.spec.output;
   if (output?.configMap) return { type: 'ConfigMap', configMapName: output.configMap.name };
-  // Presigned URLs carry credentials in the query string: keep only origin and path.
-  if (output?.url) return { type: 'URL', url: stripQuery(output.url) };
+  if (output?.url) return { type: 'URL', url: redactUrl(output.url) };
   const retained = job.location?.kind === 'retained' ? job.location : undefined;
   return { type: 'Retained', path: retained?.path, expiresAt: retained?.expiresAt };
 }

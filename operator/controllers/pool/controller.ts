@@ -8,7 +8,7 @@ import { isConflictError } from '../../kube/api-errors.ts';
 import { InformerSupervisor } from '../../kube/informer-supervisor.ts';
 import { identityOf, makeLeanInformer, type ObjectIdentity } from '../../kube/lean-watch.ts';
 import type { NamespacedObjects } from '../../kube/namespaced-objects.ts';
-import { systemClock } from '../../kube/clock.ts';
+import { systemClock, type Clock } from '../../kube/clock.ts';
 import { controllerRateLimiter } from '../../kube/rate-limiter.ts';
 import { runWorkers, type ControllerMetrics, type ReconcileResult } from '../../kube/workers.ts';
 import { WorkQueue, type WorkQueueMetrics } from '../../kube/workqueue.ts';
@@ -29,6 +29,7 @@ export interface PoolControllerDeps {
   onReadyReplicas: (ready: number) => void;
   metrics?: { workQueue: WorkQueueMetrics; controller: ControllerMetrics };
   informerBackoff: { initialMs: number; maxMs: number };
+  clock?: Clock;
 }
 
 interface CachedChild extends KubernetesObject {
@@ -75,12 +76,15 @@ export class PoolController {
 
   /** Converges the pool until `signal` aborts (the leader's part). */
   async lead(signal: AbortSignal): Promise<void> {
-    const queue = new WorkQueue<string>({ rateLimiter: controllerRateLimiter<string>(systemClock), metrics: this.deps.metrics?.workQueue });
+    const clock = this.deps.clock ?? systemClock;
+    const rateLimiter = controllerRateLimiter<string>(clock);
+    const queue = new WorkQueue<string>({ clock, rateLimiter, metrics: this.deps.metrics?.workQueue });
     const reconciler = new PoolReconciler({ objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas });
     this.queue = queue;
     signal.addEventListener('abort', () => queue.shutDown(), { once: true });
     queue.add(POOL_KEY);
-    await runWorkers({ queue, logger: this.deps.logger, metrics: this.deps.metrics?.controller, reconcile: () => this.reconcileOnce(reconciler) }, 1);
+    const metrics = this.deps.metrics?.controller;
+    await runWorkers({ queue, clock, logger: this.deps.logger, metrics, reconcile: () => this.reconcileOnce(reconciler) }, 1);
     this.queue = undefined;
   }
 

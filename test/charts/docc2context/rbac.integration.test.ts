@@ -57,7 +57,7 @@ describe('charts/docc2context RBAC against the operator’s calls', function () 
       syncWaitMs: 100,
       behave: (request) => ('url' in request.source && request.source.url?.includes('broken') ? { error: { code: 'CORRUPT_ARCHIVE', message: 'not a zip', permanent: true } } : { delayMs: 300 }),
     }).start();
-    const zip = await makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
+    const zip = makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
     kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
 
     // Before the operator starts: an output ConfigMap it already owns (a restart after writing it) → get + update.

@@ -10,6 +10,7 @@ import type { Store } from '../../../converter/store/types.ts';
 import { PrivateRedis } from '../../support/redis.ts';
 import { testStoreConfig } from './store-config.ts';
 import { aCachedResult } from './store-suite.ts';
+import { delay } from '../../../common/delay.ts';
 
 describe('Redis store bulk commands', () => {
   let redis: PrivateRedis;
@@ -34,7 +35,7 @@ describe('Redis store bulk commands', () => {
       await store.cache.set('big', aCachedResult());
       await store.results.put('job-1', Buffer.from('zip'), 60_000);
       const stalled = admin.call('DEBUG', 'SLEEP', '1');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
       const [cached, retained] = await Promise.all([
         store.cache.get('big'),
         store.results.get('job-1').then(
@@ -50,7 +51,7 @@ describe('Redis store bulk commands', () => {
 
     it('fails a bulk write as "not cached" and still serves small commands from Redis', async () => {
       const stalled = admin.call('DEBUG', 'SLEEP', '1');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
       const [stored, lock] = await Promise.all([store.cache.set('late', aCachedResult()), store.locks.tryAcquire('small', 60_000)]);
       await stalled;
       expect(stored).to.equal(false);

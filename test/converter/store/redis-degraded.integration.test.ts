@@ -11,11 +11,12 @@ import type { Store } from '../../../converter/store/types.ts';
 import { PrivateRedis } from '../../support/redis.ts';
 import { testStoreConfig } from './store-config.ts';
 import { aCachedResult } from './store-suite.ts';
+import { delay } from '../../../common/delay.ts';
 
 async function eventually(check: () => boolean | Promise<boolean>, attempts = 100): Promise<void> {
   for (let i = 0; i < attempts; i += 1) {
     if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
   }
   throw new Error('condition never became true');
 }
@@ -77,7 +78,7 @@ describe('Redis store degraded mode', () => {
       const admin = new Redis(redis.url);
       try {
         const sleeping = admin.call('DEBUG', 'SLEEP', '1').catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await delay(50);
         expect(await store.jobs.get('k')).to.equal(undefined);
         expect(store.health()).to.equal('degraded');
         await sleeping;

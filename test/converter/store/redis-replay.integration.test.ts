@@ -8,11 +8,12 @@ import { createStoreMetrics } from '../../../converter/store/metrics.ts';
 import type { JobRecord, Store } from '../../../converter/store/types.ts';
 import { PrivateRedis } from '../../support/redis.ts';
 import { testStoreConfig } from './store-config.ts';
+import { delay } from '../../../common/delay.ts';
 
 async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
     if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
   }
   throw new Error('condition never became true');
 }

@@ -2,6 +2,7 @@
 // process, redis-store.integration.test.ts against a real Redis.
 import { expect } from 'chai';
 import type { CachedResult, Store } from '../../../converter/store/types.ts';
+import { delay } from '../../../common/delay.ts';
 
 export interface SuiteStoreOptions {
   /** Read by the rate limiter; the tests move it by hand. */
@@ -11,8 +12,6 @@ export interface SuiteStoreOptions {
 }
 
 export type StoreFactory = (options: SuiteStoreOptions) => Promise<Store>;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function aCachedResult(zip = Buffer.from('PK\u0003\u0004 fake zip bytes')): CachedResult {
   return {
@@ -41,7 +40,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
     // Memory expiry reads the injected clock, Redis expiry the server's: move both.
     const pass = async (ms: number): Promise<void> => {
       clock += ms;
-      await sleep(ms);
+      await delay(ms);
     };
 
     beforeEach(async () => {

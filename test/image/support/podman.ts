@@ -3,6 +3,7 @@
 // host network — and the way a restricted Kubernetes pod runs it: read-only root without a /tmp,
 // every capability dropped, no privilege escalation, the workspace on a tmpfs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { delay } from '../../../common/delay.ts';
 export { freePort } from '../../support/free-port.ts';
 
 export const IMAGE = process.env.IMAGE ?? 'docc2context:0.1.0';
@@ -98,7 +99,7 @@ export class Container {
       if (!this.running) throw new Error(`container ${this.name} exited before ${url} answered:\n${this.stderr}\n${this.stdoutLines.join('\n')}`);
       const ok = await fetch(url).then((r) => r.ok, () => false);
       if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await delay(250);
     }
     throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${this.stderr}\n${this.stdoutLines.join('\n')}`);
   }

@@ -3,6 +3,7 @@ import { ConversionClient } from '../../../operator/dispatch/client.ts';
 import { DispatchError } from '../../../operator/dispatch/errors.ts';
 import { FakeConverter } from '../support/fake-converter.ts';
 import type { Behaviour } from '../support/fake-converter.ts';
+import { delay } from '../../../common/delay.ts';
 
 function clientFor(url: string, requestTimeoutMs = 2000): ConversionClient {
   return new ConversionClient({ baseUrl: url, requestTimeoutMs, maxResultBytes: 1024 * 1024 });
@@ -52,7 +53,7 @@ describe('ConversionClient', () => {
       const client = clientFor(converter.url);
       const first = await client.submit({ id: 'slow', source: { url: 'https://x/a.zip' } }, { timeoutMs: 2000 });
       expect(first.state).to.equal('running');
-      await new Promise((resolve) => setTimeout(resolve, 450));
+      await delay(450);
       expect((await client.get('slow'))?.state).to.equal('succeeded');
     });
   });

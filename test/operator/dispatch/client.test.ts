@@ -1,12 +1,27 @@
 import { expect } from 'chai';
 import { admissionWaitMs, ConversionClient } from '../../../operator/dispatch/client.ts';
 import { DispatchError } from '../../../operator/dispatch/errors.ts';
+import type { Clock } from '../../../operator/kube/clock.ts';
 
 const refusal = (status: number, retryAfterSeconds?: number): DispatchError =>
   new DispatchError(status === 429 ? 'RATE_LIMITED' : 'OVERLOADED', 'refused', { status, retryAfterSeconds });
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/** A clock whose timers fire at once, moving time forward by their delay; records each wait. */
+function instantClock(waits: number[]): Clock {
+  let now = 0;
+  return {
+    now: () => now,
+    setTimeout(callback, delayMs) {
+      waits.push(delayMs);
+      now += delayMs;
+      queueMicrotask(callback);
+      return { cancel: () => undefined };
+    },
+  };
 }
 
 describe('admissionWaitMs', () => {
@@ -53,9 +68,7 @@ describe('ConversionClient.submit', () => {
           bodies.push(String(init?.body));
           return answers.shift() as Response;
         },
-        sleep: async (ms) => {
-          waits.push(ms);
-        },
+        clock: instantClock(waits),
       });
       const status = await client.submit({ id: 'a-1', source: { url: 'https://x/a.zip' } }, { timeoutMs: 60_000 });
       expect(status).to.include({ id: 'a-1', state: 'succeeded' });
@@ -76,7 +89,12 @@ describe('ConversionClient.submit', () => {
           calls += 1;
           return answer(429, { error: { code: 'RATE_LIMITED', message: 'Too many requests' } }, { 'retry-after': '30' });
         },
-        sleep: () => Promise.reject(new Error('must not wait')),
+        clock: {
+          now: () => 0,
+          setTimeout: () => {
+            throw new Error('must not wait');
+          },
+        },
       });
       const error = await client.submit({ id: 'a-1', source: { url: 'https://x/a.zip' } }, { timeoutMs: 5000 }).then(
         () => undefined,
@@ -85,6 +103,46 @@ describe('ConversionClient.submit', () => {
       expect(error).to.be.instanceOf(DispatchError);
       expect(error).to.include({ code: 'RATE_LIMITED', permanent: false, status: 429, retryAfterSeconds: 30 });
       expect(calls).to.equal(1);
+    });
+  });
+});
+
+describe('ConversionClient.downloadResult', () => {
+  /** An endless body without Content-Length, 512 bytes per chunk; counts the chunks pulled and whether it was cancelled. */
+  function endlessBody(): { response: Response; pulled: () => number; cancelled: () => boolean } {
+    let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(512));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { response: new Response(body, { status: 200 }), pulled: () => pulled, cancelled: () => cancelled };
+  }
+
+  function clientAnswering(response: Response): ConversionClient {
+    return new ConversionClient({ baseUrl: 'http://converter', requestTimeoutMs: 1000, maxResultBytes: 1024, fetch: async () => response });
+  }
+
+  describe('when the body runs past maxResultBytes without a Content-Length', () => {
+    it('fails with OUTPUT_TOO_LARGE as soon as the cap is passed, and cancels the body', async () => {
+      const body = endlessBody();
+      const error = await clientAnswering(body.response).downloadResult('job').then(() => undefined, (caught: unknown) => caught);
+      expect(error).to.be.instanceOf(DispatchError);
+      expect(error).to.include({ code: 'OUTPUT_TOO_LARGE', permanent: true });
+      expect(body.pulled()).to.be.lessThan(6);
+      expect(body.cancelled()).to.equal(true);
+    });
+  });
+
+  describe('when the body fits', () => {
+    it('answers its bytes', async () => {
+      const zip = await clientAnswering(new Response(new Uint8Array([0x50, 0x4b, 3, 4]), { status: 200 })).downloadResult('job');
+      expect([...zip]).to.deep.equal([0x50, 0x4b, 3, 4]);
     });
   });
 });

@@ -3,6 +3,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { silentLogger } from '../../../common/logger.ts';
 import { InformerSupervisor } from '../../../operator/kube/informer-supervisor.ts';
 import type { SupervisedInformer } from '../../../operator/kube/informer-supervisor.ts';
+import { delay } from '../../../common/delay.ts';
 
 /** An informer whose start() fails the first `failures` times through its error callbacks, like ListWatch. */
 class FlakyInformer {
@@ -94,7 +95,7 @@ describe('InformerSupervisor', () => {
       await supervisor.start();
       await supervisor.stop();
       informer.emit('error', new Error('late'));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await delay(30);
       expect(informer.stopped).to.equal(true);
       expect(supervisor.restarts).to.equal(0);
     });

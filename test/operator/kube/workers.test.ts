@@ -3,7 +3,6 @@ import { expect } from 'chai';
 import { createLogger } from '../../../common/logger.ts';
 import { WorkQueue } from '../../../operator/kube/workqueue.ts';
 import {
-  TerminalError,
   runWorkers,
   type ControllerMetrics,
   type Reconcile,
@@ -16,7 +15,7 @@ class RecordingControllerMetrics implements ControllerMetrics {
   active = 0;
   peakActive = 0;
   outcomes: ReconcileOutcome[] = [];
-  errors: boolean[] = [];
+  errors = 0;
   setMaxConcurrentReconciles(workers: number): void {
     this.maxConcurrent = workers;
   }
@@ -27,8 +26,8 @@ class RecordingControllerMetrics implements ControllerMetrics {
   reconciled(outcome: ReconcileOutcome): void {
     this.outcomes.push(outcome);
   }
-  reconcileError(terminal: boolean): void {
-    this.errors.push(terminal);
+  reconcileError(): void {
+    this.errors += 1;
   }
 }
 
@@ -63,7 +62,7 @@ describe('runWorkers', () => {
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     const logger = createLogger({ serviceName: 'test', level: 'debug', stream });
-    running = runWorkers({ queue, reconcile, logger, metrics, now: () => clock.now() }, workers);
+    running = runWorkers({ queue, reconcile, logger, metrics, clock }, workers);
   };
 
   beforeEach(() => {
@@ -130,26 +129,11 @@ describe('runWorkers', () => {
       await clock.advance(10);
       expect(attempts).to.equal(3);
       expect(metrics.outcomes).to.deep.equal(['error', 'error', 'success']);
-      expect(metrics.errors).to.deep.equal([false, false]);
+      expect(metrics.errors).to.equal(2);
       expect(queue.numRequeues('ns/a')).to.equal(0);
       const errorLines = logs.map((line) => JSON.parse(line)).filter((line) => line.log?.level === 'error');
       expect(errorLines).to.have.length(2);
       expect(errorLines[0]).to.include({ message: 'Failed to reconcile', key: 'ns/a' });
-    });
-  });
-
-  describe('when a reconcile fails with a terminal error', () => {
-    it('does not retry the key', async () => {
-      let attempts = 0;
-      start(async () => {
-        attempts++;
-        throw new TerminalError('not a DocC archive');
-      }, 1);
-      queue.add('a');
-      await clock.advance(2_000_000);
-      expect(attempts).to.equal(1);
-      expect(metrics.errors).to.deep.equal([true]);
-      expect(queue.numRequeues('a')).to.equal(0);
     });
   });
 

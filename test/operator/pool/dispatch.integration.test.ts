@@ -9,6 +9,7 @@ import type { KubeApiServer } from '../../kube-apiserver/server.ts';
 import { waitFor } from '../../kube-apiserver/wait-for.ts';
 import { FakeConverter, type Interruption } from '../support/fake-converter.ts';
 import { OperatorFleet, POOL_NAMESPACE, conversion, create, get, startApiServer, waitForPhase } from '../support/harness.ts';
+import { delay } from '../../../common/delay.ts';
 
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: POOL_NAMESPACE, name: 'docc2context-converter' };
 
@@ -50,7 +51,7 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
     }, 'status');
   }
 
-  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
+  const settle = (): Promise<void> => delay(300);
 
   describe('when the ready pods change 0 → 1 → 3 → 1 under a backlog', () => {
     // The default pool: a 2-CPU limit, so WORKERS=2 and 4 conversions per pod (2 running, 2 waiting).

@@ -49,7 +49,7 @@ export class FakeConverter {
   private readonly options: FakeConverterOptions;
   private readonly server: http.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly zips = new Map<string, Promise<Buffer>>();
+  private readonly zips = new Map<string, Buffer>();
   url = '';
 
   constructor(options: FakeConverterOptions = {}) {
@@ -145,7 +145,7 @@ export class FakeConverter {
       return;
     }
     const files = behaviour.files ?? DEFAULT_FILES;
-    const zip = await this.zipOf(files);
+    const zip = this.zipOf(files);
     job.zip = zip;
     const location: ConversionJobStatus['location'] =
       request.output && 'return' in request.output
@@ -166,7 +166,7 @@ export class FakeConverter {
   }
 
   /** Like the real pool's content-addressed cache: the same files are zipped once. */
-  private async zipOf(files: Record<string, string>): Promise<Buffer> {
+  private zipOf(files: Record<string, string>): Buffer {
     const key = JSON.stringify(files);
     let zip = this.zips.get(key);
     if (!zip) {

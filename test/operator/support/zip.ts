@@ -1,13 +1,15 @@
-// Builds small zips in memory for tests and the fake converter.
-import yazl from 'yazl';
+// Builds small zips in memory for tests and the fake converter (adm-zip: trusted input, in memory).
+import AdmZip from 'adm-zip';
 
-export async function makeZip(files: Readonly<Record<string, string | Buffer>>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
+/** A fixed modification time, so the same files always give the same zip bytes. */
+const FIXED_MTIME = new Date(1980, 0, 1);
+
+export function makeZip(files: Readonly<Record<string, string | Buffer>>): Buffer {
+  const zip = new AdmZip();
   for (const [name, content] of Object.entries(files)) {
-    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name, { mtime: new Date(0) });
+    zip.addFile(name, Buffer.isBuffer(content) ? content : Buffer.from(content));
+    const entry = zip.getEntry(name);
+    if (entry) entry.header.time = FIXED_MTIME;
   }
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return zip.toBuffer();
 }

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { createLogger, silentLogger } from '../../../../common/logger.ts';
 import { AttemptTracker } from '../../../../operator/controllers/docconversion/attempts.ts';
 import { DispatchError } from '../../../../operator/dispatch/errors.ts';
+import { systemClock } from '../../../../operator/kube/clock.ts';
 import { conversion } from './builders.ts';
 
 /** A job API that answers each POST when the test releases it. */
@@ -35,7 +36,7 @@ function tracker(pool: ManualPool, enqueued: string[], maxConcurrent = 1): Attem
       readSource: async () => 'UEsDBA==',
       writeOutput: async () => undefined,
       enqueue: (key) => enqueued.push(key),
-      clock: () => new Date('2026-01-01T00:00:00Z'),
+      clock: { ...systemClock, now: () => Date.parse('2026-01-01T00:00:00Z') },
       logger: silentLogger(),
     },
     { maxConcurrent, pollIntervalMs: 1 },

@@ -6,6 +6,7 @@ import { silentLogger } from '../../../../common/logger.ts';
 import { AttemptTracker } from '../../../../operator/controllers/docconversion/attempts.ts';
 import { DispatchError, errorFromNetwork, errorFromResponse } from '../../../../operator/dispatch/errors.ts';
 import { MAX_INTERRUPTIONS, isInterruption } from '../../../../operator/dispatch/interruption.ts';
+import { systemClock } from '../../../../operator/kube/clock.ts';
 import { conversion } from './builders.ts';
 
 type Answer = ConversionJobStatus | undefined | Error;
@@ -43,7 +44,7 @@ class ScriptedPool {
 
 function tracker(pool: ScriptedPool, enqueued: string[] = [], maxConcurrent = 1): AttemptTracker {
   return new AttemptTracker(
-    { client: pool, readSource: async () => '', writeOutput: async () => undefined, enqueue: (key) => enqueued.push(key), clock: () => new Date(), logger: silentLogger() },
+    { client: pool, readSource: async () => '', writeOutput: async () => undefined, enqueue: (key) => enqueued.push(key), clock: systemClock, logger: silentLogger() },
     { maxConcurrent, pollIntervalMs: 1 },
   );
 }

@@ -44,7 +44,7 @@ describe('DocConversion operator (end to end, fake converter)', function () {
   }
 
   async function createArchiveConfigMap(): Promise<void> {
-    const zip = await makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
+    const zip = makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
     kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
     kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
   }
