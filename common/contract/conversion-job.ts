@@ -52,20 +52,33 @@ export interface JobError {
   permanent: boolean;
 }
 
-export interface ConversionJobStatus {
+/**
+ * The result of one successful conversion: the one vocabulary from the runner to the job status
+ * (the DocConversion's `status.result` carries the same names). `warnings` is always the list;
+ * only the DocConversion status, which must stay small, reports their count.
+ */
+export interface ConversionResult {
+  engine: EngineName;
+  /** Number of files in the result zip. */
+  files: number;
+  /** Size of the result zip in bytes. */
+  bytes: number;
+  /** SHA-256 (hex) of the result zip. */
+  sha256: string;
+  /** Pages written by kind. */
+  counts: ConversionCounts;
+  /** Human-readable warnings: pages skipped or degraded, in a stable order. */
+  warnings: string[];
+  /** Conversion time in milliseconds. */
+  durationMs: number;
+}
+
+/** A job's status: on success it carries the ConversionResult's fields, flat (wire shape of the job API). */
+export interface ConversionJobStatus extends Partial<ConversionResult> {
   id: string;
   state: JobState;
-  /** Number of files in the result zip. */
-  files?: number;
-  /** Size of the result zip in bytes. */
-  bytes?: number;
-  /** SHA-256 (hex) of the result zip. */
-  sha256?: string;
+  /** True when the result came from the content-addressed cache. */
   cacheHit?: boolean;
-  engine?: EngineName;
-  durationMs?: number;
-  counts?: ConversionCounts;
-  warnings?: string[];
   location?: ResultLocation;
   error?: JobError;
   startedAt: string;

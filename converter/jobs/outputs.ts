@@ -1,6 +1,7 @@
 // Delivers a job's result zip where the request asked: retained in the store for a TTL (served by
 // any replica), PUT to a URL, or returned inline (size-capped). Answers where the result is.
 import type { JobOutput, ResultLocation } from '../../common/contract/conversion-job.ts';
+import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { GuardedHttp } from '../fetch/guarded-http.ts';
 import { upload } from '../fetch/upload.ts';
@@ -13,7 +14,7 @@ export interface OutputDeps {
   http: GuardedHttp;
   uploadPolicy: UploadPolicy;
   config: Pick<JobsConfig, 'retainDefaultTtlSeconds' | 'retainMaxTtlSeconds' | 'returnMaxBytes' | 'retainMaxBytes'>;
-  now: () => number;
+  now: Clock;
 }
 
 export function resultPath(jobId: string): string {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../../common/logger.ts';
-import type { Lifecycle } from './lifecycle.ts';
+import type { Lifecycle } from '../conversion/lifecycle.ts';
 
 export interface ServerOptions {
   app: Express;

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../common/logger.ts';
-import { convertCached } from '../../../converter/jobs/cached-conversion.ts';
-import type { CachedConversionDeps, CachedConversionRequest } from '../../../converter/jobs/cached-conversion.ts';
+import { convertCached } from '../../../converter/conversion/cached-conversion.ts';
+import type { CachedConversionDeps, CachedConversionRequest } from '../../../converter/conversion/cached-conversion.ts';
 import { createMemoryStore } from '../../../converter/store/index.ts';
 import type { Store } from '../../../converter/store/types.ts';
 import { testStoreConfig } from '../store/store-config.ts';
@@ -60,7 +60,7 @@ describe('convertCached', () => {
       expect(first.cacheHit).to.equal(false);
       expect(second.cacheHit).to.equal(true);
       expect(second.zip?.equals(first.zip ?? Buffer.alloc(0))).to.equal(true);
-      expect(second.summary).to.deep.equal(first.summary);
+      expect(second.result).to.deep.equal(first.result);
       expect(conversions).to.equal(1);
       expect(lookups).to.deep.equal(['miss', 'hit']);
     });
@@ -110,7 +110,7 @@ describe('convertCached', () => {
       const first = await convertCached(small, requestFor('e'.repeat(64)));
       const content = `zip of ${'e'.repeat(64)}`;
       expect(first.zip).to.equal(undefined);
-      expect(first.summary).to.include({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
+      expect(first.result).to.include({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
       const second = await convertCached(small, requestFor('e'.repeat(64)));
       expect(second.cacheHit).to.equal(false);
       expect(conversions).to.equal(2);
