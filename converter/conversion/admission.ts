@@ -1,13 +1,12 @@
 // Whether this pod takes new work, decided before a byte of it is read: the same rule for
 // POST /api/v1/convert and the job API.
-import type { ConverterConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { ConversionRunner } from '../runner/types.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { EngineStatus } from './types.ts';
 
 export interface AdmissionDeps {
-  config: Pick<ConverterConfig, 'retryAfterSeconds'>;
+  config: { retryAfterSeconds: number };
   lifecycle: Pick<Lifecycle, 'draining'>;
   engineStatus: () => EngineStatus;
   runner: Pick<ConversionRunner, 'stats'>;
