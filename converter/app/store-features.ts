@@ -36,11 +36,15 @@ export interface StoreFeatures {
   close(remainingMs: number): Promise<void>;
 }
 
+function storeMetrics(config: Readonly<ConverterConfig>, registry: Registry): ReturnType<typeof createStoreMetrics> | undefined {
+  return config.store.redisUrl === undefined ? undefined : createStoreMetrics(registry);
+}
+
 export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<StoreFeatures> {
   const { config, logger, registry } = deps;
   // Redis metrics exist only with Redis: an in-memory store has nothing to be up or down.
-  const storeMetrics = config.store.redisUrl === undefined ? undefined : createStoreMetrics(registry);
-  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: storeMetrics }));
+  // A store passed in (tests, benches) brings its own metrics: registering them twice would throw.
+  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: storeMetrics(config, registry) }));
   const metrics = createJobMetrics(registry);
   const rateLimited = createRateLimitedCounter(registry);
   const limiter = (scope: string): AppDeps['rateLimiter'] =>
