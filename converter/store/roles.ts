@@ -15,6 +15,7 @@ import type {
   ResultCache,
   RetainedResults,
 } from './types.ts';
+import type { Clock } from '../clock.ts';
 
 // Keys holding result blobs (up to CACHE_MAX_RESULT_BYTES / RESULT_MAX_BYTES): their commands
 // run on the bulk connection with its own time budget and never decide Redis health.
@@ -78,7 +79,7 @@ export function createResultCache(backend: Backend, policy: CachePolicy): Result
   };
 }
 
-export function createRateLimiter(backend: Backend, now: () => number): RateLimiter {
+export function createRateLimiter(backend: Backend, now: Clock): RateLimiter {
   return {
     consume(clientKey: string, rule: RateLimitRule): Promise<RateLimitDecision> {
       return backend.rateLimit(`rl:${clientKey}`, rule, now());
