@@ -84,7 +84,9 @@ describe('converter main process', function () {
       const refusedWork = await postZip(port, zip);
       expect(refusedWork.status).to.equal(503);
       expect(JSON.parse(refusedWork.body.toString()).error.code).to.equal('NOT_READY');
-      // "Stopped listening" is logged after the listener closed: a connection now is refused, never reset.
+      // Wait for "Stopped listening", logged only once the listening socket is closed (server.test.ts pins
+      // that order): a connection now is refused. "Started draining" is logged while it still listens, so a
+      // connection made on that line can be accepted into the backlog and reset by the close (ECONNRESET).
       while (!started.lines.some((l) => l.message === 'Stopped listening')) await new Promise((r) => setTimeout(r, 10));
       const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
       expect(refused).to.equal('ECONNREFUSED');
