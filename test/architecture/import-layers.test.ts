@@ -42,14 +42,14 @@ describe('import layers', () => {
     });
 
     it('refuses imports between siblings: the job API and the HTTP app, or two services of one rank', () => {
-      expect(violationOf(LAYERS, edge('converter/jobs/index.ts', 'converter/server/deps.ts'))).to.contain('jobs never imports server');
+      expect(violationOf(LAYERS, edge('converter/jobs/service.ts', 'converter/server/deps.ts'))).to.contain('jobs never imports server');
       expect(violationOf(LAYERS, edge('converter/server/app.ts', 'converter/jobs/routes.ts'))).to.contain('server never imports jobs');
       expect(violationOf(LAYERS, edge('converter/store/index.ts', 'converter/fetch/download.ts'))).to.contain('siblings');
     });
 
     it('keeps converter and operator apart, and common below both', () => {
       expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'converter/errors.ts'))).to.contain('operator and converter share only common/');
-      expect(violationOf(LAYERS, edge('converter/jobs/index.ts', 'operator/api/constants.ts'))).to.contain('converter and operator share only common/');
+      expect(violationOf(LAYERS, edge('converter/jobs/service.ts', 'operator/api/constants.ts'))).to.contain('converter and operator share only common/');
       expect(violationOf(LAYERS, edge('common/logger.ts', 'converter/clock.ts'))).to.contain('common/ imports nothing from converter');
     });
 

@@ -1,5 +1,6 @@
-// Wires the job API from the app's parts: store, archive service, runner, outbound HTTP policy.
-// The composition root (converter/app/) calls createJobApi() once and mounts `router` under CONVERSIONS_PATH.
+// Part of the composition root: wires the job API (converter/jobs/) from the converter's parts —
+// store, conversion core, runner, outbound HTTP policy. store-features.ts calls createJobApi()
+// once and mounts `router` under CONVERSIONS_PATH; the job API's tests build it the same way.
 import type { RequestHandler, Router } from 'express';
 import type { EngineName } from '../../common/contract/conversion-job.ts';
 import type { Logger } from '../../common/logger.ts';
@@ -16,10 +17,10 @@ import type { CachedConversionDeps } from '../conversion/cached-conversion.ts';
 import { cachedConversionDeps } from '../conversion/cache-settings.ts';
 import type { ArchiveService } from '../conversion/types.ts';
 import type { Store } from '../store/types.ts';
-import type { JobsConfig } from './config.ts';
-import type { JobMetrics } from './metrics.ts';
-import { createConversionsRouter } from './routes.ts';
-import { JobService } from './service.ts';
+import type { JobsConfig } from '../jobs/config.ts';
+import type { JobMetrics } from '../jobs/metrics.ts';
+import { createConversionsRouter } from '../jobs/routes.ts';
+import { JobService } from '../jobs/service.ts';
 
 export interface JobApiDeps {
   store: Store;
@@ -106,4 +107,4 @@ export function createJobApi(deps: JobApiDeps): JobApi {
   };
 }
 
-export { CONVERSIONS_PATH, createConversionsRouter } from './routes.ts';
+export { CONVERSIONS_PATH, createConversionsRouter } from '../jobs/routes.ts';
