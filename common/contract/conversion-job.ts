@@ -40,6 +40,11 @@ export interface ConversionCounts {
   tutorials: number;
 }
 
+/**
+ * Where a job's result went, tagged by `kind` (the job API's lower-case tags). The DocConversion
+ * reports the same place as `status.result.location.type` in Kubernetes casing (`Retained`, `URL`,
+ * or `ConfigMap` for a result the operator delivered itself from `inline`).
+ */
 export type ResultLocation =
   | { kind: 'retained'; path: string; expiresAt: string }
   | { kind: 'url'; url: string }
