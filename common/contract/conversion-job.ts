@@ -74,14 +74,16 @@ export interface ConversionResult {
   counts: ConversionCounts;
   /** Human-readable warnings: pages skipped or degraded, in a stable order. */
   warnings: string[];
-  /** Conversion time in milliseconds. */
+  /** Time the conversion took, in milliseconds (a cache hit replays the original conversion's). */
   durationMs: number;
 }
 
 /** A job's status: on success it carries the ConversionResult's fields, flat (wire shape of the job API). */
-export interface ConversionJobStatus extends Partial<ConversionResult> {
+export interface ConversionJobStatus extends Partial<Omit<ConversionResult, 'durationMs'>> {
   id: string;
   state: JobState;
+  /** Wall time of the whole job (source, conversion or cache hit, delivery), in milliseconds. */
+  durationMs?: number;
   /** True when the result came from the content-addressed cache. */
   cacheHit?: boolean;
   location?: ResultLocation;
