@@ -50,7 +50,7 @@ check-node: node_modules/.installed
 ## run: serve the converter on PORT (8080): builtin engine, in-memory store, no Redis, no Swift
 .PHONY: run
 run: check-node build
-	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node dist/converter/server/main.js
+	PORT=$${PORT:-8080} ENGINE=$${ENGINE:-builtin} node dist/converter/app/main.js
 
 ## convert: run the docc2context command: make convert IN=<archive|zip> OUT=<dir|zip> [ARGS='--force ...']
 .PHONY: convert

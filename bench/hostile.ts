@@ -1,4 +1,4 @@
-// Hostile-archive benchmark (make bench-hostile): starts the converter (converter/server/main.ts,
+// Hostile-archive benchmark (make bench-hostile): starts the converter (converter/app/main.ts,
 // builtin engine, WORKERS=2, MEMORY_LIMIT_BYTES=2 GiB as on a default pool pod) as a child
 // process, posts each hostile archive of test/support/hostile-archives.ts at full attack scale,
 // samples the whole process's RSS every 20 ms, and prints per case: the answer, its peak RSS vs the
@@ -30,7 +30,7 @@ const CASES: Array<{ name: string; build: () => HostileArchive }> = [
 
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'converter/server/main.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'converter/app/main.ts')], {
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: '2', QUEUE_SIZE: '8',
       MEMORY_LIMIT_BYTES: String(BUDGET), MAX_COMPRESSION_RATIO: '1000', MAX_UPLOAD_SIZE_MB: '500', LOG_LEVEL: 'error',

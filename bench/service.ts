@@ -1,4 +1,4 @@
-// Service benchmark (make bench-service): starts the converter (converter/server/main.ts, builtin
+// Service benchmark (make bench-service): starts the converter (converter/app/main.ts, builtin
 // engine, WORKERS=2) as a child process on loopback, drives POST /api/v1/convert with autocannon
 // at concurrency 1, 2, 8 and 32 for each fixture zip, and reports conversions/s, p50/p95/p99
 // latency and the server's peak RSS. It also measures the engine's in-process throughput on 2
@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { inspectZip, unpackArchive, DEFAULT_ARCHIVE_LIMITS } from '../converter/archive/index.ts';
 import { createBuiltinRunner } from '../converter/runner/index.ts';
 import type { RunInput } from '../converter/runner/types.ts';
-import { zipRunInput } from '../converter/jobs/pipeline.ts';
+import { zipRunInput } from '../converter/conversion/pipeline.ts';
 import { zipTree } from '../test/support/zip.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { delay } from '../common/delay.ts';
@@ -74,7 +74,7 @@ function rssKiB(pid: number): number {
 
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'converter/server/main.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'converter/app/main.ts')], {
     env: {
       PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: String(WORKERS), QUEUE_SIZE: '64',
       CONVERSION_TIMEOUT_SECONDS: '600', REQUEST_TIMEOUT_SECONDS: '1200', LOG_LEVEL: 'warn', WORKSPACE_BASE_PATH: base,

@@ -15,14 +15,14 @@ import { EnvReader } from '../common/config.ts';
 import { silentLogger } from '../common/logger.ts';
 import { createWorkspaceManager } from '../converter/archive/index.ts';
 import { loadConfig } from '../converter/config.ts';
-import { createStoreFeatures } from '../converter/jobs/wiring.ts';
+import { createStoreFeatures } from '../converter/app/store-features.ts';
 import { createConverterMetrics } from '../converter/observability/metrics.ts';
 import { readRateLimitConfig } from '../converter/ratelimit/config.ts';
 import { createRateLimitMiddleware } from '../converter/ratelimit/middleware.ts';
 import { createBuiltinRunner } from '../converter/runner/index.ts';
 import { buildApp } from '../converter/server/app.ts';
-import { Lifecycle } from '../converter/server/lifecycle.ts';
-import { archiveService } from '../converter/server/wiring.ts';
+import { Lifecycle } from '../converter/conversion/lifecycle.ts';
+import { archiveService } from '../converter/conversion/archive-service.ts';
 import { createRedisStore } from '../converter/store/index.ts';
 import { createStoreMetrics } from '../converter/store/metrics.ts';
 import type { Store } from '../converter/store/types.ts';
@@ -125,7 +125,7 @@ async function cacheHits(zip: Buffer, base: string): Promise<string[]> {
 }
 
 async function storeCalls(store: Store, resultZip: Buffer): Promise<string[]> {
-  await store.cache.set('bench', { zip: resultZip, summary: { engine: 'builtin', files: 1, bytes: resultZip.length, sha256: '0'.repeat(64), counts: { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 }, warnings: [], durationMs: 1 } });
+  await store.cache.set('bench', { zip: resultZip, result: { engine: 'builtin', files: 1, bytes: resultZip.length, sha256: '0'.repeat(64), counts: { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 }, warnings: [], durationMs: 1 } });
   const get = await timeCalls(500 * SCALE, () => store.cache.get('bench'));
   let client = 0;
   const rule = { limit: 1_000_000, windowMs: 60_000 };

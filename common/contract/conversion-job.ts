@@ -40,6 +40,11 @@ export interface ConversionCounts {
   tutorials: number;
 }
 
+/**
+ * Where a job's result went, tagged by `kind` (the job API's lower-case tags). The DocConversion
+ * reports the same place as `status.result.location.type` in Kubernetes casing (`Retained`, `URL`,
+ * or `ConfigMap` for a result the operator delivered itself from `inline`).
+ */
 export type ResultLocation =
   | { kind: 'retained'; path: string; expiresAt: string }
   | { kind: 'url'; url: string }
@@ -52,20 +57,35 @@ export interface JobError {
   permanent: boolean;
 }
 
-export interface ConversionJobStatus {
+/**
+ * The result of one successful conversion: the one vocabulary from the runner to the job status
+ * (the DocConversion's `status.result` carries the same names). `warnings` is always the list;
+ * only the DocConversion status, which must stay small, reports their count.
+ */
+export interface ConversionResult {
+  engine: EngineName;
+  /** Number of files in the result zip. */
+  files: number;
+  /** Size of the result zip in bytes. */
+  bytes: number;
+  /** SHA-256 (hex) of the result zip. */
+  sha256: string;
+  /** Pages written by kind. */
+  counts: ConversionCounts;
+  /** Human-readable warnings: pages skipped or degraded, in a stable order. */
+  warnings: string[];
+  /** Time the conversion took, in milliseconds (a cache hit replays the original conversion's). */
+  durationMs: number;
+}
+
+/** A job's status: on success it carries the ConversionResult's fields, flat (wire shape of the job API). */
+export interface ConversionJobStatus extends Partial<Omit<ConversionResult, 'durationMs'>> {
   id: string;
   state: JobState;
-  /** Number of files in the result zip. */
-  files?: number;
-  /** Size of the result zip in bytes. */
-  bytes?: number;
-  /** SHA-256 (hex) of the result zip. */
-  sha256?: string;
-  cacheHit?: boolean;
-  engine?: EngineName;
+  /** Wall time of the whole job (source, conversion or cache hit, delivery), in milliseconds. */
   durationMs?: number;
-  counts?: ConversionCounts;
-  warnings?: string[];
+  /** True when the result came from the content-addressed cache. */
+  cacheHit?: boolean;
   location?: ResultLocation;
   error?: JobError;
   startedAt: string;

@@ -46,7 +46,9 @@ export interface ZipInputPlan extends Partial<ArchiveLimits> {
 
 export interface EngineSummary {
   counts: ConversionCounts;
+  /** Files written: the ConversionResult's `files` (common/contract/conversion-job.ts). */
   filesWritten: number;
+  /** Uncompressed bytes written; not the ConversionResult's `bytes`, which is the result zip's size. */
   bytesWritten: number;
   /** Human-readable warnings (per-page errors, unknown node types), in a stable order. */
   warnings: string[];

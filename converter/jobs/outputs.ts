@@ -2,6 +2,7 @@
 // any replica), PUT to a URL, or returned inline (size-capped). Answers where the result is.
 import type { JobOutput, ResultLocation } from '../../common/contract/conversion-job.ts';
 import { redactUrl } from '../../common/redact-url.ts';
+import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { GuardedHttp } from '../fetch/guarded-http.ts';
 import { upload } from '../fetch/upload.ts';
@@ -14,7 +15,7 @@ export interface OutputDeps {
   http: GuardedHttp;
   uploadPolicy: UploadPolicy;
   config: Pick<JobsConfig, 'retainDefaultTtlSeconds' | 'retainMaxTtlSeconds' | 'returnMaxBytes' | 'retainMaxBytes'>;
-  now: () => number;
+  now: Clock;
 }
 
 export function resultPath(jobId: string): string {

@@ -6,11 +6,12 @@ import type { ConversionJobRequest, ConversionJobStatus, EngineName } from '../.
 import type { Logger } from '../../common/logger.ts';
 import type { Workspace } from '../archive/types.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { convertCached, resultBytes } from './cached-conversion.ts';
-import type { CachedConversionDeps } from './cached-conversion.ts';
+import type { Clock } from '../clock.ts';
+import { convertCached, resultBytes } from '../conversion/cached-conversion.ts';
+import type { CachedConversionDeps } from '../conversion/cached-conversion.ts';
+import type { ConvertArchive } from '../conversion/pipeline.ts';
 import { deliver } from './outputs.ts';
 import type { OutputDeps } from './outputs.ts';
-import type { ConvertArchive } from './pipeline.ts';
 import { fetchSource } from './sources.ts';
 import type { SourceDeps } from './sources.ts';
 
@@ -23,7 +24,7 @@ export interface RunJobDeps {
   sources: SourceDeps;
   outputs: OutputDeps;
   logger: Logger;
-  now: () => number;
+  now: Clock;
 }
 
 export async function runJob(deps: RunJobDeps, request: ConversionJobRequest, startedAt: number): Promise<ConversionJobStatus> {
@@ -56,25 +57,26 @@ async function convertAndDeliver(deps: RunJobDeps, request: ConversionJobRequest
     const source = await fetchSource(deps.sources, request.source, zipPath);
     const options = request.options ?? {};
     const timeoutMs = Math.min(deps.conversionTimeoutMs, (request.timeoutSeconds ?? Infinity) * 1000);
-    const outcome = await convertCached(deps.cache, {
+    const converted = await convertCached(deps.cache, {
       archiveSha256: source.sha256,
       engine: deps.engine(),
       options,
       convert: () => deps.convert({ zipPath, workDir: workspace.dir, options, timeoutMs }),
     });
-    const location = await deliver(deps.outputs, request, { size: outcome.summary.bytes, read: () => resultBytes(outcome) });
-    const { summary } = outcome;
+    const { result } = converted;
+    const location = await deliver(deps.outputs, request, { size: result.bytes, read: () => resultBytes(converted) });
     const finishedAt = deps.now();
     return {
       state: 'succeeded',
-      files: summary.files,
-      bytes: summary.bytes,
-      sha256: summary.sha256,
-      cacheHit: outcome.cacheHit,
-      engine: summary.engine,
+      files: result.files,
+      bytes: result.bytes,
+      sha256: result.sha256,
+      cacheHit: converted.cacheHit,
+      engine: result.engine,
+      // The job's own time, fetch and delivery included (a cache hit's conversion took none).
       durationMs: Math.round(finishedAt - startedAt),
-      counts: summary.counts,
-      warnings: summary.warnings,
+      counts: result.counts,
+      warnings: result.warnings,
       location,
       finishedAt: new Date(finishedAt).toISOString(),
     };

@@ -5,6 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ConversionJobRequest, ConversionJobStatus } from '../../common/contract/conversion-job.ts';
 import type { Logger } from '../../common/logger.ts';
+import { wallClock, type Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { JobRecord, Lock, Store } from '../store/types.ts';
 import type { JobsConfig } from './config.ts';
@@ -21,7 +22,7 @@ export interface JobServiceDeps {
   /** Refuses new work (draining, queue full) before a job is created. */
   admission?: () => AppError | undefined;
   metrics?: JobMetrics;
-  now?: () => number;
+  now?: Clock;
 }
 
 type Attachment =
@@ -35,7 +36,7 @@ export function isFinal(status: ConversionJobStatus): boolean {
 
 export class JobService {
   private readonly deps: JobServiceDeps;
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly running = new Map<string, { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string; lock: Lock }>();
   private readonly discarded = new Set<string>();
   /** Jobs given up at shutdown: their record and lock are gone, so their end must not write one. */
@@ -43,7 +44,7 @@ export class JobService {
 
   constructor(deps: JobServiceDeps) {
     this.deps = deps;
-    this.now = deps.now ?? Date.now;
+    this.now = deps.now ?? wallClock;
   }
 
   /** Creates or attaches to the job; answers once it is final or the sync wait is over. */

@@ -6,7 +6,8 @@ import type { RunnerStats } from '../runner/types.ts';
 
 export const METRIC_PREFIX = 'docc2context_';
 
-export type ConversionResult = 'success' | 'rejected' | 'failed' | 'timeout' | 'overloaded' | 'cancelled' | 'error';
+/** Values of the `result` label (public: alerts, dashboards and docs/metrics.md use them). */
+export type ConversionResultLabel = 'success' | 'rejected' | 'failed' | 'timeout' | 'overloaded' | 'cancelled' | 'error';
 
 export interface ConverterMetrics {
   registry: Registry;

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import type { RateLimiter } from '../store/types.ts';
 import { clientKeyResolver } from './client-key.ts';
 import type { RateLimitConfig } from './config.ts';
+import type { Clock } from '../clock.ts';
 
 export interface RateLimitDeps {
   limiter: RateLimiter;
@@ -17,7 +18,7 @@ export interface RateLimitDeps {
   scope: string;
   logger: Logger;
   rateLimited?: Counter<'scope'>;
-  now?: () => number;
+  now?: Clock;
 }
 
 const LOGGED_CLIENTS_MAX = 10_000;

@@ -3,7 +3,7 @@
 // or the Swift CLI as a subprocess.
 // Failures are AppErrors: OVERLOADED (queue full), TIMED_OUT, CONVERSION_FAILED (the engine
 // rejected the input, message safe to show), INTERNAL.
-import type { ConversionCounts, ConversionOptions, EngineName } from '../../common/contract/conversion-job.ts';
+import type { ConversionOptions, ConversionResult, EngineName } from '../../common/contract/conversion-job.ts';
 import type { ZipInputPlan } from '../engine/api.ts';
 
 /** The archive to convert, already validated and located by converter/archive. */
@@ -25,15 +25,8 @@ export interface RunRequest {
   timeoutMs: number;
 }
 
-export interface RunResult {
-  engine: EngineName;
-  counts: ConversionCounts;
-  /** Files in the result zip and its size in bytes. */
-  files: number;
-  bytes: number;
-  warnings: string[];
-  durationMs: number;
-}
+/** A conversion's result as the runner knows it: everything but the zip's hash (taken by the caller). */
+export type RunResult = Omit<ConversionResult, 'sha256'>;
 
 export interface RunnerStats {
   /** Conversions running now, waiting in the queue, and how many can run at once. */

@@ -1,9 +1,10 @@
 // The converter's Express app factory: no listen, no globals. Everything it touches arrives in
-// `deps`; main.ts wires the real ones, tests pass fakes or real pieces as they need.
+// `deps`; converter/app/ wires the real ones, tests pass fakes or real pieces as they need.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
-import { systemClock, type AppDeps } from './deps.ts';
+import { monotonicClock } from '../clock.ts';
+import type { AppDeps } from './deps.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { cors, securityHeaders } from './middleware/security.ts';
@@ -16,16 +17,16 @@ export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
 const passThrough: RequestHandler = (_req, _res, next) => next();
 
 export function buildApp(deps: AppDeps): Express {
-  const clock = deps.clock ?? systemClock;
+  const now = deps.now ?? monotonicClock;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
-  app.use(requestContext({ logger: deps.logger, metrics: deps.metrics, clock }));
+  app.use(requestContext({ logger: deps.logger, metrics: deps.metrics, now }));
   app.use(securityHeaders());
   app.use(cors(deps.config.corsOrigins));
   app.use(healthRouter(deps));
-  app.post('/api/v1/convert', deps.rateLimiter ?? passThrough, convertHandler({ ...deps, clock }));
+  app.post('/api/v1/convert', deps.rateLimiter ?? passThrough, convertHandler({ ...deps, now }));
   for (const mounted of deps.routers ?? []) app.use(mounted.path, mounted.router);
   app.use(vendorRouter());
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m', fallthrough: true }));

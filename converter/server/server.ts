@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../../common/logger.ts';
-import type { Lifecycle } from './lifecycle.ts';
+import type { Lifecycle } from '../conversion/lifecycle.ts';
 
 export interface ServerOptions {
   app: Express;
@@ -58,8 +58,9 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
   options.lifecycle.startDraining(started);
   options.logger.info('Started draining', { event: { reason }, grace_ms: options.shutdownGraceMs, delay_ms: delayMs });
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Logged only once the listener is closed: from here on a new connection is refused.
+  const closed = stopListening(server);
+  // Logged only after the listening socket is gone (never before, as 'Started draining' is): a
+  // client that sees this line and connects is refused (ECONNREFUSED), never accepted and reset.
   options.logger.info('Stopped listening');
   server.closeIdleConnections();
   // Keep-alive connections that turn idle after their last response are closed as they do.
@@ -74,6 +75,16 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
       options.logger.error('Failed to close a component', { err: error });
     });
   }
+}
+
+/**
+ * Closes the listening socket now (libuv closes its descriptor synchronously, so the kernel
+ * refuses the next connection); the promise settles once the last open connection has ended.
+ */
+function stopListening(server: http.Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  if (server.listening) throw new Error('The listening socket is still open after close()');
+  return closed;
 }
 
 /** Grace over: queued and running work is answered 503 (when the hook does so), then sockets close. */

@@ -19,12 +19,13 @@ import type { Backend } from './backend.ts';
 import type { StoreConfig } from './config.ts';
 import type { StoreMetrics } from './metrics.ts';
 import type { Store, StoreHealth } from './types.ts';
+import type { Clock } from '../clock.ts';
 
 export interface StoreDeps {
   config: StoreConfig;
   logger: Logger;
   metrics?: StoreMetrics;
-  now?: () => number;
+  now?: Clock;
 }
 
 function rolesOver(backend: Backend, cacheBackend: Backend, deps: StoreDeps): Omit<Store, 'health' | 'close'> {

@@ -3,6 +3,7 @@
 import { gcraStep } from './gcra.ts';
 import type { Backend } from './backend.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
+import type { Clock } from '../clock.ts';
 
 interface Entry {
   value: Buffer;
@@ -10,7 +11,7 @@ interface Entry {
 }
 
 export interface MemoryBackendOptions {
-  now?: () => number;
+  now?: Clock;
   /** Over either bound the oldest-written entries are evicted, so memory stays bounded. */
   maxEntries?: number;
   maxBytes?: number;
@@ -18,7 +19,7 @@ export interface MemoryBackendOptions {
 
 export class MemoryBackend implements Backend {
   private readonly entries = new Map<string, Entry>();
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private bytes = 0;

@@ -9,6 +9,7 @@ import { StoreUnavailableError } from './errors.ts';
 import type { HealthTracker } from './health.ts';
 import type { ReplayQueue } from './replay-queue.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
+import type { Clock } from '../clock.ts';
 
 export interface BulkRoute {
   backend: Backend;
@@ -20,7 +21,7 @@ export interface ResilientHooks {
   /** Unset: every key goes to the primary and decides health. */
   bulk?: BulkRoute;
   /** Durable keys written to the fallback while degraded, written through by replay(). */
-  replay?: { queue: ReplayQueue; isDurable: (key: string) => boolean; now: () => number };
+  replay?: { queue: ReplayQueue; isDurable: (key: string) => boolean; now: Clock };
 }
 
 export class ResilientBackend implements Backend {

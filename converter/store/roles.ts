@@ -1,10 +1,10 @@
 // The store's roles written once over a Backend, so the Redis and memory stores share them.
 import { randomUUID } from 'node:crypto';
+import type { ConversionResult } from '../../common/contract/conversion-job.ts';
 import type { Backend } from './backend.ts';
 import { StoreUnavailableError } from './errors.ts';
 import type {
   CachedResult,
-  CachedSummary,
   JobRecord,
   JobRecords,
   Lock,
@@ -15,6 +15,7 @@ import type {
   ResultCache,
   RetainedResults,
 } from './types.ts';
+import type { Clock } from '../clock.ts';
 
 // Keys holding result blobs (up to CACHE_MAX_RESULT_BYTES / RESULT_MAX_BYTES): their commands
 // run on the bulk connection with its own time budget and never decide Redis health.
@@ -43,7 +44,7 @@ export interface CachePolicy {
 // A cached value is one buffer, so a read is one GET and a write is atomic:
 // 4-byte big-endian length of the summary JSON, the JSON, then the zip bytes.
 export function encodeCached(result: CachedResult): Buffer {
-  const summary = Buffer.from(JSON.stringify(result.summary));
+  const summary = Buffer.from(JSON.stringify(result.result));
   const header = Buffer.alloc(4);
   header.writeUInt32BE(summary.length);
   return Buffer.concat([header, summary, result.zip]);
@@ -54,8 +55,8 @@ export function decodeCached(value: Buffer): CachedResult | undefined {
   const summaryEnd = 4 + value.readUInt32BE(0);
   if (summaryEnd > value.length) return undefined;
   try {
-    const summary = JSON.parse(value.subarray(4, summaryEnd).toString()) as CachedSummary;
-    return { summary, zip: value.subarray(summaryEnd) };
+    const result = JSON.parse(value.subarray(4, summaryEnd).toString()) as ConversionResult;
+    return { result, zip: value.subarray(summaryEnd) };
   } catch {
     return undefined;
   }
@@ -78,7 +79,7 @@ export function createResultCache(backend: Backend, policy: CachePolicy): Result
   };
 }
 
-export function createRateLimiter(backend: Backend, now: () => number): RateLimiter {
+export function createRateLimiter(backend: Backend, now: Clock): RateLimiter {
   return {
     consume(clientKey: string, rule: RateLimitRule): Promise<RateLimitDecision> {
       return backend.rateLimit(`rl:${clientKey}`, rule, now());

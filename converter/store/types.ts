@@ -1,24 +1,14 @@
 // Contract of converter/store: what converter pods share. One Store bundles small role
 // interfaces; Redis (shared by replicas) and memory (one process, `make run`) implement it and
 // pass the same behavioural suite (test/converter/store/store-suite.ts).
-import type { ConversionCounts, ConversionJobStatus, EngineName } from '../../common/contract/conversion-job.ts';
+import type { ConversionJobStatus, ConversionResult } from '../../common/contract/conversion-job.ts';
 
 export type StoreHealth = 'up' | 'degraded';
 
-/** What a cache hit replays besides the bytes: the summary of the conversion that made them. */
-export interface CachedSummary {
-  engine: EngineName;
-  files: number;
-  bytes: number;
-  sha256: string;
-  counts: ConversionCounts;
-  warnings: string[];
-  durationMs: number;
-}
-
+/** A cached result zip and the result of the conversion that made it (what a hit replays). */
 export interface CachedResult {
   zip: Buffer;
-  summary: CachedSummary;
+  result: ConversionResult;
 }
 
 /** Content-addressed result cache (key from cacheKey()). Failures read as a miss. */

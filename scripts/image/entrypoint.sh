@@ -5,7 +5,7 @@
 # The two entry paths below are the only place the image names them.
 set -eu
 
-CONVERTER_MAIN=/app/dist/converter/server/main.js
+CONVERTER_MAIN=/app/dist/converter/app/main.js
 OPERATOR_MAIN=/app/dist/operator/main.js
 
 usage() {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../../common/logger.ts';
 import type { ConverterMetrics } from '../../observability/metrics.ts';
-import type { Clock } from '../deps.ts';
+import type { Clock } from '../../clock.ts';
 
 export interface RequestContext {
   requestId: string;
@@ -32,7 +32,7 @@ export function routeLabel(req: Request): string {
   return template.length > 1 ? template.replace(/\/+$/, '') : template;
 }
 
-type FinishDeps = { metrics: ConverterMetrics; clock: Clock };
+type FinishDeps = { metrics: ConverterMetrics; now: Clock };
 
 export function requestContext(deps: { logger: Logger } & FinishDeps): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -40,7 +40,7 @@ export function requestContext(deps: { logger: Logger } & FinishDeps): RequestHa
     const ctx: RequestContext = {
       requestId,
       log: deps.logger.child({ trace: { id: requestId } }),
-      startedAt: deps.clock.now(),
+      startedAt: deps.now(),
     };
     res.locals.ctx = ctx;
     res.setHeader('X-Request-Id', requestId);
@@ -84,7 +84,7 @@ function outcomeOf(status: number, aborted: boolean): 'success' | 'failure' | 'u
 }
 
 function finish(req: Request, res: Response, ctx: RequestContext, deps: FinishDeps & { aborted: boolean }): void {
-  const seconds = (deps.clock.now() - ctx.startedAt) / 1000;
+  const seconds = (deps.now() - ctx.startedAt) / 1000;
   const status = deps.aborted ? 499 : res.statusCode;
   const labels = { route: routeLabel(req), method: req.method, status: String(status) };
   deps.metrics.httpRequests.inc(labels);

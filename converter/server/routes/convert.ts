@@ -6,32 +6,22 @@ import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { Workspace } from '../../archive/types.ts';
 import type { ConversionOptions } from '../../../common/contract/conversion-job.ts';
-import { createPipeline } from '../../jobs/pipeline.ts';
-import type { ConvertArchive, PipelineResult } from '../../jobs/pipeline.ts';
+import { isValidationError } from '../../../common/contract/errors.ts';
+import type { Clock } from '../../clock.ts';
+import { admissionError } from '../../conversion/admission.ts';
+import { openResultZip, type ResultZip } from '../../conversion/cached-conversion.ts';
+import { createPipeline } from '../../conversion/pipeline.ts';
+import type { ConvertArchive, PipelineOutput } from '../../conversion/pipeline.ts';
 import type { RunResult } from '../../runner/types.ts';
-import { AppError } from '../../errors.ts';
-import type { ConversionResult } from '../../observability/metrics.ts';
-import type { AppDeps, Clock } from '../deps.ts';
+import type { AppError } from '../../errors.ts';
+import type { ConversionResultLabel } from '../../observability/metrics.ts';
+import type { AppDeps } from '../deps.ts';
 import { toAppError } from '../middleware/errors.ts';
 import { contextOf } from '../middleware/request-context.ts';
 import { fieldsFromQuery, parseOptions, resultFileName } from '../options.ts';
 import { receiveUpload } from '../upload.ts';
 
-type ConvertDeps = Pick<AppDeps, 'config' | 'archive' | 'runner' | 'metrics' | 'lifecycle' | 'engineStatus' | 'cache'> & { clock: Clock };
-
-const ARCHIVE_CODES = new Set(['CORRUPT_ARCHIVE', 'UNSAFE_ARCHIVE', 'ARCHIVE_TOO_LARGE', 'TOO_MANY_ENTRIES', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_DOCC_ARCHIVE', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST']);
-
-/** Refuses work before reading a byte when draining or when the runner's queue is already full. */
-export function admissionError(deps: Pick<ConvertDeps, 'runner' | 'lifecycle' | 'config' | 'engineStatus'>): AppError | undefined {
-  const retryAfterSeconds = deps.config.retryAfterSeconds;
-  if (deps.lifecycle.draining) return new AppError('NOT_READY', 'The service is shutting down; retry shortly.', { retryAfterSeconds });
-  if (!deps.engineStatus().available) return new AppError('NOT_READY', 'No conversion engine is available.', { retryAfterSeconds });
-  const stats = deps.runner.stats();
-  if (stats.inFlight + stats.queued >= stats.capacity + stats.queueLimit) {
-    return new AppError('OVERLOADED', 'The service is busy; retry shortly.', { retryAfterSeconds });
-  }
-  return undefined;
-}
+type ConvertDeps = Pick<AppDeps, 'config' | 'archive' | 'runner' | 'metrics' | 'lifecycle' | 'engineStatus' | 'cache'> & { now: Clock };
 
 /** A refused upload up to this size is read and discarded so its 503 reaches the client. */
 export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
@@ -50,7 +40,7 @@ function refuseEarly(req: Request, res: Response): void {
   res.setHeader('Connection', 'close');
 }
 
-export function resultOf(error: AppError): ConversionResult {
+export function resultOf(error: AppError): ConversionResultLabel {
   if (error.code === 'TIMED_OUT') return 'timeout';
   if (error.code === 'OVERLOADED' || error.code === 'NOT_READY') return 'overloaded';
   if (error.code === 'CONVERSION_FAILED') return 'failed';
@@ -102,7 +92,7 @@ function recordCancelled(deps: ConvertDeps, res: Response): void {
 }
 
 function record(deps: ConvertDeps, error: AppError): void {
-  if (ARCHIVE_CODES.has(error.code)) deps.metrics.validationFailures.inc({ reason: error.code.toLowerCase() });
+  if (isValidationError(error.code)) deps.metrics.validationFailures.inc({ reason: error.code.toLowerCase() });
   const engine = deps.engineStatus().engine;
   deps.metrics.conversions.inc({ result: resultOf(error), engine });
 }
@@ -120,25 +110,24 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: Conv
   deps.metrics.archiveBytes.observe(upload.bytes);
   const options = parseOptions(new Map([...fieldsFromQuery(req.query as Record<string, unknown>), ...upload.fields]));
   const names = [upload.fileName];
-  const convert = async (): Promise<PipelineResult> => {
+  const convert = async (): Promise<PipelineOutput> => {
     const converted = await runPipeline(ws, zipPath, options, { ...ctx, res, uploadBytes: upload.bytes });
     names.push(converted.archiveName);
     return converted;
   };
   if (!deps.cache) {
     const { outputZip, result } = await convert();
-    return sendResult(res, outputZip, { name: resultFileName(names), result });
+    return sendResult(res, { zipPath: outputZip }, { name: resultFileName(names), result });
   }
   // Through the result cache: a hit replays the stored bytes without reading the archive or converting.
-  const outcome = await deps.cache.convert({ zipPath, archiveSha256: upload.sha256, engine: deps.engineStatus().engine, options, convert });
-  res.setHeader('X-Docc2context-Cache', outcome.cacheHit ? 'hit' : 'miss');
-  if (outcome.cacheHit) {
-    contextOf(res).log.info('Served cached result', { conversion: { engine: outcome.summary.engine, files: outcome.summary.files, bytes: outcome.summary.bytes, cacheHit: true } });
+  const converted = await deps.cache.convert({ zipPath, archiveSha256: upload.sha256, engine: deps.engineStatus().engine, options, convert });
+  res.setHeader('X-Docc2context-Cache', converted.cacheHit ? 'hit' : 'miss');
+  const { result } = converted;
+  if (converted.cacheHit) {
+    contextOf(res).log.info('Served cached result', { conversion: { engine: result.engine, files: result.files, bytes: result.bytes, cacheHit: true } });
   }
-  const meta = { name: resultFileName(names), result: outcome.summary };
-  // Too large to cache: still on disk, streamed like an uncached result.
-  if (outcome.zip === undefined) return sendResult(res, outcome.zipPath, meta);
-  sendBuffer(res, outcome.zip, meta);
+  // A hit is streamed from the stored bytes, a fresh result from disk: the same path either way.
+  return sendResult(res, converted, { name: resultFileName(names), result });
 }
 
 async function runPipeline(
@@ -146,18 +135,18 @@ async function runPipeline(
   zipPath: string,
   options: ConversionOptions,
   ctx: ConvertContext & { res: Response; uploadBytes: number },
-): Promise<PipelineResult> {
+): Promise<PipelineOutput> {
   const { deps, signal } = ctx;
-  const started = deps.clock.now();
-  let converted: PipelineResult;
+  const started = deps.now();
+  let converted: PipelineOutput;
   try {
     converted = await ctx.pipeline({ zipPath, workDir: ws.dir, options, signal, timeoutMs: deps.config.conversionTimeoutMs });
   } catch (error) {
     const appError = toAppError(error);
     // Archives refused before the engine started are counted as validation failures, not timed.
-    if (!ARCHIVE_CODES.has(appError.code)) {
+    if (!isValidationError(appError.code)) {
       const result = signal.aborted ? 'cancelled' : resultOf(appError);
-      deps.metrics.conversionDuration.observe({ result, engine: deps.engineStatus().engine }, (deps.clock.now() - started) / 1000);
+      deps.metrics.conversionDuration.observe({ result, engine: deps.engineStatus().engine }, (deps.now() - started) / 1000);
     }
     throw appError;
   }
@@ -194,19 +183,21 @@ function setResultHeaders(res: Response, size: number, meta: ResultMeta): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-function sendBuffer(res: Response, zip: Buffer, meta: ResultMeta): void {
-  setResultHeaders(res, zip.length, meta);
-  res.end(zip);
+async function sizeOf(resultZip: ResultZip): Promise<number> {
+  return resultZip.zipPath === undefined ? resultZip.zip.length : (await fs.promises.stat(resultZip.zipPath)).size;
 }
 
-async function sendResult(res: Response, outputZip: string, meta: ResultMeta): Promise<void> {
-  const stream = fs.createReadStream(outputZip);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
-  const size = (await fs.promises.stat(outputZip)).size;
-  setResultHeaders(res, size, meta);
+/** Streams the result zip, from disk or from the cached bytes, with the reader's backpressure. */
+async function sendResult(res: Response, resultZip: ResultZip, meta: ResultMeta): Promise<void> {
+  const stream = openResultZip(resultZip);
+  if (resultZip.zipPath !== undefined) {
+    // A file that cannot be opened fails the request before any header is sent.
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+  }
+  setResultHeaders(res, await sizeOf(resultZip), meta);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }

@@ -5,6 +5,7 @@ import { CONDITION_SUCCEEDED, DEFAULT_RETRIES, REASONS } from '../../api/constan
 import type { Reason } from '../../api/constants.ts';
 import type { DocConversion, DocConversionResult, DocConversionStatus } from '../../api/docconversion.generated.ts';
 import { setCondition } from './conditions.ts';
+import { canonicalJson } from '../../../common/canonical-json.ts';
 
 type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -113,16 +114,6 @@ export function formatDuration(fromIso: string, toIso: string): string {
 
 /** Stable JSON, so two statuses compare equal whatever their key order. */
 export function sameStatus(a: DocConversionStatus | undefined, b: DocConversionStatus | undefined): boolean {
-  return canonical(a ?? {}) === canonical(b ?? {});
+  return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}

@@ -7,7 +7,7 @@ import { createSwiftRunner } from '../../../converter/runner/swift.ts';
 import type { ConversionRunner, RunRequest } from '../../../converter/runner/types.ts';
 import { convertPath } from '../../../converter/engine/index.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../../converter/archive/types.ts';
-import { zipRunInput } from '../../../converter/jobs/pipeline.ts';
+import { zipRunInput } from '../../../converter/conversion/pipeline.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { repeatedReference } from '../../support/hostile-archives.ts';
 import { DOCC_FIXTURES, REPO_ROOT } from '../../support/paths.ts';

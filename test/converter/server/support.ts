@@ -14,8 +14,9 @@ import type { ArchiveLimits, ExtractResult, Workspace } from '../../../converter
 import type { ConversionRunner, RunInputKind, RunRequest, RunResult, RunnerStats } from '../../../converter/runner/types.ts';
 import { createConverterMetrics, type ConverterMetrics } from '../../../converter/observability/metrics.ts';
 import { buildApp } from '../../../converter/server/app.ts';
-import type { AppDeps, ArchiveService, EngineStatus } from '../../../converter/server/deps.ts';
-import { Lifecycle } from '../../../converter/server/lifecycle.ts';
+import type { ArchiveService, EngineStatus } from '../../../converter/conversion/types.ts';
+import type { AppDeps } from '../../../converter/server/deps.ts';
+import { Lifecycle } from '../../../converter/conversion/lifecycle.ts';
 
 export function tempBase(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'd2c-server-test-'));

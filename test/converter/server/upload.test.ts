@@ -3,9 +3,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { expect } from 'chai';
 import request from 'supertest';
-import type { CachedConversionDeps } from '../../../converter/jobs/cached-conversion.ts';
-import { createConvertCache } from '../../../converter/jobs/convert-cache.ts';
-import type { ConvertCache, ConvertCacheRequest } from '../../../converter/jobs/convert-cache.ts';
+import type { CachedConversionDeps } from '../../../converter/conversion/cached-conversion.ts';
+import { createConvertCache } from '../../../converter/conversion/convert-cache.ts';
+import type { ConvertCache, ConvertCacheRequest } from '../../../converter/conversion/convert-cache.ts';
 import { UploadGuard } from '../../../converter/server/upload.ts';
 import { binary, buildTestApp, removeBase, zipOf, type TestApp } from './support.ts';
 

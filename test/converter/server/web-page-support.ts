@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import type { Page } from 'playwright-core';
 import { Registry } from 'prom-client';
-import { createStoreFeatures, type StoreFeatures } from '../../../converter/jobs/wiring.ts';
+import { createStoreFeatures, type StoreFeatures } from '../../../converter/app/store-features.ts';
 import { buildApp } from '../../../converter/server/app.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 import type { TestApp } from './support.ts';

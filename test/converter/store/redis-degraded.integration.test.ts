@@ -68,7 +68,7 @@ describe('Redis store degraded mode', () => {
       await redis.start();
       await eventually(() => store.health() === 'up');
       expect(await store.cache.set('k2', aCachedResult())).to.equal(true);
-      expect((await store.cache.get('k2'))?.summary.files).to.equal(3);
+      expect((await store.cache.get('k2'))?.result.files).to.equal(3);
       expect((await registry.getSingleMetric('docc2context_redis_up')?.get())?.values[0]?.value).to.equal(1);
     });
   });

@@ -16,7 +16,7 @@ export type StoreFactory = (options: SuiteStoreOptions) => Promise<Store>;
 export function aCachedResult(zip = Buffer.from('PK\u0003\u0004 fake zip bytes')): CachedResult {
   return {
     zip,
-    summary: {
+    result: {
       engine: 'builtin',
       files: 3,
       bytes: zip.length,
@@ -59,7 +59,7 @@ export function describeStoreBehaviour(name: string, factory: StoreFactory): voi
         expect(await store.cache.set('k1', aCachedResult(zip))).to.equal(true);
         const hit = await store.cache.get('k1');
         expect(hit?.zip.equals(zip)).to.equal(true);
-        expect(hit?.summary).to.deep.equal(aCachedResult(zip).summary);
+        expect(hit?.result).to.deep.equal(aCachedResult(zip).result);
       });
 
       it('does not store a result larger than the size cap', async () => {

@@ -1,4 +1,4 @@
-// The real converter service in-process, started exactly as converter/server/main.ts starts it
+// The real converter service in-process, started exactly as converter/app/main.ts starts it
 // (startConverter): builtin engine with 2 workers, the store on the shared Redis under a unique
 // key prefix (deleted on close), and outbound HTTP allowed to 127.0.0.1 so jobs can fetch from
 // and upload to the local fixture server.
@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Env } from '../../../common/config.ts';
 import { silentLogger } from '../../../common/logger.ts';
 import { loadConfig } from '../../../converter/config.ts';
-import { startConverter } from '../../../converter/server/start.ts';
+import { startConverter } from '../../../converter/app/start.ts';
 import { SHARED_REDIS_URL, deleteKeys, uniquePrefix } from '../../support/redis.ts';
 
 export interface RealConverter {

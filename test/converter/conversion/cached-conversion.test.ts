@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../common/logger.ts';
-import { convertCached } from '../../../converter/jobs/cached-conversion.ts';
-import type { CachedConversionDeps, CachedConversionRequest } from '../../../converter/jobs/cached-conversion.ts';
+import { convertCached, openResultZip, resultBytes } from '../../../converter/conversion/cached-conversion.ts';
+import type { CachedConversionDeps, CachedConversionRequest } from '../../../converter/conversion/cached-conversion.ts';
 import { createMemoryStore } from '../../../converter/store/index.ts';
 import type { Store } from '../../../converter/store/types.ts';
 import { testStoreConfig } from '../store/store-config.ts';
@@ -60,7 +60,7 @@ describe('convertCached', () => {
       expect(first.cacheHit).to.equal(false);
       expect(second.cacheHit).to.equal(true);
       expect(second.zip?.equals(first.zip ?? Buffer.alloc(0))).to.equal(true);
-      expect(second.summary).to.deep.equal(first.summary);
+      expect(second.result).to.deep.equal(first.result);
       expect(conversions).to.equal(1);
       expect(lookups).to.deep.equal(['miss', 'hit']);
     });
@@ -110,10 +110,42 @@ describe('convertCached', () => {
       const first = await convertCached(small, requestFor('e'.repeat(64)));
       const content = `zip of ${'e'.repeat(64)}`;
       expect(first.zip).to.equal(undefined);
-      expect(first.summary).to.include({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
+      expect(first.result).to.include({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
       const second = await convertCached(small, requestFor('e'.repeat(64)));
       expect(second.cacheHit).to.equal(false);
       expect(conversions).to.equal(2);
+    });
+  });
+
+  describe('when a result is sent', () => {
+    const chunksOf = async (stream: AsyncIterable<unknown>): Promise<Buffer[]> => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return chunks;
+    };
+
+    it('streams a fresh result from its file, even when its bytes were read to be cached', async () => {
+      const fresh = await convertCached(deps, requestFor('f'.repeat(64)));
+      expect(fresh.cacheHit).to.equal(false);
+      expect(fresh.zip).to.be.instanceOf(Buffer);
+      await writeFile(fresh.zipPath ?? '', 'the file, not the buffer');
+      expect(Buffer.concat(await chunksOf(openResultZip(fresh))).toString()).to.equal('the file, not the buffer');
+    });
+
+    it('streams a cache hit in bounded chunks of the stored bytes, like a file', async () => {
+      const stored = Buffer.alloc(200 * 1024, 7);
+      const chunks = await chunksOf(openResultZip({ zip: stored }));
+      expect(chunks.length).to.be.greaterThan(1);
+      expect(Math.max(...chunks.map((chunk) => chunk.length))).to.be.at.most(64 * 1024);
+      expect(Buffer.concat(chunks).equals(stored)).to.equal(true);
+    });
+
+    it('hands the job API the bytes from memory when it has them, else from disk', async () => {
+      const file = path.join(dir, 'result.zip');
+      await writeFile(file, 'on disk');
+      expect((await resultBytes({ zipPath: file })).toString()).to.equal('on disk');
+      expect((await resultBytes({ zipPath: file, zip: Buffer.from('in memory') })).toString()).to.equal('in memory');
+      expect((await resultBytes({ zip: Buffer.from('cached') })).toString()).to.equal('cached');
     });
   });
 });

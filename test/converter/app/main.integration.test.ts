@@ -4,15 +4,15 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { runToExit, startLoggingProcess, type LoggingProcess } from '../../support/logging-process.ts';
 import { REPO_ROOT, SERVICE_FIXTURES } from '../../support/paths.ts';
-import { readZip } from './support-e2e.ts';
-import { tempBase } from './support.ts';
+import { readZip } from '../server/support-e2e.ts';
+import { tempBase } from '../server/support.ts';
 
 interface Started extends LoggingProcess {
   port: number;
 }
 
 async function startMain(env: Record<string, string>): Promise<Started> {
-  const started = await startLoggingProcess(path.join(REPO_ROOT, 'converter/server/main.ts'), { PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env }, 'Started listening');
+  const started = await startLoggingProcess(path.join(REPO_ROOT, 'converter/app/main.ts'), { PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env }, 'Started listening');
   return { ...started, port: (started.readyLine.server as { port: number }).port };
 }
 
@@ -84,7 +84,9 @@ describe('converter main process', function () {
       const refusedWork = await postZip(port, zip);
       expect(refusedWork.status).to.equal(503);
       expect(JSON.parse(refusedWork.body.toString()).error.code).to.equal('NOT_READY');
-      // "Stopped listening" is logged after the listener closed: a connection now is refused, never reset.
+      // Wait for "Stopped listening", logged only once the listening socket is closed (server.test.ts pins
+      // that order): a connection now is refused. "Started draining" is logged while it still listens, so a
+      // connection made on that line can be accepted into the backlog and reset by the close (ECONNRESET).
       while (!started.lines.some((l) => l.message === 'Stopped listening')) await new Promise((r) => setTimeout(r, 10));
       const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
       expect(refused).to.equal('ECONNREFUSED');
@@ -105,7 +107,7 @@ describe('converter main process', function () {
 
   describe('when the configuration is invalid', () => {
     it('names every bad variable and exits 78 without listening', async () => {
-      const { code, stderr } = await runToExit(path.join(REPO_ROOT, 'converter/server/main.ts'), { PORT: 'eighty', ENGINE: 'python' });
+      const { code, stderr } = await runToExit(path.join(REPO_ROOT, 'converter/app/main.ts'), { PORT: 'eighty', ENGINE: 'python' });
       expect(code).to.equal(78);
       expect(stderr).to.contain('PORT').and.to.contain('ENGINE');
     });

@@ -3,10 +3,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { silentLogger } from '../../../common/logger.ts';
-import { createStoreFeatures } from '../../../converter/jobs/wiring.ts';
-import type { StoreFeatures } from '../../../converter/jobs/wiring.ts';
+import { createStoreFeatures } from '../../../converter/app/store-features.ts';
+import type { StoreFeatures } from '../../../converter/app/store-features.ts';
 import { createConverterMetrics } from '../../../converter/observability/metrics.ts';
-import { Lifecycle } from '../../../converter/server/lifecycle.ts';
+import { Lifecycle } from '../../../converter/conversion/lifecycle.ts';
 import { FakeArchive, FakeRunner, binary, buildTestApp, removeBase, tempBase, testConfig, zipOf } from '../server/support.ts';
 import type { TestApp } from '../server/support.ts';
 

@@ -1,18 +1,19 @@
-// Starts a whole converter from its config: workspaces, runner, metrics, the store features
-// (Redis or memory) and the app, listening. main.ts adds only config parsing, the logger and
-// signals; end-to-end tests start the very same converter in-process.
+// The composition root: the one place that assembles a whole converter from its config —
+// workspaces, runner, metrics, the conversion core, the store features (Redis or memory, the job
+// API) and the HTTP app, listening. main.ts adds only config parsing, the logger and signals;
+// end-to-end tests start the very same converter in-process.
 import { createWorkspaceManager, DEFAULT_LEFTOVER_AGE_MS } from '../archive/index.ts';
 import type { Logger } from '../../common/logger.ts';
 import type { ConverterConfig } from '../config.ts';
-import { createStoreFeatures } from '../jobs/wiring.ts';
 import { createConverterMetrics } from '../observability/metrics.ts';
 import { createRunner } from '../runner/index.ts';
 import type { RunnerStats } from '../runner/index.ts';
-import { buildApp } from './app.ts';
-import type { EngineStatus } from './deps.ts';
-import { Lifecycle } from './lifecycle.ts';
-import { startServer } from './server.ts';
-import { archiveService } from './wiring.ts';
+import { archiveService } from '../conversion/archive-service.ts';
+import { Lifecycle } from '../conversion/lifecycle.ts';
+import type { EngineStatus } from '../conversion/types.ts';
+import { buildApp } from '../server/app.ts';
+import { startServer } from '../server/server.ts';
+import { createStoreFeatures } from './store-features.ts';
 
 export interface ConverterStartDeps {
   logger: Logger;

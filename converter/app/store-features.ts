@@ -1,21 +1,22 @@
-// One call for main.ts: builds the store (Redis or memory), the result cache of
-// POST /api/v1/convert, the rate limiters and the job API, and answers the AppDeps fields they
+// Part of the composition root (start.ts calls it once): builds the store (Redis or memory), the
+// result cache shared by POST /api/v1/convert and the job API, the rate limiters and the job API, and answers the AppDeps fields they
 // fill plus a closer for shutdown. Tests pass their own store and resolver.
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../common/logger.ts';
 import type { ConverterConfig } from '../config.ts';
 import { createRateLimitedCounter } from '../ratelimit/metrics.ts';
 import { createRateLimitMiddleware } from '../ratelimit/middleware.ts';
-import { admissionError } from '../server/routes/convert.ts';
+import { admissionError } from '../conversion/admission.ts';
+import { cachedConversionDeps } from '../conversion/cache-settings.ts';
+import { createConvertCache } from '../conversion/convert-cache.ts';
+import { CONVERSIONS_PATH, createJobApi } from './job-api.ts';
+import type { JobApi } from './job-api.ts';
+import { createJobMetrics } from '../jobs/metrics.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { createStore } from '../store/index.ts';
 import { createStoreMetrics } from '../store/metrics.ts';
 import type { Store } from '../store/types.ts';
 import type { Resolver } from '../fetch/guarded-http.ts';
-import { createConvertCache } from './convert-cache.ts';
-import { CONVERSIONS_PATH, createJobApi } from './index.ts';
-import type { JobApi } from './index.ts';
-import { createJobMetrics } from './metrics.ts';
 
 export interface StoreFeatureDeps extends Pick<AppDeps, 'archive' | 'runner' | 'engineStatus' | 'lifecycle'> {
   config: Readonly<ConverterConfig>;
@@ -35,21 +36,34 @@ export interface StoreFeatures {
   close(remainingMs: number): Promise<void>;
 }
 
+function storeMetrics(config: Readonly<ConverterConfig>, registry: Registry): ReturnType<typeof createStoreMetrics> | undefined {
+  return config.store.redisUrl === undefined ? undefined : createStoreMetrics(registry);
+}
+
 export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<StoreFeatures> {
   const { config, logger, registry } = deps;
   // Redis metrics exist only with Redis: an in-memory store has nothing to be up or down.
-  const storeMetrics = config.store.redisUrl === undefined ? undefined : createStoreMetrics(registry);
-  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: storeMetrics }));
+  // A store passed in (tests, benches) brings its own metrics: registering them twice would throw.
+  const store = deps.store ?? (await createStore({ config: config.store, logger, metrics: storeMetrics(config, registry) }));
   const metrics = createJobMetrics(registry);
   const rateLimited = createRateLimitedCounter(registry);
   const limiter = (scope: string): AppDeps['rateLimiter'] =>
     createRateLimitMiddleware({ limiter: store.rateLimiter, config: config.rateLimit, scope, logger, rateLimited });
+  const cacheEnabled = config.store.cacheTtlSeconds > 0;
+  const cache = cachedConversionDeps({
+    store,
+    cacheEnabled,
+    cacheMaxBytes: config.store.cacheMaxResultBytes,
+    conversionTimeoutMs: config.conversionTimeoutMs,
+    pollMs: config.jobs.pollMs,
+    onLookup: (result) => metrics.cacheLookups.inc({ result }),
+  });
   const jobs = createJobApi({
     store,
+    cache,
     jobs: config.jobs,
     fetch: config.fetch,
-    cacheEnabled: config.store.cacheTtlSeconds > 0,
-    cacheMaxBytes: config.store.cacheMaxResultBytes,
+    cacheEnabled,
     archive: deps.archive,
     runner: deps.runner,
     limits: config.limits,
@@ -68,7 +82,7 @@ export async function createStoreFeatures(deps: StoreFeatureDeps): Promise<Store
     jobs,
     appDeps: {
       store,
-      cache: config.store.cacheTtlSeconds > 0 ? createConvertCache(jobs.cache) : undefined,
+      cache: cacheEnabled ? createConvertCache(cache) : undefined,
       rateLimiter: limiter('convert'),
       routers: [{ path: CONVERSIONS_PATH, router: jobs.router }],
     },

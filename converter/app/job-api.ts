@@ -1,7 +1,7 @@
-// Wires the job API from the app's parts: store, archive service, runner, outbound HTTP policy.
-// main.ts calls createJobApi() once and mounts `router` under CONVERSIONS_PATH.
+// Part of the composition root: wires the job API (converter/jobs/) from the converter's parts —
+// store, conversion core, runner, outbound HTTP policy. store-features.ts calls createJobApi()
+// once and mounts `router` under CONVERSIONS_PATH; the job API's tests build it the same way.
 import type { RequestHandler, Router } from 'express';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { EngineName } from '../../common/contract/conversion-job.ts';
 import type { Logger } from '../../common/logger.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
@@ -11,16 +11,16 @@ import type { FetchConfig } from '../fetch/config.ts';
 import { GuardedHttp } from '../fetch/guarded-http.ts';
 import type { Resolver } from '../fetch/guarded-http.ts';
 import type { ConversionRunner } from '../runner/types.ts';
-import type { ArchiveService } from '../server/deps.ts';
+import { wallClock, type Clock } from '../clock.ts';
+import { createPipeline } from '../conversion/pipeline.ts';
+import type { CachedConversionDeps } from '../conversion/cached-conversion.ts';
+import { cachedConversionDeps } from '../conversion/cache-settings.ts';
+import type { ArchiveService } from '../conversion/types.ts';
 import type { Store } from '../store/types.ts';
-import type { CachedConversionDeps } from './cached-conversion.ts';
-import type { JobsConfig } from './config.ts';
-import type { JobMetrics } from './metrics.ts';
-import { createPipeline } from './pipeline.ts';
-import { createConversionsRouter } from './routes.ts';
-import { JobService } from './service.ts';
-
-const DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+import type { JobsConfig } from '../jobs/config.ts';
+import type { JobMetrics } from '../jobs/metrics.ts';
+import { createConversionsRouter } from '../jobs/routes.ts';
+import { JobService } from '../jobs/service.ts';
 
 export interface JobApiDeps {
   store: Store;
@@ -30,6 +30,8 @@ export interface JobApiDeps {
   cacheEnabled: boolean;
   /** CACHE_MAX_RESULT_BYTES: larger results are neither cached nor held in memory. */
   cacheMaxBytes?: number;
+  /** The cache settings shared with POST /api/v1/convert (default: built from the fields above). */
+  cache?: CachedConversionDeps;
   archive: ArchiveService;
   runner: ConversionRunner;
   limits: ArchiveLimits;
@@ -44,7 +46,7 @@ export interface JobApiDeps {
   retryAfterSeconds?: number;
   /** Tests inject a resolver to play hostile DNS. */
   resolver?: Resolver;
-  now?: () => number;
+  now?: Clock;
 }
 
 export interface JobApi {
@@ -56,24 +58,17 @@ export interface JobApi {
 }
 
 export function cacheDeps(deps: Pick<JobApiDeps, 'store' | 'jobs' | 'cacheEnabled' | 'cacheMaxBytes' | 'conversionTimeoutMs' | 'metrics' | 'now'>): CachedConversionDeps {
-  return {
-    store: deps.store,
-    cacheEnabled: deps.cacheEnabled,
-    cacheMaxBytes: deps.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
-    // A conversion holds its key's lock at most for its timeout; waiters give up a little later.
-    lockTtlMs: deps.conversionTimeoutMs + 30_000,
-    waitTimeoutMs: deps.conversionTimeoutMs + 5_000,
+  return cachedConversionDeps({
+    ...deps,
     pollMs: deps.jobs.pollMs,
-    now: deps.now ?? Date.now,
-    sleep: (ms) => delay(ms),
     onLookup: (result) => deps.metrics?.cacheLookups.inc({ result }),
-  };
+  });
 }
 
 export function createJobApi(deps: JobApiDeps): JobApi {
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? wallClock;
   const http = new GuardedHttp(createAddressPolicy(deps.fetch.allowList), deps.resolver);
-  const cache = cacheDeps(deps);
+  const cache = deps.cache ?? cacheDeps(deps);
   const service = new JobService({
     store: deps.store,
     config: deps.jobs,
@@ -112,4 +107,4 @@ export function createJobApi(deps: JobApiDeps): JobApi {
   };
 }
 
-export { CONVERSIONS_PATH, createConversionsRouter } from './routes.ts';
+export { CONVERSIONS_PATH, createConversionsRouter } from '../jobs/routes.ts';

@@ -10,7 +10,7 @@ import type { LocatedZip } from '../archive/inspect.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
 import type { ZipIndexSnapshot } from '../archive/zip-index.ts';
 import type { ConversionRunner, RunInput, RunResult } from '../runner/types.ts';
-import type { ArchiveService } from '../server/deps.ts';
+import type { ArchiveService } from './types.ts';
 
 export interface PipelineRequest {
   zipPath: string;
@@ -21,14 +21,15 @@ export interface PipelineRequest {
   signal?: AbortSignal;
 }
 
-export interface PipelineResult {
+/** What the pipeline leaves in the workspace: the result zip, the result of its conversion, and where the archive sat. */
+export interface PipelineOutput {
   outputZip: string;
   result: RunResult;
   /** The DocC archive's folder name inside the zip ('' when it is the zip's root). */
   archiveName: string;
 }
 
-export type ConvertArchive = (request: PipelineRequest) => Promise<PipelineResult>;
+export type ConvertArchive = (request: PipelineRequest) => Promise<PipelineOutput>;
 
 export interface PipelineDeps {
   archive: Pick<ArchiveService, 'inspect' | 'extract'>;

@@ -1,6 +1,6 @@
-// Adapters from the libraries to the app's deps: converter/archive behind ArchiveService.
+// converter/archive behind the ArchiveService the conversion core uses.
 import { extractZip, inspectZip, type WorkspaceManager } from '../archive/index.ts';
-import type { ArchiveService } from './deps.ts';
+import type { ArchiveService } from './types.ts';
 
 export function archiveService(workspaces: WorkspaceManager): ArchiveService {
   return {

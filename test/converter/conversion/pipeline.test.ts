@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../converter/errors.ts';
-import { createPipeline } from '../../../converter/jobs/pipeline.ts';
-import type { PipelineRequest } from '../../../converter/jobs/pipeline.ts';
+import { createPipeline } from '../../../converter/conversion/pipeline.ts';
+import type { PipelineRequest } from '../../../converter/conversion/pipeline.ts';
 import { expectAppError } from '../../support/app-error.ts';
 import { FakeArchive, FakeRunner, removeBase, tempBase, testConfig } from '../server/support.ts';
 

@@ -3,15 +3,18 @@
 // (a store lock) while identical callers wait for its result, so a burst of the same archive
 // converts once. Waiting is bounded: past the deadline the waiter fails with TIMED_OUT.
 // A fresh result is read into memory only when it is small enough to cache (CACHE_MAX_RESULT_BYTES);
-// a larger one stays on disk, is streamed to its reader and never goes to Redis.
+// a larger one stays on disk and never goes to Redis. Either way its reader streams it
+// (openResultZip): a fresh result from disk, a cache hit from the bytes the store answered.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import type { ConversionOptions, EngineName } from '../../common/contract/conversion-job.ts';
+import { Readable } from 'node:stream';
+import type { ConversionOptions, ConversionResult, EngineName } from '../../common/contract/conversion-job.ts';
+import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { cacheKey, sha256Hex } from '../store/cache-key.ts';
-import type { CachedSummary, Store } from '../store/types.ts';
-import type { PipelineResult } from './pipeline.ts';
+import type { Store } from '../store/types.ts';
+import type { PipelineOutput } from './pipeline.ts';
 
 export interface CachedConversionDeps {
   store: Pick<Store, 'cache' | 'locks'>;
@@ -23,7 +26,7 @@ export interface CachedConversionDeps {
   lockTtlMs: number;
   waitTimeoutMs: number;
   pollMs: number;
-  now: () => number;
+  now: Clock;
   sleep: (ms: number) => Promise<void>;
   onLookup?: (result: 'hit' | 'miss') => void;
 }
@@ -33,23 +36,40 @@ export interface CachedConversionRequest {
   engine: EngineName;
   options: ConversionOptions;
   /** Runs the real conversion; called only on a miss, by the one caller holding the lock. */
-  convert: () => Promise<PipelineResult>;
+  convert: () => Promise<PipelineOutput>;
 }
 
-/** The result zip: in memory (a cache hit, or small enough to cache) or on disk in the workspace. */
-export type ResultZip = { zip: Buffer; zipPath?: undefined } | { zip?: undefined; zipPath: string };
+/**
+ * The result zip: on disk in the workspace (a fresh conversion; its bytes also in memory when
+ * small enough to cache), or only in memory (a cache hit).
+ */
+export type ResultZip = { zipPath: string; zip?: Buffer } | { zipPath?: undefined; zip: Buffer };
 
-export type ConversionOutcome = ResultZip & {
-  summary: CachedSummary;
+/** A result zip, the result of the conversion that made it, and whether the cache answered. */
+export type ConvertedZip = ResultZip & {
+  result: ConversionResult;
   cacheHit: boolean;
 };
 
-/** The bytes of a result, read from disk when they are not in memory (callers check the size first). */
-export function resultBytes(outcome: ResultZip): Promise<Buffer> {
-  return outcome.zip === undefined ? readFile(outcome.zipPath) : Promise.resolve(outcome.zip);
+/** Chunks handed to a stream from a result in memory: the reader's backpressure applies as for a file. */
+const STREAM_CHUNK_BYTES = 64 * 1024;
+
+function* chunksOf(zip: Buffer): Generator<Buffer> {
+  for (let offset = 0; offset < zip.length; offset += STREAM_CHUNK_BYTES) yield zip.subarray(offset, offset + STREAM_CHUNK_BYTES);
 }
 
-export async function convertCached(deps: CachedConversionDeps, request: CachedConversionRequest): Promise<ConversionOutcome> {
+/** The result zip as a stream: from disk when it is there, else from the cached bytes; the same for every reader. */
+export function openResultZip(resultZip: ResultZip): Readable {
+  return resultZip.zipPath === undefined ? Readable.from(chunksOf(resultZip.zip)) : createReadStream(resultZip.zipPath);
+}
+
+/** The bytes of a result, read from disk when they are not in memory (callers check the size first). */
+export function resultBytes(resultZip: ResultZip): Promise<Buffer> {
+  if (resultZip.zipPath === undefined || resultZip.zip !== undefined) return Promise.resolve(resultZip.zip as Buffer);
+  return readFile(resultZip.zipPath);
+}
+
+export async function convertCached(deps: CachedConversionDeps, request: CachedConversionRequest): Promise<ConvertedZip> {
   if (!deps.cacheEnabled) return convertFresh(request, 0);
   const key = cacheKey(request);
   const deadline = deps.now() + deps.waitTimeoutMs;
@@ -70,41 +90,35 @@ export async function convertCached(deps: CachedConversionDeps, request: CachedC
   }
 }
 
-async function lookup(deps: CachedConversionDeps, key: string, countMiss: boolean): Promise<ConversionOutcome | undefined> {
+async function lookup(deps: CachedConversionDeps, key: string, countMiss: boolean): Promise<ConvertedZip | undefined> {
   const cached = await deps.store.cache.get(key);
   if (cached) {
     deps.onLookup?.('hit');
-    return { ...cached, cacheHit: true };
+    return { zip: cached.zip, result: cached.result, cacheHit: true };
   }
   if (countMiss) deps.onLookup?.('miss');
   return undefined;
 }
 
-async function convertAndStore(deps: CachedConversionDeps, key: string, request: CachedConversionRequest): Promise<ConversionOutcome> {
+async function convertAndStore(deps: CachedConversionDeps, key: string, request: CachedConversionRequest): Promise<ConvertedZip> {
   const outcome = await convertFresh(request, deps.cacheMaxBytes);
-  if (outcome.zip !== undefined) await deps.store.cache.set(key, { zip: outcome.zip, summary: outcome.summary });
+  if (outcome.zip !== undefined) await deps.store.cache.set(key, { zip: outcome.zip, result: outcome.result });
   return outcome;
 }
 
-async function sha256OfFile(file: string): Promise<string> {
+/** SHA-256 (hex) of a file, streamed. */
+export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
 /** Runs the conversion; reads the zip into memory only when it is at most `holdMaxBytes`. */
-async function convertFresh(request: CachedConversionRequest, holdMaxBytes: number): Promise<ConversionOutcome> {
+async function convertFresh(request: CachedConversionRequest, holdMaxBytes: number): Promise<ConvertedZip> {
   const { outputZip, result } = await request.convert();
   const { size } = await stat(outputZip);
   const zip = size <= holdMaxBytes ? await readFile(outputZip) : undefined;
-  const summary: CachedSummary = {
-    engine: result.engine,
-    files: result.files,
-    bytes: size,
-    sha256: zip === undefined ? await sha256OfFile(outputZip) : sha256Hex(zip),
-    counts: result.counts,
-    warnings: result.warnings,
-    durationMs: result.durationMs,
-  };
-  return zip === undefined ? { zipPath: outputZip, summary, cacheHit: false } : { zip, summary, cacheHit: false };
+  const sha256 = zip === undefined ? await sha256File(outputZip) : sha256Hex(zip);
+  const { engine, files, counts, warnings, durationMs } = result;
+  return { zipPath: outputZip, zip, result: { engine, files, bytes: size, sha256, counts, warnings, durationMs }, cacheHit: false };
 }

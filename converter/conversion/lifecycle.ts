@@ -1,4 +1,4 @@
-// The process's readiness to take work. main.ts flips it on SIGTERM: /readyz answers 503 and new
+// The process's readiness to take work. The drain (server/server.ts) flips it on SIGTERM: /readyz answers 503 and new
 // conversions are refused, while conversions already running finish.
 export class Lifecycle {
   private drainingSince: number | undefined;
