@@ -14,6 +14,7 @@ import type { EngineStatus } from '../conversion/types.ts';
 import { buildApp } from '../server/app.ts';
 import { startServer } from '../server/server.ts';
 import { createStoreFeatures } from './store-features.ts';
+import { delay } from '../../common/delay.ts';
 
 export interface ConverterStartDeps {
   logger: Logger;
@@ -33,7 +34,7 @@ export interface StartedConverter {
 /** Workspaces are removed just after their response ends: wait for the last ones before exiting. */
 async function workspacesRemoved(active: () => number, withinMs: number): Promise<void> {
   const deadline = Date.now() + Math.max(withinMs, 1000);
-  while (active() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (active() > 0 && Date.now() < deadline) await delay(20);
 }
 
 export async function startConverter(config: Readonly<ConverterConfig>, deps: ConverterStartDeps): Promise<StartedConverter> {

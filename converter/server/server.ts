@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../../common/logger.ts';
 import type { Lifecycle } from '../conversion/lifecycle.ts';
+import { delay } from '../../common/delay.ts';
 
 export interface ServerOptions {
   app: Express;
@@ -57,7 +58,7 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
   const delayMs = Math.min(options.shutdownDelayMs ?? 0, options.shutdownGraceMs);
   options.lifecycle.startDraining(started);
   options.logger.info('Started draining', { event: { reason }, grace_ms: options.shutdownGraceMs, delay_ms: delayMs });
-  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  if (delayMs > 0) await delay(delayMs);
   const closed = stopListening(server);
   // Logged only after the listening socket is gone (never before, as 'Started draining' is): a
   // client that sees this line and connects is refused (ECONNREFUSED), never accepted and reset.
@@ -91,7 +92,7 @@ function stopListening(server: http.Server): Promise<void> {
 async function forceClose(server: http.Server, options: ServerOptions): Promise<void> {
   await options.beforeForcedClose?.().catch((error: unknown) => options.logger.error('Failed to close a component', { err: error }));
   // Give those 503 answers a moment to leave before the sockets go.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await delay(200);
   options.logger.warn('Forced connections closed after the grace period', { grace_ms: options.shutdownGraceMs });
   server.closeAllConnections();
 }

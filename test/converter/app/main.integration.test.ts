@@ -6,6 +6,7 @@ import { runToExit, startLoggingProcess, type LoggingProcess } from '../../suppo
 import { REPO_ROOT, SERVICE_FIXTURES } from '../../support/paths.ts';
 import { readZip } from '../server/support-e2e.ts';
 import { tempBase } from '../server/support.ts';
+import { delay } from '../../../common/delay.ts';
 
 interface Started extends LoggingProcess {
   port: number;
@@ -69,16 +70,16 @@ describe('converter main process', function () {
       for (;;) {
         const metrics = await get(port, '/metrics');
         if (metrics.body.includes('docc2context_conversions_in_flight 1')) break;
-        await new Promise((r) => setTimeout(r, 20));
+        await delay(20);
       }
       // A second request whose upload is only half sent: it cannot finish before the drain starts.
       const firstWorkspaces = new Set(fs.readdirSync(base));
       let sendRest = (): void => undefined;
       const halfSent = postZip(port, zip, new Promise<void>((resolve) => (sendRest = resolve)));
       // Its workspace appearing means the server is reading its body.
-      while (fs.readdirSync(base).every((name) => firstWorkspaces.has(name))) await new Promise((r) => setTimeout(r, 10));
+      while (fs.readdirSync(base).every((name) => firstWorkspaces.has(name))) await delay(10);
       started.child.kill('SIGTERM');
-      while (!started.lines.some((l) => l.message === 'Started draining')) await new Promise((r) => setTimeout(r, 10));
+      while (!started.lines.some((l) => l.message === 'Started draining')) await delay(10);
       // Still listening for SHUTDOWN_DELAY_SECONDS, so the endpoints drop the pod first: not ready, new work 503.
       expect((await get(port, '/readyz')).status).to.equal(503);
       const refusedWork = await postZip(port, zip);
@@ -87,7 +88,7 @@ describe('converter main process', function () {
       // Wait for "Stopped listening", logged only once the listening socket is closed (server.test.ts pins
       // that order): a connection now is refused. "Started draining" is logged while it still listens, so a
       // connection made on that line can be accepted into the backlog and reset by the close (ECONNRESET).
-      while (!started.lines.some((l) => l.message === 'Stopped listening')) await new Promise((r) => setTimeout(r, 10));
+      while (!started.lines.some((l) => l.message === 'Stopped listening')) await delay(10);
       const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
       expect(refused).to.equal('ECONNREFUSED');
       sendRest();

@@ -9,6 +9,7 @@ import type { CachedConversionDeps, CachedConversionRequest } from '../../../con
 import { createMemoryStore } from '../../../converter/store/index.ts';
 import type { Store } from '../../../converter/store/types.ts';
 import { testStoreConfig } from '../store/store-config.ts';
+import { delay } from '../../../common/delay.ts';
 
 describe('convertCached', () => {
   let store: Store;
@@ -44,7 +45,7 @@ describe('convertCached', () => {
       waitTimeoutMs: 5_000,
       pollMs: 5,
       now: Date.now,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: delay,
       onLookup: (result) => lookups.push(result),
     };
   });
@@ -71,7 +72,7 @@ describe('convertCached', () => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const all = Promise.all([1, 2, 3].map(() => convertCached(deps, requestFor('b'.repeat(64), gate))));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await delay(30);
       release();
       const outcomes = await all;
       expect(conversions).to.equal(1);
@@ -84,7 +85,7 @@ describe('convertCached', () => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const holder = convertCached(deps, requestFor('c'.repeat(64), gate));
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await delay(10);
       const waiter = await convertCached({ ...deps, waitTimeoutMs: 30 }, requestFor('c'.repeat(64))).catch((error: { code?: string }) => error.code);
       expect(waiter).to.equal('TIMED_OUT');
       release();

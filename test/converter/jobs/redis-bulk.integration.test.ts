@@ -7,6 +7,7 @@ import { PrivateRedis } from '../../support/redis.ts';
 import { binary } from '../server/support.ts';
 import { articleReferenceZip, startReplica } from './support-integration.ts';
 import type { Replica } from './support-integration.ts';
+import { delay } from '../../../common/delay.ts';
 
 describe('converter with a slow bulk Redis command', function () {
   this.timeout(60_000);
@@ -34,7 +35,7 @@ describe('converter with a slow bulk Redis command', function () {
     await request(replica.app).post('/api/v1/conversions').send({ id: 'kept', source: { inline: zip.toString('base64') } }).expect(200);
 
     const stalled = admin.call('DEBUG', 'SLEEP', '1');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
     const during = await request(replica.app).get('/api/v1/conversions/kept/result.zip');
     await stalled;
     expect(during.status).to.equal(503);

@@ -6,11 +6,12 @@ import { PrivateRedis } from '../../support/redis.ts';
 import { binary } from '../server/support.ts';
 import { articleReferenceZip, startReplica } from './support-integration.ts';
 import type { Replica } from './support-integration.ts';
+import { delay } from '../../../common/delay.ts';
 
 async function eventually(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
     if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
   }
   throw new Error('condition never became true');
 }

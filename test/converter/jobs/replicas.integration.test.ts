@@ -12,6 +12,7 @@ import { SHARED_REDIS_URL, deleteKeys, uniquePrefix } from '../../support/redis.
 import { binary } from '../server/support.ts';
 import { articleReferenceZip, startReplica } from './support-integration.ts';
 import type { Replica, ReplicaOptions } from './support-integration.ts';
+import { delay } from '../../../common/delay.ts';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -62,7 +63,7 @@ describe('converter replicas sharing one Redis', function () {
       let open: () => void = () => undefined;
       a.runner.gate = b.runner.gate = new Promise<void>((resolve) => (open = resolve));
       const pending = [convert(a, zip), convert(b, zip), convert(a, zip), convert(b, zip)].map((t) => t.then((res) => res));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await delay(300);
       open();
       const answers = await Promise.all(pending);
       expect(answers.map((res) => res.status)).to.deep.equal([200, 200, 200, 200]);

@@ -6,6 +6,7 @@ import { AppError } from '../../../converter/errors.ts';
 import { StoreUnavailableError } from '../../../converter/store/errors.ts';
 import { buildJobsTestApp, inlineSource } from './support.ts';
 import type { JobsTestApp } from './support.ts';
+import { delay } from '../../../common/delay.ts';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -65,7 +66,7 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
       t.runner.gate = g.promise;
       const body = { id: 'concurrent', source: inlineSource() };
       const pending = [post(body), post(body), post(body)].map((test) => test.then((res) => res));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
       g.open();
       const answers = await Promise.all(pending);
       expect(answers.map((res) => res.status)).to.deep.equal([200, 200, 200]);
@@ -184,13 +185,13 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
       let release!: () => void;
       t.runner.gate = new Promise((resolve) => (release = resolve));
       await post({ id: 'handed-back', source: inlineSource() }).expect(202);
-      while (t.runner.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+      while (t.runner.requests.length === 0) await delay(5);
       expect(await t.store.jobs.get('handed-back')).not.to.equal(undefined);
       await t.api.close(50);
       expect(await t.store.jobs.get('handed-back')).to.equal(undefined);
       expect(await t.store.locks.tryAcquire('job:handed-back', 1000)).not.to.equal(undefined);
       release();
-      await new Promise((r) => setTimeout(r, 50));
+      await delay(50);
       expect(await t.store.jobs.get('handed-back'), 'the late end of the job wrote no record').to.equal(undefined);
     });
   });
@@ -235,7 +236,7 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
       expect((await request(t.app).get('/api/v1/conversions/slow').expect(200)).body.state).to.equal('running');
       g.open();
       for (let i = 0; i < 100 && (await request(t.app).get('/api/v1/conversions/slow')).body.state === 'running'; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await delay(10);
       }
       expect((await request(t.app).get('/api/v1/conversions/slow').expect(200)).body.state).to.equal('succeeded');
     });

@@ -11,6 +11,7 @@ import { binary, removeBase, settledLeftovers } from './support.ts';
 import { deeplyNested, repeatedReference } from '../../support/hostile-archives.ts';
 import { zipBuffer } from '../../support/zip.ts';
 import { buildRealApp, readTree, readZip, zipUnder } from './support-e2e.ts';
+import { delay } from '../../../common/delay.ts';
 
 type RealApp = ReturnType<typeof buildRealApp>;
 
@@ -199,7 +200,7 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
       const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
       // supertest sends on then(): start the first request now and keep it running.
       const first = post(t, zip).then((res) => res);
-      while (t.runner.stats().inFlight === 0) await new Promise((r) => setTimeout(r, 10));
+      while (t.runner.stats().inFlight === 0) await delay(10);
       const second = await request(t.app).post('/api/v1/convert').attach('file', zip, 'spec.zip');
       expect(second.status).to.equal(503);
       expect(second.body.error.code).to.equal('OVERLOADED');

@@ -5,6 +5,7 @@ import request from 'supertest';
 import yauzl from 'yauzl';
 import { AppError } from '../../../converter/errors.ts';
 import { binary, buildTestApp, leftovers, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
+import { delay } from '../../../common/delay.ts';
 
 function zipEntries(buffer: Buffer): Promise<string[]> {
   return new Promise((resolve, reject) => {
@@ -219,14 +220,14 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
         const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/convert', headers: { 'Content-Type': 'application/zip' } });
         req.on('error', () => undefined);
         req.end(upload);
-        while (t.runner.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+        while (t.runner.requests.length === 0) await delay(5);
         req.destroy();
-        while (t.runner.abortedCount === 0) await new Promise((r) => setTimeout(r, 5));
-        while (leftovers(t.base).length > 0) await new Promise((r) => setTimeout(r, 5));
+        while (t.runner.abortedCount === 0) await delay(5);
+        while (leftovers(t.base).length > 0) await delay(5);
         expect(t.runner.abortedCount).to.equal(1);
         const counted = async (result: string): Promise<number> =>
           (await t.metrics.conversions.get()).values.find((value) => value.labels.result === result)?.value ?? 0;
-        while ((await counted('cancelled')) === 0) await new Promise((r) => setTimeout(r, 5));
+        while ((await counted('cancelled')) === 0) await delay(5);
         expect(await counted('error')).to.equal(0);
         const messages = t.logs.lines.map((line) => line.message);
         expect(messages).to.include('Cancelled conversion: the client closed the connection');

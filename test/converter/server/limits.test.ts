@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { buildTestApp, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
+import { delay } from '../../../common/delay.ts';
 
 interface RawResponse {
   status: number;
@@ -97,7 +98,7 @@ describe('upload size limits', () => {
       const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/convert', headers: { 'Content-Type': 'application/zip', 'Content-Length': '500000' } });
       req.on('error', () => undefined);
       req.write(zip);
-      while ((await settledLeftovers(t.base, 1)).length === 0) await new Promise((r) => setTimeout(r, 5));
+      while ((await settledLeftovers(t.base, 1)).length === 0) await delay(5);
       req.destroy();
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
       expect(t.runner.requests).to.have.length(0);

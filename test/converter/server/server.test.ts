@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Logger } from '../../../common/logger.ts';
 import { startServer, type RunningServer } from '../../../converter/server/server.ts';
 import { buildTestApp, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
+import { delay } from '../../../common/delay.ts';
 
 function post(port: number, body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,7 +41,7 @@ describe('startServer', () => {
       let release!: () => void;
       t.runner.gate = new Promise((resolve) => (release = resolve));
       const inFlight = post(running.port, await zipOf({ 'A.doccarchive/metadata.json': '{}' }));
-      while (t.runner.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+      while (t.runner.requests.length === 0) await delay(5);
       const drained = running.shutdown('SIGTERM');
       expect(t.deps.lifecycle.draining).to.equal(true);
       const refused = await post(running.port, Buffer.from('PK\x03\x04')).then(String, (error: NodeJS.ErrnoException) => error.code);

@@ -17,6 +17,7 @@ import { buildApp } from '../../../converter/server/app.ts';
 import type { ArchiveService, EngineStatus } from '../../../converter/conversion/types.ts';
 import type { AppDeps } from '../../../converter/server/deps.ts';
 import { Lifecycle } from '../../../converter/conversion/lifecycle.ts';
+import { delay } from '../../../common/delay.ts';
 
 export function tempBase(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'd2c-server-test-'));
@@ -174,7 +175,7 @@ export function removeBase(base: string): void {
 
 /** Workspaces are removed after the response ends; wait (bounded) until the base is empty. */
 export async function settledLeftovers(base: string, attempts = 200): Promise<string[]> {
-  for (let i = 0; i < attempts && leftovers(base).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < attempts && leftovers(base).length > 0; i++) await delay(10);
   return leftovers(base);
 }
 

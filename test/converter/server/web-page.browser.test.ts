@@ -10,6 +10,7 @@ import { launchBrowser, type Browser } from '../../support/browser.ts';
 import { SERVICE_FIXTURES } from '../../support/paths.ts';
 import { binary, buildTestApp, removeBase, settledLeftovers, zipOf, type TestApp } from './support.ts';
 import { screenshot, serve, textOf, throttleUpload, withStoreFeatures, type Served } from './web-page-support.ts';
+import { delay } from '../../../common/delay.ts';
 
 // Page-side globals for the callbacks run in Chromium (the project compiles without the DOM lib).
 interface PageElement {
@@ -266,7 +267,7 @@ describe('converter web page (headless Chromium, test runner)', function () {
       await until(page, 'progress-text', /^Converting/);
       await page.locator('#cancel').click();
       await until(page, 'status', statusIs('Cancelled'));
-      while (t.runner.abortedCount === 0) await new Promise((r) => setTimeout(r, 10));
+      while (t.runner.abortedCount === 0) await delay(10);
       fs.rmSync(zipPath);
       expect(await settledLeftovers(t.base)).to.deep.equal([]);
       expect(await page.locator('#cancel').isHidden()).to.equal(true);
