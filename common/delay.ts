@@ -1,5 +1,5 @@
 // The one real-time wait of the project. Code whose waits tests must control takes a clock
-// instead (operator/kube/clock.ts: sleep(clock, ms)).
+// instead (operator/clock.ts: sleep(clock, ms)).
 
 export interface DelayOptions {
   /** Let the process exit while waiting (a background flush must not keep it alive). */

@@ -14,7 +14,7 @@ import { ConversionClient } from './dispatch/client.ts';
 import { makeClients } from './kube/client.ts';
 import { shareDispatchers } from './kube/shared-dispatcher.ts';
 import type { SharedDispatchers } from './kube/shared-dispatcher.ts';
-import { systemClock, type Clock } from './kube/clock.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { ConfigMapStore } from './kube/configmaps.ts';
 import { DocConversionApi } from './kube/docconversion-api.ts';
 import { EventRecorder } from './kube/events.ts';

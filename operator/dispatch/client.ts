@@ -4,7 +4,7 @@
 // admission (429 rate limit, 503 overloaded or draining, with Retry-After) created no job, so it
 // is back-pressure rather than a failed attempt; submit() waits it out within its time budget.
 import type { ConversionJobRequest, ConversionJobStatus } from '../../common/contract/conversion-job.ts';
-import { sleep, systemClock, type Clock } from '../kube/clock.ts';
+import { sleep, systemClock, type Clock } from '../clock.ts';
 import { DispatchError, errorFromNetwork, errorFromResponse } from './errors.ts';
 
 export interface ConversionClientOptions {

@@ -5,7 +5,7 @@ import { V1MicroTime } from '@kubernetes/client-node/dist/types.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../common/logger.ts';
 import type { EventApi } from './client.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../clock.ts';
 
 export interface EventToRecord {
   type: 'Normal' | 'Warning';

@@ -5,7 +5,7 @@
 import { ADD, DELETE, ERROR, UPDATE } from '@kubernetes/client-node/dist/informer.js';
 import type { Informer, KubernetesObject, ObjectCache } from '@kubernetes/client-node';
 import type { Logger } from '../../common/logger.ts';
-import { sleep, systemClock, type Clock, type Timer } from './clock.ts';
+import { sleep, systemClock, type Clock, type Timer } from '../clock.ts';
 
 export type SupervisedInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 

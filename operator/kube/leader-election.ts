@@ -9,7 +9,7 @@
 // candidate again instead of ending (the caller's onStoppedLeading has stopped the work), and
 // on stop it awaits onStoppedLeading before releasing the lease, so work never overlaps.
 import type { Logger } from '../../common/logger.ts';
-import { sleep, type Clock, type Timer } from './clock.ts';
+import { sleep, type Clock, type Timer } from '../clock.ts';
 import { LeaseConflictError, type LeaseRecord, type LeaseStore, type StoredLease } from './lease-store.ts';
 
 export interface LeaderElectionConfig {

@@ -1,7 +1,7 @@
 // Rate limiters for the work queue, after client-go's util/workqueue/default_rate_limiters.go:
 // per-item exponential backoff combined (max-of) with an overall token bucket. `when(item)`
 // says how long to wait before the item may be processed again.
-import type { Clock } from './clock.ts';
+import type { Clock } from '../clock.ts';
 
 export interface RateLimiter<K> {
   /** Delay in ms before `item` may be retried; each call counts as one more failure. */

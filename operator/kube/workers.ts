@@ -6,7 +6,7 @@
 //   - throws                        → log once, add again through the rate limiter
 // (no terminal error: decide() turns permanent failures into a Failed status instead of throwing)
 import type { Logger } from '../../common/logger.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { WorkQueue } from './workqueue.ts';
 
 export interface ReconcileResult {

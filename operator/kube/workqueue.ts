@@ -6,7 +6,7 @@
 // One deliberate difference: after `shutDown`, `get` hands out no more keys (client-go drains
 // the backlog first). Reconciles are level-triggered, so whoever runs next relists and loses
 // nothing, and a replica losing its lease stops working at once.
-import { systemClock, type Clock, type Timer } from './clock.ts';
+import { systemClock, type Clock, type Timer } from '../clock.ts';
 import { controllerRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 export type GetResult<K> = { shutdown: false; item: K } | { shutdown: true };

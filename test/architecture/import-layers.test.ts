@@ -47,6 +47,13 @@ describe('import layers', () => {
       expect(violationOf(LAYERS, edge('converter/store/index.ts', 'converter/fetch/download.ts'))).to.contain('siblings');
     });
 
+    it('keeps the operator in its layers: the wire client below Kubernetes I/O, controllers below the runtime', () => {
+      expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'operator/kube/rest.ts'))).to.contain('dispatch (layer 2) imports kube (layer 3)');
+      expect(violationOf(LAYERS, edge('operator/controllers/pool/controller.ts', 'operator/runtime.ts'))).to.contain('controllers (layer 5) imports operator runtime (layer 6)');
+      expect(violationOf(LAYERS, edge('operator/pool/deployment.ts', 'operator/kube/client.ts'))).to.contain('siblings');
+      expect(violationOf(LAYERS, edge('operator/kube/configmaps.ts', 'operator/dispatch/errors.ts'))).to.equal(undefined);
+    });
+
     it('keeps converter and operator apart, and common below both', () => {
       expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'converter/errors.ts'))).to.contain('operator and converter share only common/');
       expect(violationOf(LAYERS, edge('converter/jobs/service.ts', 'operator/api/constants.ts'))).to.contain('converter and operator share only common/');

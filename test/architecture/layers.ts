@@ -39,7 +39,19 @@ export const LAYERS: LayerTable = {
     { name: 'server', paths: ['converter/server/'], rank: 10, side: 'converter' },
     { name: 'composition root', paths: ['converter/app/'], rank: 11, side: 'converter' },
     { name: 'cli', paths: ['converter/cli/'], rank: 11, side: 'converter' },
-    { name: 'operator', paths: ['operator/'], rank: 1, side: 'operator' },
+    // The operator: generated types and the clock; the wire client; Kubernetes I/O and the pure pool
+    // builders; its metrics; the controllers; the runtime and config; settings and help; the process edge.
+    { name: 'operator api', paths: ['operator/api/'], rank: 1, side: 'operator' },
+    { name: 'operator clock', paths: ['operator/clock.ts'], rank: 1, side: 'operator' },
+    { name: 'dispatch', paths: ['operator/dispatch/'], rank: 2, side: 'operator' },
+    { name: 'kube', paths: ['operator/kube/'], rank: 3, side: 'operator' },
+    { name: 'pool', paths: ['operator/pool/'], rank: 3, side: 'operator' },
+    { name: 'operator metrics', paths: ['operator/metrics.ts', 'operator/probes.ts'], rank: 4, side: 'operator' },
+    { name: 'controllers', paths: ['operator/controllers/'], rank: 5, side: 'operator' },
+    { name: 'operator runtime', paths: ['operator/runtime.ts'], rank: 6, side: 'operator' },
+    { name: 'operator config', paths: ['operator/config.ts'], rank: 6, side: 'operator' },
+    { name: 'operator settings', paths: ['operator/settings.ts', 'operator/help.ts'], rank: 7, side: 'operator' },
+    { name: 'operator process', paths: ['operator/start.ts', 'operator/main.ts'], rank: 8, side: 'operator' },
   ],
   forbidden: [
     ['server', 'jobs'],

@@ -1,6 +1,6 @@
 // A clock that only moves when the test says so. Timers fire in due order, each at its due
 // time; `advance` lets promise callbacks settle after every timer so async code keeps up.
-import type { Clock, Timer } from '../../operator/kube/clock.ts';
+import type { Clock, Timer } from '../../operator/clock.ts';
 
 interface Scheduled {
   id: number;

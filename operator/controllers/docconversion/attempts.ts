@@ -5,7 +5,7 @@
 // keys that found no slot are enqueued again as slots free up.
 import type { ConversionJobRequest, ConversionJobStatus } from '../../../common/contract/conversion-job.ts';
 import type { Logger } from '../../../common/logger.ts';
-import { sleep, type Clock, type Timer } from '../../kube/clock.ts';
+import { sleep, type Clock, type Timer } from '../../clock.ts';
 import type { DocConversion } from '../../api/docconversion.generated.ts';
 import type { ConversionClient } from '../../dispatch/client.ts';
 import { DispatchError, errorFromJob, isDispatchError } from '../../dispatch/errors.ts';

@@ -18,7 +18,7 @@ import type { ObjectIdentity } from '../../kube/lean-watch.ts';
 import { runWorkers } from '../../kube/workers.ts';
 import type { ReconcileResult as WorkerResult } from '../../kube/workers.ts';
 import { WorkQueue } from '../../kube/workqueue.ts';
-import type { Clock } from '../../kube/clock.ts';
+import type { Clock } from '../../clock.ts';
 import { controllerRateLimiter } from '../../kube/rate-limiter.ts';
 import type { OperatorMetrics } from '../../metrics.ts';
 import { AttemptTracker } from './attempts.ts';

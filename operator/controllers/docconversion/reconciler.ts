@@ -10,7 +10,7 @@ import type { ConversionClient } from '../../dispatch/client.ts';
 import { isNotFound } from '../../kube/api-errors.ts';
 import type { DocConversionApi } from '../../kube/docconversion-api.ts';
 import type { EventRecorder } from '../../kube/events.ts';
-import { sleep, type Clock } from '../../kube/clock.ts';
+import { sleep, type Clock } from '../../clock.ts';
 import type { AttemptTracker } from './attempts.ts';
 import { decide } from './decide.ts';
 import type { Action, Decision, Facts, Policy } from './decision.ts';

@@ -8,7 +8,7 @@ import { isConflictError } from '../../kube/api-errors.ts';
 import { InformerSupervisor } from '../../kube/informer-supervisor.ts';
 import { identityOf, makeLeanInformer, type ObjectIdentity } from '../../kube/lean-watch.ts';
 import type { NamespacedObjects } from '../../kube/namespaced-objects.ts';
-import { systemClock, type Clock } from '../../kube/clock.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 import { controllerRateLimiter } from '../../kube/rate-limiter.ts';
 import { runWorkers, type ControllerMetrics, type ReconcileResult } from '../../kube/workers.ts';
 import { WorkQueue, type WorkQueueMetrics } from '../../kube/workqueue.ts';

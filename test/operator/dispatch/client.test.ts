@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { admissionWaitMs, ConversionClient } from '../../../operator/dispatch/client.ts';
 import { DispatchError } from '../../../operator/dispatch/errors.ts';
-import type { Clock } from '../../../operator/kube/clock.ts';
+import type { Clock } from '../../../operator/clock.ts';
 
 const refusal = (status: number, retryAfterSeconds?: number): DispatchError =>
   new DispatchError(status === 429 ? 'RATE_LIMITED' : 'OVERLOADED', 'refused', { status, retryAfterSeconds });

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { silentLogger } from '../../../common/logger.ts';
 import { makeClients } from '../../../operator/kube/client.ts';
-import { systemClock } from '../../../operator/kube/clock.ts';
+import { systemClock } from '../../../operator/clock.ts';
 import { LeaderElector } from '../../../operator/kube/leader-election.ts';
 import { coordinationLeaseStore, type LeaseStore } from '../../../operator/kube/lease-store.ts';
 import { startKubeApiServer, type KubeApiServer } from '../../kube-apiserver/server.ts';

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { createLogger, silentLogger } from '../../../../common/logger.ts';
 import { AttemptTracker } from '../../../../operator/controllers/docconversion/attempts.ts';
 import { DispatchError } from '../../../../operator/dispatch/errors.ts';
-import { systemClock } from '../../../../operator/kube/clock.ts';
+import { systemClock } from '../../../../operator/clock.ts';
 import { conversion } from './builders.ts';
 
 /** A job API that answers each POST when the test releases it. */

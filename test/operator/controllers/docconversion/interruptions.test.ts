@@ -6,7 +6,7 @@ import { silentLogger } from '../../../../common/logger.ts';
 import { AttemptTracker } from '../../../../operator/controllers/docconversion/attempts.ts';
 import { DispatchError, errorFromNetwork, errorFromResponse } from '../../../../operator/dispatch/errors.ts';
 import { MAX_INTERRUPTIONS, isInterruption } from '../../../../operator/dispatch/interruption.ts';
-import { systemClock } from '../../../../operator/kube/clock.ts';
+import { systemClock } from '../../../../operator/clock.ts';
 import { conversion } from './builders.ts';
 
 type Answer = ConversionJobStatus | undefined | Error;
