@@ -13,6 +13,7 @@ import type { JobMetrics } from './metrics.ts';
 import { requestHash } from './request-hash.ts';
 import { runJob } from './run-job.ts';
 import type { RunJobDeps } from './run-job.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface JobServiceDeps {
   store: Store;
@@ -94,7 +95,7 @@ export class JobService {
     if (ids.length > 0) {
       const handedBack = unfinished.map(([id]) => id);
       const finished = ids.filter((id) => !handedBack.includes(id));
-      this.deps.logger.info('Drained the job API', { docc2context: { jobs: { finished, handedBack } } });
+      this.deps.logger.info('Drained the job API', { [LOG.jobsFinished]: finished, [LOG.jobsHandedBack]: handedBack });
     }
   }
 

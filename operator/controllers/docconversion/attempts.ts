@@ -13,6 +13,7 @@ import { MAX_INTERRUPTIONS, interruptionDelayMs, isInterruption, tooManyInterrup
 import type { AttemptFailure, AttemptView } from './decision.ts';
 import { deliverConfigMap } from './configmap-output.ts';
 import { buildJobRequest, resultFromJob, timeoutSeconds } from './request.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export interface AttemptPorts {
   client: Pick<ConversionClient, 'submit' | 'get' | 'delete' | 'downloadResult'>;
@@ -103,7 +104,7 @@ export class AttemptTracker {
   start(key: string, object: DocConversion, jobId: string, logger: Logger = this.ports.logger): Promise<void> {
     this.forget(key);
     this.waiting.delete(key);
-    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, interruptions: 0, logger: logger.child({ jobId }) };
+    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, interruptions: 0, logger: logger.child({ [LOG.jobId]: jobId }) };
     this.entries.set(key, entry);
     this.runningCount += 1;
     entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
@@ -165,7 +166,11 @@ export class AttemptTracker {
     }
     const seconds = (clock.now() - started) / 1000;
     this.ports.onSettled?.(view.state === 'succeeded' ? 'succeeded' : 'failed', seconds);
-    entry.logger.debug('Settled attempt', { outcome: view.state, seconds, ...(view.state === 'failed' && { code: view.failure.code }) });
+    entry.logger.debug('Settled attempt', {
+      [LOG.jobState]: view.state,
+      [LOG.eventDuration]: Math.round(seconds * 1e9),
+      ...(view.state === 'failed' && { [LOG.errorCode]: view.failure.code }),
+    });
     return view;
   }
 
@@ -208,13 +213,13 @@ export class AttemptTracker {
     }
     entry.interruptions += 1;
     if (entry.interruptions > MAX_INTERRUPTIONS) throw tooManyInterruptions(MAX_INTERRUPTIONS);
-    entry.logger.info('Re-dispatching interrupted conversion', { code, interruptions: entry.interruptions });
+    entry.logger.info('Re-dispatching interrupted conversion', { [LOG.errorCode]: code, [LOG.interruptions]: entry.interruptions });
     await sleep(this.ports.clock, interruptionDelayMs(entry.interruptions, this.settings.pollIntervalMs));
     return undefined;
   }
 
   private failed(entry: Entry, error: unknown, deadlineExceeded: boolean): AttemptView {
-    if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { err: error });
+    if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { [LOG.error]: error });
     return { state: 'failed', failure: toFailure(error, deadlineExceeded, new Date(this.ports.clock.now())) };
   }
 }

@@ -16,6 +16,7 @@ import type { PoolConfig } from '../../pool/config.ts';
 import { POOL_KINDS, type PoolKind } from '../../pool/index.ts';
 import { poolLabelSelector } from '../../pool/meta.ts';
 import { PoolReconciler } from './reconciler.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export const POOL_CONTROLLER_NAME = 'converterpool';
 const POOL_KEY = 'pool';
@@ -89,7 +90,12 @@ export class PoolController {
   }
 
   private async reconcileOnce(reconciler: PoolReconciler): Promise<ReconcileResult> {
-    const logger = this.deps.logger.child({ controller: POOL_CONTROLLER_NAME, namespace: this.deps.config.namespace, name: this.deps.config.name, reconcileId: randomUUID() });
+    const logger = this.deps.logger.child({
+      [LOG.controller]: POOL_CONTROLLER_NAME,
+      [LOG.orchestratorNamespace]: this.deps.config.namespace,
+      [LOG.orchestratorResourceName]: this.deps.config.name,
+      [LOG.reconcileId]: randomUUID(),
+    });
     try {
       return await reconciler.reconcile(logger);
     } catch (error) {
