@@ -38,7 +38,10 @@ export function isFinal(status: ConversionJobStatus): boolean {
 export class JobService {
   private readonly deps: JobServiceDeps;
   private readonly now: Clock;
-  private readonly running = new Map<string, { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string; lock: Lock }>();
+  private readonly running = new Map<
+    string,
+    { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string; lock: Lock }
+  >();
   private readonly discarded = new Set<string>();
   /** Jobs given up at shutdown: their record and lock are gone, so their end must not write one. */
   private readonly handedBack = new Set<string>();
@@ -146,7 +149,11 @@ export class JobService {
     return promise;
   }
 
-  private async execute(request: ConversionJobRequest, job: { hash: string; lock: Lock; status: ConversionJobStatus }, startedAt: number): Promise<ConversionJobStatus> {
+  private async execute(
+    request: ConversionJobRequest,
+    job: { hash: string; lock: Lock; status: ConversionJobStatus },
+    startedAt: number,
+  ): Promise<ConversionJobStatus> {
     const { store, config } = this.deps;
     const recordTtlMs = config.recordTtlSeconds * 1000;
     await store.jobs.put({ requestHash: job.hash, status: job.status }, recordTtlMs);
