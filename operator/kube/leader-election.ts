@@ -152,7 +152,9 @@ export class LeaderElector {
     try {
       if (this.leading && this.observed && (await this.tryFastRenew(now))) return true;
       const current = await this.deps.store.get(this.config.namespace, this.config.name);
-      if (!current) return await this.write(() => this.deps.store.create(this.config.namespace, this.config.name, this.recordFor(undefined, now)));
+      if (!current) {
+        return await this.write(() => this.deps.store.create(this.config.namespace, this.config.name, this.recordFor(undefined, now)));
+      }
       this.observe(current, now);
       if (this.heldByAnother(current.record, now)) return false;
       const record = this.recordFor(current.record, now);

@@ -177,7 +177,8 @@ export class AttemptTracker {
   private async convert(entry: Entry, object: DocConversion, deadline: number): Promise<AttemptView> {
     const source = object.spec.source.configMap;
     const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
-    const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds }), deadline);
+    const request = buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds });
+    const job = await this.submitAndWait(entry, request, deadline);
     if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
     const files = object.spec.output?.configMap ? await deliverConfigMap(this.ports, object, job) : undefined;
     return { state: 'succeeded', result: resultFromJob(object, job, files), at: new Date(this.ports.clock.now()).toISOString() };
@@ -201,7 +202,10 @@ export class AttemptTracker {
    * Runs one call to the pool. An interruption (contract §7: the pool no longer knows the job,
    * answers 503 NOT_READY, or does not answer) is counted, waited out, and gives undefined.
    */
-  private async interruptible(entry: Entry, call: () => Promise<ConversionJobStatus | undefined>): Promise<ConversionJobStatus | undefined> {
+  private async interruptible(
+    entry: Entry,
+    call: () => Promise<ConversionJobStatus | undefined>,
+  ): Promise<ConversionJobStatus | undefined> {
     let code: string;
     try {
       const job = await call();
@@ -227,7 +231,14 @@ export class AttemptTracker {
 function toFailure(error: unknown, deadlineExceeded: boolean, now: Date): AttemptFailure {
   const at = now.toISOString();
   if (isDispatchError(error)) {
-    return { code: error.code, message: error.message, permanent: error.permanent, deadlineExceeded, retryAfterSeconds: error.retryAfterSeconds, at };
+    return {
+      code: error.code,
+      message: error.message,
+      permanent: error.permanent,
+      deadlineExceeded,
+      retryAfterSeconds: error.retryAfterSeconds,
+      at,
+    };
   }
   // Kubernetes API failures (reading the source, writing the output) and bugs: retry.
   return { code: 'INTERNAL', message: 'The operator could not complete the attempt; see its logs', permanent: false, deadlineExceeded, at };

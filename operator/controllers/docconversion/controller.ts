@@ -197,7 +197,11 @@ export class DocConversionController {
         logger,
         onSettled: (outcome, seconds) => metrics.observeDispatch(outcome === 'succeeded' ? 'success' : 'error', seconds),
       },
-      { maxConcurrent: this.dispatchCapacity, pollIntervalMs: this.settings.pollIntervalMs, defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds },
+      {
+        maxConcurrent: this.dispatchCapacity,
+        pollIntervalMs: this.settings.pollIntervalMs,
+        defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds,
+      },
     );
   }
 

@@ -150,7 +150,8 @@ export class DocConversionReconciler {
     }
     if (decision.actions.some((action) => action.type === 'forget')) this.deps.attempts.forget(key);
     const action = reported.dispatched ? 'Dispatch' : 'Reconcile';
-    await Promise.all(decision.events.map((event) => this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action })));
+    await Promise.all(decision.events.map((event) =>
+      this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action })));
     return { requeueAfterMs: decision.requeueAfterMs };
   }
 }

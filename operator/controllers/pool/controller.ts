@@ -80,7 +80,9 @@ export class PoolController {
     const clock = this.deps.clock ?? systemClock;
     const rateLimiter = controllerRateLimiter<string>(clock);
     const queue = new WorkQueue<string>({ clock, rateLimiter, metrics: this.deps.metrics?.workQueue });
-    const reconciler = new PoolReconciler({ objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas });
+    const reconciler = new PoolReconciler({
+      objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas,
+    });
     this.queue = queue;
     signal.addEventListener('abort', () => queue.shutDown(), { once: true });
     queue.add(POOL_KEY);
@@ -110,7 +112,11 @@ export class PoolController {
     const objects = this.deps.objects;
     return new InformerSupervisor<CachedChild>({
       name: `${kind.plural}/${objects.namespace}`,
-      informer: makeLeanInformer(this.deps.kc, { path: objects.collectionPath(kind), list: () => objects.list(kind, selector), labelSelector: selector }, (object) => ({ metadata: identityOf(object) })),
+      informer: makeLeanInformer(
+        this.deps.kc,
+        { path: objects.collectionPath(kind), list: () => objects.list(kind, selector), labelSelector: selector },
+        (object) => ({ metadata: identityOf(object) }),
+      ),
       onObject: () => this.queue?.add(POOL_KEY),
       logger: this.deps.logger,
       backoff: this.deps.informerBackoff,
