@@ -82,7 +82,7 @@ test:
 typecheck: check-node
 	tsc -p tsconfig.json
 
-## lint: ESLint with the complexity/depth/params limits of STYLE.md
+## lint: ESLint with the complexity/depth/params limits of STYLE.md and lines of at most 140 characters
 .PHONY: lint
 lint: check-node
 	eslint .

@@ -48,7 +48,8 @@ async function run(size: number): Promise<Record<string, string | number>> {
     }
     const seconds = (performance.now() - started) / 1000;
     const counts = kube.controls.requests.counts();
-    const perConversion = (prefix: string): number => Object.entries(counts).filter(([k]) => k.startsWith(prefix)).reduce((sum, [, v]) => sum + v, 0) / Math.max(done, 1);
+    const perConversion = (prefix: string): number =>
+      Object.entries(counts).filter(([k]) => k.startsWith(prefix)).reduce((sum, [, v]) => sum + v, 0) / Math.max(done, 1);
     const writes = perConversion('create') + perConversion('update') + perConversion('patch') + perConversion('delete');
     return {
       conversions: size,

@@ -30,7 +30,8 @@ const SIZE = Number(process.env.BENCH_POOL_SIZE ?? '1000');
 const FIXTURE = process.env.BENCH_POOL_FIXTURE ?? 'TutorialCatalog';
 const WORKERS_PER_CONVERTER = 1;
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? '1800');
-// 'process' (default): the Kubernetes API test server in a child process, as a real one is not in the operator's process; 'inprocess': in the bench process (rows before 2026-12-03 evening).
+// 'process' (default): the Kubernetes API test server in a child process, as a real one is not
+// in the operator's process; 'inprocess': in the bench process (rows before 2026-12-03 evening).
 const API_SERVER = process.env.BENCH_POOL_APISERVER === 'inprocess' ? 'inprocess' : 'process';
 
 
@@ -102,7 +103,10 @@ async function throughOperator(proxyUrl: string, sourceUrl: string): Promise<{ s
   const config = loadConfig({ POD_NAMESPACE: POOL_NAMESPACE, LEADER_ELECT: 'false', POOL_CPU_REQUEST: '1', POOL_CPU_LIMIT: String(WORKERS_PER_CONVERTER),
     MAX_CONCURRENT_RECONCILES: '16', WORKQUEUE_QPS: '1000', WORKQUEUE_BURST: '1000' });
   const settings = { ...runtimeSettings(config), converterUrl: proxyUrl };
-  const runtime = new OperatorRuntime({ kc: kube.kubeConfig(NAMESPACE), logger: silentLogger(), metrics: createOperatorMetrics({ defaultMetrics: false }) }, settings);
+  const runtime = new OperatorRuntime(
+    { kc: kube.kubeConfig(NAMESPACE), logger: silentLogger(), metrics: createOperatorMetrics({ defaultMetrics: false }) },
+    settings,
+  );
   try {
     await runtime.start();
     await kube.markPoolReady(2);

@@ -44,7 +44,10 @@ interface Load {
   statuses: Map<number, number>;
 }
 
-async function load(url: string, options: { body?: Buffer; connections: number; amount: number; headers?: Record<string, string> }): Promise<Load> {
+async function load(
+  url: string,
+  options: { body?: Buffer; connections: number; amount: number; headers?: Record<string, string> },
+): Promise<Load> {
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const started = performance.now();
@@ -60,7 +63,13 @@ async function load(url: string, options: { body?: Buffer; connections: number; 
   });
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  return { perSecond: times.length / seconds, p50: percentile(times, 50), p95: percentile(times, 95), mean: times.reduce((s, t) => s + t, 0) / times.length, statuses };
+  return {
+    perSecond: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+    statuses,
+  };
 }
 
 async function listen(app: express.Express): Promise<{ url: string; close: () => Promise<void> }> {
@@ -92,7 +101,9 @@ async function cacheHits(zip: Buffer, base: string): Promise<string[]> {
   const logger = silentLogger();
   const runner = createBuiltinRunner({ concurrency: 2, queueLimit: 64 });
   const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });
-  const store = await createRedisStore({ config: config.store, redisUrl: REDIS_URL, logger, metrics: createStoreMetrics(metrics.registry) });
+  const store = await createRedisStore({
+    config: config.store, redisUrl: REDIS_URL, logger, metrics: createStoreMetrics(metrics.registry),
+  });
   const parts = {
     archive: archiveService(createWorkspaceManager({ baseDir: base, prefix: 'bench' })),
     runner,

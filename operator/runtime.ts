@@ -69,7 +69,9 @@ export class OperatorRuntime {
     const clock = deps.clock ?? systemClock;
     this.dispatchers = shareDispatchers(deps.kc);
     const clients = makeClients(deps.kc);
-    const client = new ConversionClient({ baseUrl: settings.converterUrl, requestTimeoutMs: settings.requestTimeoutMs, maxResultBytes: settings.maxResultBytes });
+    const client = new ConversionClient({
+      baseUrl: settings.converterUrl, requestTimeoutMs: settings.requestTimeoutMs, maxResultBytes: settings.maxResultBytes,
+    });
     this.events = new EventRecorder({ events: clients.events, logger: deps.logger, controller: 'docc2context.io/operator', instance: settings.identity, clock });
     this.controller = new DocConversionController(
       {

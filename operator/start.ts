@@ -10,6 +10,7 @@ import { createOperatorMetrics } from './metrics.ts';
 import { RouteServer, metricsRoutes, probeRoutes } from './probes.ts';
 import { OperatorRuntime } from './runtime.ts';
 import { runtimeSettings } from './settings.ts';
+import { LOG } from '../common/log-fields.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 
@@ -26,13 +27,19 @@ export async function runOperator(env: Env, argv: readonly string[]): Promise<vo
   const metricsServer = new RouteServer(metricsRoutes(sources));
   const probePort = await probes.listen(config.probePort);
   const metricsPort = await metricsServer.listen(config.metricsPort);
-  logger.info('Started operator', { cluster: kc.getCurrentCluster()?.server, converterUrl: settings.converterUrl, pool: settings.pool?.config.name ?? 'unmanaged', probePort, metricsPort });
+  logger.info('Started operator', {
+    [LOG.orchestratorClusterUrl]: kc.getCurrentCluster()?.server,
+    [LOG.urlFull]: settings.converterUrl,
+    [LOG.poolName]: settings.pool?.config.name ?? 'unmanaged',
+    [LOG.probePort]: probePort,
+    [LOG.metricsPort]: metricsPort,
+  });
 
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info('Stopping operator', { signal });
+    logger.info('Stopping operator', { [LOG.eventReason]: signal });
     setTimeout(() => {
       logger.error('Stopped operator forcibly after the shutdown timeout');
       process.exit(1);

@@ -15,6 +15,7 @@ import { buildApp } from '../server/app.ts';
 import { startServer } from '../server/server.ts';
 import { createStoreFeatures } from './store-features.ts';
 import { delay } from '../../common/delay.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface ConverterStartDeps {
   logger: Logger;
@@ -41,7 +42,7 @@ export async function startConverter(config: Readonly<ConverterConfig>, deps: Co
   const { logger } = deps;
   const workspaces = createWorkspaceManager({ baseDir: config.workspaceBaseDir, prefix: config.workspacePrefix });
   const removed = await workspaces.removeLeftovers(DEFAULT_LEFTOVER_AGE_MS);
-  if (removed > 0) logger.info('Removed leftover workspaces', { workspace: { removed } });
+  if (removed > 0) logger.info('Removed leftover workspaces', { [LOG.workspacesRemoved]: removed });
   let runnerStats = (): RunnerStats => ({ inFlight: 0, queued: 0, capacity: 0, queueLimit: 0 });
   const metrics = createConverterMetrics({
     defaultMetrics: deps.defaultMetrics ?? true,
@@ -66,7 +67,17 @@ export async function startConverter(config: Readonly<ConverterConfig>, deps: Co
     binaryDetected: selection.binaryDetected,
     binaryPath: selection.binaryPath,
   };
-  logger.info('Selected engine', { engine: engineStatus, workers: config.workers, queue_size: config.queueSize, docc2context: { memory: config.memory } });
+  logger.info('Selected engine', {
+    [LOG.engineName]: engineStatus.engine,
+    [LOG.engineAvailable]: engineStatus.available,
+    [LOG.engineBinaryDetected]: engineStatus.binaryDetected,
+    [LOG.engineBinaryPath]: engineStatus.binaryPath,
+    [LOG.workers]: config.workers,
+    [LOG.queueSize]: config.queueSize,
+    [LOG.memoryLimitBytes]: config.memory.limitBytes,
+    [LOG.memoryWorkerMaxHeapMb]: config.memory.workerMaxHeapMb,
+    [LOG.memoryMaxOutputBytes]: config.memory.maxOutputBytes,
+  });
   const lifecycle = new Lifecycle();
   const parts = { archive: archiveService(workspaces), runner: selection.runner, engineStatus: () => engineStatus, lifecycle };
   // Redis (REDIS_URL) or memory: result cache, rate limits, job API, retained results.

@@ -37,7 +37,9 @@ export async function runConversion(request: ConvertPathRequest, hooks: Pipeline
       hooks.onWarning?.(message);
     };
     const counts = await profile.convert({ reader, sink, request, warn, budget });
-    if (request.warningsFile && entries.length > 0) await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
+    if (request.warningsFile && entries.length > 0) {
+      await sink.writeFile(WARNINGS_FILE, renderWarningsFile(entries, request.warningsFile.aliases));
+    }
     await reader.verify?.();
     const stats = await sink.commit();
     return { counts, summaryLine: messages.generated(counts, outputPath), filesWritten: stats.files, bytesWritten: stats.bytes, warnings };

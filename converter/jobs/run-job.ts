@@ -14,6 +14,7 @@ import { deliver } from './outputs.ts';
 import type { OutputDeps } from './outputs.ts';
 import { fetchSource } from './sources.ts';
 import type { SourceDeps } from './sources.ts';
+import { LOG, nanoseconds } from '../../common/log-fields.ts';
 
 export interface RunJobDeps {
   createWorkspace: () => Promise<Workspace>;
@@ -29,18 +30,22 @@ export interface RunJobDeps {
 
 export async function runJob(deps: RunJobDeps, request: ConversionJobRequest, startedAt: number): Promise<ConversionJobStatus> {
   const base = { id: request.id, startedAt: new Date(startedAt).toISOString() };
-  const log = deps.logger.child({ conversion: { id: request.id } });
+  const log = deps.logger.child({ [LOG.jobId]: request.id });
   try {
     const status = await convertAndDeliver(deps, request, startedAt);
     log.info('Finished conversion job', {
-      event: { duration: (status.durationMs ?? 0) * 1e6 },
-      conversion: { id: request.id, files: status.files, bytes: status.bytes, cacheHit: status.cacheHit, output: status.location?.kind },
+      [LOG.eventDuration]: nanoseconds(status.durationMs ?? 0),
+      [LOG.conversionFiles]: status.files,
+      [LOG.conversionBytes]: status.bytes,
+      [LOG.conversionCacheHit]: status.cacheHit,
+      [LOG.conversionLocationKind]: status.location?.kind,
     });
     return { ...base, ...status };
   } catch (error) {
     const appError = isAppError(error) ? error : new AppError('INTERNAL', 'The job failed unexpectedly; it has been logged.', { cause: error });
     const level = appError.code === 'INTERNAL' ? 'error' : 'warn';
-    log.log(level, 'Failed conversion job', { error: { code: appError.code, message: appError.message }, err: appError.cause });
+    // The AppError itself: the formatter writes its code, message and stack, and the cause's stack.
+    log.log(level, 'Failed conversion job', { [LOG.error]: appError });
     return {
       ...base,
       state: 'failed',

@@ -13,6 +13,7 @@ import type { JobMetrics } from './metrics.ts';
 import { requestHash } from './request-hash.ts';
 import { runJob } from './run-job.ts';
 import type { RunJobDeps } from './run-job.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface JobServiceDeps {
   store: Store;
@@ -37,7 +38,10 @@ export function isFinal(status: ConversionJobStatus): boolean {
 export class JobService {
   private readonly deps: JobServiceDeps;
   private readonly now: Clock;
-  private readonly running = new Map<string, { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string; lock: Lock }>();
+  private readonly running = new Map<
+    string,
+    { promise: Promise<ConversionJobStatus>; status: ConversionJobStatus; hash: string; lock: Lock }
+  >();
   private readonly discarded = new Set<string>();
   /** Jobs given up at shutdown: their record and lock are gone, so their end must not write one. */
   private readonly handedBack = new Set<string>();
@@ -94,7 +98,7 @@ export class JobService {
     if (ids.length > 0) {
       const handedBack = unfinished.map(([id]) => id);
       const finished = ids.filter((id) => !handedBack.includes(id));
-      this.deps.logger.info('Drained the job API', { docc2context: { jobs: { finished, handedBack } } });
+      this.deps.logger.info('Drained the job API', { [LOG.jobsFinished]: finished, [LOG.jobsHandedBack]: handedBack });
     }
   }
 
@@ -145,7 +149,11 @@ export class JobService {
     return promise;
   }
 
-  private async execute(request: ConversionJobRequest, job: { hash: string; lock: Lock; status: ConversionJobStatus }, startedAt: number): Promise<ConversionJobStatus> {
+  private async execute(
+    request: ConversionJobRequest,
+    job: { hash: string; lock: Lock; status: ConversionJobStatus },
+    startedAt: number,
+  ): Promise<ConversionJobStatus> {
     const { store, config } = this.deps;
     const recordTtlMs = config.recordTtlSeconds * 1000;
     await store.jobs.put({ requestHash: job.hash, status: job.status }, recordTtlMs);

@@ -10,6 +10,7 @@ import type { RateLimiter } from '../store/types.ts';
 import { clientKeyResolver } from './client-key.ts';
 import type { RateLimitConfig } from './config.ts';
 import type { Clock } from '../clock.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface RateLimitDeps {
   limiter: RateLimiter;
@@ -45,9 +46,11 @@ export function createRateLimitMiddleware(deps: RateLimitDeps): RequestHandler {
       if (loggedUntil.size >= LOGGED_CLIENTS_MAX) loggedUntil.clear();
       loggedUntil.set(client.key, now() + rule.windowMs);
       deps.logger.warn('Refused requests over the rate limit', {
-        event: { action: 'rate-limited' },
-        client: client.kind === 'ip' ? { ip: req.ip } : { kind: 'api-key' },
-        rateLimit: { scope: deps.scope, limit: rule.limit, windowSeconds: rule.windowMs / 1000 },
+        [LOG.eventAction]: 'rate-limited',
+        ...(client.kind === 'ip' ? { [LOG.clientIp]: req.ip } : { [LOG.clientKind]: 'api-key' }),
+        [LOG.rateLimitScope]: deps.scope,
+        [LOG.rateLimitLimit]: rule.limit,
+        [LOG.rateLimitWindowSeconds]: rule.windowMs / 1000,
       });
     }
     // Keep-alive would make us read a body we refuse; close after the answer.

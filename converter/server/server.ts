@@ -10,6 +10,7 @@ import type { Express } from 'express';
 import type { Logger } from '../../common/logger.ts';
 import type { Lifecycle } from '../conversion/lifecycle.ts';
 import { delay } from '../../common/delay.ts';
+import { LOG, nanoseconds } from '../../common/log-fields.ts';
 
 export interface ServerOptions {
   app: Express;
@@ -44,7 +45,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  options.logger.info('Started listening', { server: { address: options.host, port } });
+  options.logger.info('Started listening', { [LOG.serverAddress]: options.host, [LOG.serverPort]: port });
   let drain: Promise<void> | undefined;
   return {
     server,
@@ -57,7 +58,11 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
   const started = Date.now();
   const delayMs = Math.min(options.shutdownDelayMs ?? 0, options.shutdownGraceMs);
   options.lifecycle.startDraining(started);
-  options.logger.info('Started draining', { event: { reason }, grace_ms: options.shutdownGraceMs, delay_ms: delayMs });
+  options.logger.info('Started draining', {
+    [LOG.eventReason]: reason,
+    [LOG.shutdownGraceMs]: options.shutdownGraceMs,
+    [LOG.shutdownDelayMs]: delayMs,
+  });
   if (delayMs > 0) await delay(delayMs);
   const closed = stopListening(server);
   // Logged only after the listening socket is gone (never before, as 'Started draining' is): a
@@ -70,10 +75,10 @@ async function shutdown(server: http.Server, options: ServerOptions, reason: str
   await closed;
   clearInterval(idleSweep);
   clearTimeout(timer);
-  options.logger.info('Closed HTTP server', { event: { duration: (Date.now() - started) * 1e6 } });
+  options.logger.info('Closed HTTP server', { [LOG.eventDuration]: nanoseconds(Date.now() - started) });
   for (const close of options.closers) {
     await close(Math.max(0, options.shutdownGraceMs - (Date.now() - started))).catch((error: unknown) => {
-      options.logger.error('Failed to close a component', { err: error });
+      options.logger.error('Failed to close a component', { [LOG.error]: error });
     });
   }
 }
@@ -90,9 +95,9 @@ function stopListening(server: http.Server): Promise<void> {
 
 /** Grace over: queued and running work is answered 503 (when the hook does so), then sockets close. */
 async function forceClose(server: http.Server, options: ServerOptions): Promise<void> {
-  await options.beforeForcedClose?.().catch((error: unknown) => options.logger.error('Failed to close a component', { err: error }));
+  await options.beforeForcedClose?.().catch((error: unknown) => options.logger.error('Failed to close a component', { [LOG.error]: error }));
   // Give those 503 answers a moment to leave before the sockets go.
   await delay(200);
-  options.logger.warn('Forced connections closed after the grace period', { grace_ms: options.shutdownGraceMs });
+  options.logger.warn('Forced connections closed after the grace period', { [LOG.shutdownGraceMs]: options.shutdownGraceMs });
   server.closeAllConnections();
 }

@@ -4,6 +4,7 @@
 // logged once, never per request.
 import type { Logger } from '../../common/logger.ts';
 import type { StoreHealth } from './types.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface HealthTrackerOptions {
   logger: Logger;
@@ -35,7 +36,7 @@ export class HealthTracker {
     if (this.current === 'up' || this.closed) return;
     this.current = 'up';
     this.stopTimer();
-    this.options.logger.info('Reconnected to Redis', { event: { action: 'redis-up' } });
+    this.options.logger.info('Reconnected to Redis', { [LOG.eventAction]: 'redis-up' });
     this.options.onChange?.('up');
   }
 
@@ -43,8 +44,8 @@ export class HealthTracker {
     if (this.current === 'degraded' || this.closed) return;
     this.current = 'degraded';
     this.options.logger.warn('Lost Redis; running degraded (per-pod cache, rate limits and job records)', {
-      event: { action: 'redis-degraded' },
-      error: { message: error instanceof Error ? error.message : String(error) },
+      [LOG.eventAction]: 'redis-degraded',
+      [LOG.errorMessage]: error instanceof Error ? error.message : String(error),
     });
     this.options.onChange?.('degraded');
     this.schedule();

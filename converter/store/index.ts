@@ -20,6 +20,7 @@ import type { StoreConfig } from './config.ts';
 import type { StoreMetrics } from './metrics.ts';
 import type { Store, StoreHealth } from './types.ts';
 import type { Clock } from '../clock.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface StoreDeps {
   config: StoreConfig;
@@ -56,7 +57,7 @@ function redisClient(deps: StoreDeps & { redisUrl: string }, commandTimeoutMs: n
   });
   client.on('error', (error: Error) => {
     deps.metrics?.redisErrors.inc();
-    deps.logger.debug('Failed to reach Redis', { error: { message: error.message } });
+    deps.logger.debug('Failed to reach Redis', { [LOG.errorMessage]: error.message });
   });
   return client;
 }
@@ -72,8 +73,8 @@ function replayQueue(deps: StoreDeps): ReplayQueue {
   return new ReplayQueue(deps.config.replayMaxEntries, (key) => {
     deps.metrics?.replayDropped.inc();
     deps.logger.warn('Dropped a record kept during the Redis outage; other pods will not see it', {
-      event: { action: 'redis-replay-dropped' },
-      store: { key },
+      [LOG.eventAction]: 'redis-replay-dropped',
+      [LOG.storeKey]: key,
     });
   });
 }
@@ -100,7 +101,7 @@ export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): 
     },
   });
   deps.metrics?.redisUp.set(connected ? 1 : 0);
-  if (!connected) logger.warn('Started without Redis; running degraded until it answers', { event: { action: 'redis-degraded' } });
+  if (!connected) logger.warn('Started without Redis; running degraded until it answers', { [LOG.eventAction]: 'redis-degraded' });
   client.on('ready', () => void tracker.probeNow());
   const onError = (): void => deps.metrics?.redisErrors.inc();
   const bulk = { backend: new RedisBackend(bulkClient, config.keyPrefix), isBulk: isBulkKey };

@@ -3,7 +3,8 @@ import { ApiException } from '@kubernetes/client-node/dist/gen/apis/exception.js
 
 export function statusCodeOf(error: unknown): number | undefined {
   if (error instanceof ApiException) return error.code;
-  const code = (error as { code?: unknown; statusCode?: unknown } | undefined)?.statusCode ?? (error as { code?: unknown } | undefined)?.code;
+  const fields = error as { code?: unknown; statusCode?: unknown } | undefined;
+  const code = fields?.statusCode ?? fields?.code;
   return typeof code === 'number' ? code : undefined;
 }
 

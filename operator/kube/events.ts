@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../common/logger.ts';
 import type { EventApi } from './client.ts';
 import type { Clock } from '../clock.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface EventToRecord {
   type: 'Normal' | 'Warning';
@@ -44,7 +45,11 @@ export class EventRecorder {
       this.written += 1;
     } catch (error) {
       this.dropped += 1;
-      this.deps.logger.warn('Dropped event', { err: error, reason: event.reason, namespace: body.metadata?.namespace });
+      this.deps.logger.warn('Dropped event', {
+        [LOG.error]: error,
+        [LOG.kubeEventReason]: event.reason,
+        [LOG.orchestratorNamespace]: body.metadata?.namespace,
+      });
     }
   }
 }

@@ -6,6 +6,7 @@ import { ADD, DELETE, ERROR, UPDATE } from '@kubernetes/client-node/dist/informe
 import type { Informer, KubernetesObject, ObjectCache } from '@kubernetes/client-node';
 import type { Logger } from '../../common/logger.ts';
 import { sleep, systemClock, type Clock, type Timer } from '../clock.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export type SupervisedInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 
@@ -89,7 +90,7 @@ export class InformerSupervisor<T extends KubernetesObject> {
     if (this.failedSinceStart || this.stopped) return;
     this.syncedFlag = true;
     this.delayMs = this.options.backoff.initialMs;
-    this.options.logger.info('Started informer', { informer: this.name });
+    this.options.logger.info('Started informer', { [LOG.informer]: this.name });
   }
 
   private onError(error: unknown): void {
@@ -98,7 +99,7 @@ export class InformerSupervisor<T extends KubernetesObject> {
     if (this.stopped || this.timer) return;
     const delay = this.delayMs;
     this.delayMs = Math.min(this.delayMs * 2, this.options.backoff.maxMs);
-    this.options.logger.warn('Informer failed, restarting', { informer: this.name, err: error, delayMs: delay });
+    this.options.logger.warn('Informer failed, restarting', { [LOG.informer]: this.name, [LOG.error]: error, [LOG.informerRestartDelayMs]: delay });
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.restarts += 1;

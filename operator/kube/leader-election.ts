@@ -11,6 +11,7 @@
 import type { Logger } from '../../common/logger.ts';
 import { sleep, type Clock, type Timer } from '../clock.ts';
 import { LeaseConflictError, type LeaseRecord, type LeaseStore, type StoredLease } from './lease-store.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface LeaderElectionConfig {
   namespace: string;
@@ -121,13 +122,13 @@ export class LeaderElector {
     const work = new AbortController();
     this.leading = true;
     metrics?.setLeader(this.config.name, true);
-    logger.info('Acquired leader lease', { lease: this.leaseName, identity: this.config.identity });
+    logger.info('Acquired leader lease', { [LOG.leaseName]: this.leaseName, [LOG.leaseIdentity]: this.config.identity });
     this.notify(() => this.callbacks.onStartedLeading(work.signal));
     const lost = await this.renewUntilLostOrStopped(clock.now());
     work.abort();
     this.leading = false;
     metrics?.setLeader(this.config.name, false);
-    if (lost) logger.warn('Lost leader lease', { lease: this.leaseName, identity: this.config.identity });
+    if (lost) logger.warn('Lost leader lease', { [LOG.leaseName]: this.leaseName, [LOG.leaseIdentity]: this.config.identity });
     await this.notifyAsync(() => this.callbacks.onStoppedLeading());
     if (!lost && this.config.releaseOnStop) await this.release();
   }
@@ -151,13 +152,15 @@ export class LeaderElector {
     try {
       if (this.leading && this.observed && (await this.tryFastRenew(now))) return true;
       const current = await this.deps.store.get(this.config.namespace, this.config.name);
-      if (!current) return await this.write(() => this.deps.store.create(this.config.namespace, this.config.name, this.recordFor(undefined, now)));
+      if (!current) {
+        return await this.write(() => this.deps.store.create(this.config.namespace, this.config.name, this.recordFor(undefined, now)));
+      }
       this.observe(current, now);
       if (this.heldByAnother(current.record, now)) return false;
       const record = this.recordFor(current.record, now);
       return await this.write(() => this.deps.store.replace(this.config.namespace, this.config.name, record, current.resourceVersion));
     } catch (error) {
-      this.deps.logger.debug('Failed to acquire or renew leader lease', { lease: this.leaseName, err: error });
+      this.deps.logger.debug('Failed to acquire or renew leader lease', { [LOG.leaseName]: this.leaseName, [LOG.error]: error });
       return false;
     }
   }
@@ -225,13 +228,13 @@ export class LeaderElector {
         return true;
       },
       (error: unknown) => {
-        this.deps.logger.warn('Failed to release leader lease', { lease: this.leaseName, err: error });
+        this.deps.logger.warn('Failed to release leader lease', { [LOG.leaseName]: this.leaseName, [LOG.error]: error });
         return false;
       },
     );
     // Bounded: a hung API server must not keep the process from shutting down.
     if (await this.withDeadline(released, this.config.renewDeadlineMs, undefined)) {
-      this.deps.logger.info('Released leader lease', { lease: this.leaseName, identity: this.config.identity });
+      this.deps.logger.info('Released leader lease', { [LOG.leaseName]: this.leaseName, [LOG.leaseIdentity]: this.config.identity });
     }
   }
 
@@ -254,7 +257,7 @@ export class LeaderElector {
     try {
       callback();
     } catch (error) {
-      this.deps.logger.error('Leader election callback failed', { lease: this.leaseName, err: error });
+      this.deps.logger.error('Leader election callback failed', { [LOG.leaseName]: this.leaseName, [LOG.error]: error });
     }
   }
 
@@ -262,7 +265,7 @@ export class LeaderElector {
     try {
       await callback();
     } catch (error) {
-      this.deps.logger.error('Leader election callback failed', { lease: this.leaseName, err: error });
+      this.deps.logger.error('Leader election callback failed', { [LOG.leaseName]: this.leaseName, [LOG.error]: error });
     }
   }
 

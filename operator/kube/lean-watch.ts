@@ -35,8 +35,15 @@ class SummarizingWatch<T, C> extends Watch {
     this.summarize = summarize;
   }
 
-  override watch(path: string, queryParams: Record<string, string | number | boolean | undefined>, callback: WatchCallback, done: (err: unknown) => void): Promise<AbortController> {
-    return super.watch(path, queryParams, (phase, object, watchObj) => callback(phase, OBJECT_EVENTS.has(phase) ? this.summarize(object as T) : object, watchObj), done);
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: WatchCallback,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    const summarized: WatchCallback = (phase, object, watchObj) =>
+      callback(phase, OBJECT_EVENTS.has(phase) ? this.summarize(object as T) : object, watchObj);
+    return super.watch(path, queryParams, summarized, done);
   }
 }
 

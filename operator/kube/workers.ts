@@ -8,6 +8,7 @@
 import type { Logger } from '../../common/logger.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { WorkQueue } from './workqueue.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 export interface ReconcileResult {
   requeue?: boolean;
@@ -79,7 +80,7 @@ async function processKey<K>(deps: WorkersDeps<K>, metrics: ControllerMetrics, k
   } catch (error) {
     metrics.reconcileError();
     metrics.reconciled('error', elapsed());
-    deps.logger.error('Failed to reconcile', { key: String(key), err: error });
+    deps.logger.error('Failed to reconcile', { [LOG.reconcileKey]: String(key), [LOG.error]: error });
     deps.queue.addRateLimited(key);
   }
 }

@@ -159,7 +159,11 @@ function redis(reader: EnvReader): PoolConfig['redis'] {
 }
 
 /** Reads every POOL_* variable (problems go to the reader); `pool` is undefined when pool management is off. */
-export function readPoolConfig(reader: EnvReader, namespace: string, converterUrl: string | undefined): { poolName: string; pool?: PoolConfig } {
+export function readPoolConfig(
+  reader: EnvReader,
+  namespace: string,
+  converterUrl: string | undefined,
+): { poolName: string; pool?: PoolConfig } {
   const enabled = poolEnabled(reader, converterUrl);
   const minReplicas = reader.int('POOL_MIN_REPLICAS', { default: 2, min: 1, max: 1000 });
   const maxReplicas = reader.int('POOL_MAX_REPLICAS', { default: 10, min: 1, max: 1000 });

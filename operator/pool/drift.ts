@@ -35,7 +35,10 @@ export function isSubset(desired: unknown, live: unknown): boolean {
 /** The fields the operator owns; a Deployment's spec.replicas belongs to the HPA after creation. */
 export function ownedFields(desired: KubernetesObject): KubernetesObject {
   const { metadata, ...rest } = desired as KubernetesObject & { spec?: Record<string, unknown> };
-  const owned = { ...rest, metadata: { labels: metadata?.labels, annotations: metadata?.annotations, ownerReferences: metadata?.ownerReferences } };
+  const owned = {
+    ...rest,
+    metadata: { labels: metadata?.labels, annotations: metadata?.annotations, ownerReferences: metadata?.ownerReferences },
+  };
   if (desired.kind === 'Deployment' && owned.spec) {
     const { replicas: _replicas, ...spec } = owned.spec;
     owned.spec = spec;

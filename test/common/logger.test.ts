@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import { createLogger } from '../../common/logger.ts';
+import { LOG } from '../../common/log-fields.ts';
 
 function capture(): { stream: PassThrough; lines: Record<string, unknown>[] } {
   const stream = new PassThrough();
@@ -15,13 +16,13 @@ describe('createLogger', () => {
   describe('when a child logger writes below and at the level', () => {
     it('writes only the enabled lines, in ECS form with the child fields', async () => {
       const { stream, lines } = capture();
-      const logger = createLogger({ serviceName: 'svc', level: 'warn', stream }).child({ requestId: 'r-1' });
+      const logger = createLogger({ serviceName: 'svc', level: 'warn', stream }).child({ [LOG.traceId]: 'r-1' });
       logger.debug('hidden debug');
       logger.info('hidden info');
-      logger.warn('shown warning', { event: { duration: 5 } });
+      logger.warn('shown warning', { [LOG.eventDuration]: 5 });
       await flush();
       expect(lines.map((line) => line.message)).to.deep.equal(['shown warning']);
-      expect(lines[0]).to.deep.include({ log: { level: 'warn' }, service: { name: 'svc' }, requestId: 'r-1' });
+      expect(lines[0]).to.deep.include({ log: { level: 'warn' }, service: { name: 'svc' }, trace: { id: 'r-1' } });
       expect(Object.keys(lines[0]).filter((key) => key.includes('.')), 'no dotted keys').to.deep.equal([]);
       expect(lines[0]).to.have.property('@timestamp');
     });

@@ -45,7 +45,12 @@ function keyOf(obj: Readonly<KubeObject>): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
 }
 
-function snapshotAt(storage: Storage, type: ResourceType, namespace: string | undefined, token: ContinueToken | undefined): ReadonlyArray<Readonly<KubeObject>> {
+function snapshotAt(
+  storage: Storage,
+  type: ResourceType,
+  namespace: string | undefined,
+  token: ContinueToken | undefined,
+): ReadonlyArray<Readonly<KubeObject>> {
   if (!token) return storage.view(storageKeyOf(type), namespace);
   try {
     return storage.snapshot(storageKeyOf(type), token.rv, namespace);

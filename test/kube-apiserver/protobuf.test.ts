@@ -20,7 +20,8 @@ const field = (number: number, value: Buffer | string): Buffer => {
   return Buffer.concat([varint((number << 3) | 2), varint(bytes.length), bytes]);
 };
 const flag = (number: number, value: boolean): Buffer => Buffer.concat([varint(number << 3), varint(value ? 1 : 0)]);
-const entry = (number: number, key: string, value: Buffer | string): Buffer => field(number, Buffer.concat([field(1, key), field(2, value)]));
+const entry = (number: number, key: string, value: Buffer | string): Buffer =>
+  field(number, Buffer.concat([field(1, key), field(2, value)]));
 
 function envelope(kind: string, raw: Buffer): Buffer {
   const typeMeta = Buffer.concat([field(1, 'v1'), field(2, kind)]);

@@ -96,7 +96,16 @@ export class KubeApiServer {
   readonly #gc: GarbageCollector;
   readonly #clock: () => Date;
 
-  constructor(parts: { url: string; server: Server; hub: WatchHub; gc: GarbageCollector; store: TestStore; controls: ServerControls; registry: Registry; clock: () => Date }) {
+  constructor(parts: {
+    url: string;
+    server: Server;
+    hub: WatchHub;
+    gc: GarbageCollector;
+    store: TestStore;
+    controls: ServerControls;
+    registry: Registry;
+    clock: () => Date;
+  }) {
     this.url = parts.url;
     this.#server = parts.server;
     this.#hub = parts.hub;
@@ -158,7 +167,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
   const hub = new WatchHub(storage, options.bookmarkIntervalMs ?? 1000);
   const requests = new RequestControls();
   const gc = new GarbageCollector({ storage, registry, api });
-  const server = createServer(createHandler({ registry, storage, api, hub, controls: requests, clock, apply: (r, name, patch, o) => ssa.apply(r, name, patch, o) }));
+  const server = createServer(createHandler({
+    registry, storage, api, hub, controls: requests, clock, apply: (r, name, patch, o) => ssa.apply(r, name, patch, o),
+  }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

@@ -74,7 +74,11 @@ export class TestStore {
   }
 
   /** Waits until the object satisfies `predicate` (called with undefined while it does not exist). */
-  async waitFor<T extends object = KubeObject>(ref: ObjectRef, predicate: (obj: T | undefined) => boolean, options?: WaitOptions): Promise<T | undefined> {
+  async waitFor<T extends object = KubeObject>(
+    ref: ObjectRef,
+    predicate: (obj: T | undefined) => boolean,
+    options?: WaitOptions,
+  ): Promise<T | undefined> {
     const box = await waitFor(() => {
       const obj = this.get<T>(ref);
       return predicate(obj) ? { obj } : undefined;

@@ -14,7 +14,10 @@ export interface WaitOptions {
  * expensive probe (listing thousands of objects) never takes more than a fifth of the CPU from the
  * code under test.
  */
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, options: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  options: WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 5000, intervalMs = 10, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

@@ -33,7 +33,8 @@ describe('kube-apiserver test server: watch', () => {
     const events: Seen[] = [];
     let end: (err: unknown) => void = () => undefined;
     const ended = new Promise((resolve) => (end = resolve));
-    const controller = await watch.watch(path, query, (type, obj: { metadata?: { name?: string; resourceVersion?: string }; code?: number }) => {
+    type Watched = { metadata?: { name?: string; resourceVersion?: string }; code?: number };
+    const controller = await watch.watch(path, query, (type, obj: Watched) => {
       events.push({ type, name: obj.metadata?.name, resourceVersion: obj.metadata?.resourceVersion, code: obj.code });
     }, (err) => end(err));
     aborts.push(controller);

@@ -144,7 +144,8 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
       const hitsBefore = await metric(converter, 'docc2context_cache_lookups_total{result="hit"}');
       await operator({ dispatchConcurrency: 64, workers: 16 });
       for (let i = 0; i < 1000; i++) create(kube, conversion(`burst-${i}`, { source: { url } }));
-      const phases = (): (string | undefined)[] => kube.store.list({ ...DC, namespace: NAMESPACE }).map((o) => (o as unknown as DocConversion).status?.phase);
+      const phases = (): (string | undefined)[] =>
+        kube.store.list({ ...DC, namespace: NAMESPACE }).map((o) => (o as unknown as DocConversion).status?.phase);
       await waitFor(() => phases().every((phase) => phase === 'Succeeded' || phase === 'Failed'), { timeoutMs: 170_000, intervalMs: 1000, description: '1,000 finished' });
       const objects = kube.store.list({ ...DC, namespace: NAMESPACE }) as unknown as DocConversion[];
       expect(objects).to.have.length(1000);

@@ -90,7 +90,9 @@ describe('DocConversion operator (end to end, real converter)', function () {
     const job = await jobOf(object);
     const result = object.status?.result;
     expect(job.state).to.equal('succeeded');
-    expect(result).to.deep.include({ sha256: job.sha256, bytes: job.bytes, engine: job.engine, cacheHit: job.cacheHit, counts: job.counts });
+    expect(result).to.deep.include({
+      sha256: job.sha256, bytes: job.bytes, engine: job.engine, cacheHit: job.cacheHit, counts: job.counts,
+    });
   }
 
   function configMap(name: string): ConfigMap | undefined {
@@ -139,7 +141,8 @@ describe('DocConversion operator (end to end, real converter)', function () {
       const result = done['slothcreator-pinned'].status?.result;
       const uploaded = fixtures.uploads.get('/uploads/docs/slothcreator-markdown.zip');
       expect(uploaded, 'uploaded zip').to.not.equal(undefined);
-      expect({ sha256: sha256(uploaded as Buffer), bytes: uploaded?.length }).to.deep.equal({ sha256: result?.sha256, bytes: result?.bytes });
+      expect({ sha256: sha256(uploaded as Buffer), bytes: uploaded?.length })
+        .to.deep.equal({ sha256: result?.sha256, bytes: result?.bytes });
       expect(result?.location).to.deep.equal({ type: 'URL', url: `${fixtures.url}/uploads/docs/slothcreator-markdown.zip` });
       expect((await readZip(uploaded as Buffer)).size).to.equal(result?.files);
       await expectResultOfJob(done['slothcreator-pinned']);

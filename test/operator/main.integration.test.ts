@@ -19,7 +19,8 @@ interface OperatorProcess extends LoggingProcess {
 
 async function startOperatorProcess(env: Record<string, string>): Promise<OperatorProcess> {
   const started = await startLoggingProcess(path.join(REPO_ROOT, 'operator', 'main.ts'), { PROBE_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env }, 'Started operator');
-  return { ...started, ports: started.readyLine as unknown as OperatorProcess['ports'] };
+  const ports = (started.readyLine.docc2context ?? {}) as { probe_port: number; metrics_port: number };
+  return { ...started, ports: { probePort: ports.probe_port, metricsPort: ports.metrics_port } };
 }
 
 async function httpGet(port: number, urlPath: string): Promise<{ status: number; body: string }> {
@@ -69,7 +70,8 @@ describe('operator main process', function () {
       expect(await operator.exited).to.equal(0);
       for (const line of operator.lines) expect(line).to.include.keys('@timestamp', 'log', 'message', 'service');
       const dispatched = operator.lines.find((line) => line.message === 'Dispatched conversion');
-      expect(dispatched).to.include({ namespace: 'docs', name: 'from-process' }).and.to.have.property('reconcileId');
+      expect(dispatched).to.deep.include({ orchestrator: { namespace: 'docs', resource: { name: 'from-process', type: 'DocConversion' } } });
+      expect(dispatched).to.have.nested.property('docc2context.reconcile.id');
     });
   });
 

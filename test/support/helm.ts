@@ -44,7 +44,9 @@ export function assertToolsExtracted(): void {
 /** Runs a binary; resolves with its exit code and output whatever the code. */
 export async function runTool(binary: string, args: readonly string[]): Promise<RunResult> {
   try {
-    const { stdout, stderr } = await run(binary, [...args], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 60_000, env: helmEnv() });
+    const { stdout, stderr } = await run(binary, [...args], {
+      cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 60_000, env: helmEnv(),
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string };

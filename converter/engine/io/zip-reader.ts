@@ -37,7 +37,10 @@ export class ZipReader implements ArchiveReader {
   private readonly unchecked: Map<string, ZipEntryLocation>;
   private damage: unknown;
 
-  private constructor(zipPath: string, parts: { limits: ArchiveLimits; all: Map<string, ZipEntryLocation>; directories: ReadonlySet<string>; root: string }) {
+  private constructor(
+    zipPath: string,
+    parts: { limits: ArchiveLimits; all: Map<string, ZipEntryLocation>; directories: ReadonlySet<string>; root: string },
+  ) {
     this.zipPath = zipPath;
     this.limits = parts.limits;
     const prefix = parts.root === '' ? '' : `${parts.root}/`;
@@ -53,7 +56,9 @@ export class ZipReader implements ArchiveReader {
   static async open(zipPath: string, options: ZipReaderOptions): Promise<ZipReader> {
     try {
       const { files, tree } = options.index === undefined ? await readIndex(zipPath, options.limits) : fromSnapshot(options.index);
-      const { root } = options.root === undefined ? locateDoccArchive(tree, options.profile) : checkArchiveRoot(tree, options.root, options.profile);
+      const { root } = options.root === undefined
+        ? locateDoccArchive(tree, options.profile)
+        : checkArchiveRoot(tree, options.root, options.profile);
       return new ZipReader(zipPath, { limits: options.limits, all: files, directories: tree.directories, root });
     } catch (error) {
       throw zipRefusal(error, zipPath);

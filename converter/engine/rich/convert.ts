@@ -147,7 +147,9 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     const page = cache.get(entry.source) ?? (await readAgain(rereads));
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
-    const rendered = renderSafely(page, entry, { index, frontMatter: options.frontMatter, media, unknownTypes, errors, budget: options.budget });
+    const rendered = renderSafely(page, entry, {
+      index, frontMatter: options.frontMatter, media, unknownTypes, errors, budget: options.budget,
+    });
     if (rendered === undefined) {
       // Other pages already link here: write a stub naming the failure rather than leave them dangling.
       await sink.writeFile(entry.path, failedPageStub(entry));
@@ -189,7 +191,9 @@ interface RenderInputs {
 /** A renderer bug on one page becomes that page's error, never the conversion's (the output cap stops it). */
 function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
   try {
-    return renderIndexedPage(page, entry, inputs.index, { frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes, budget: inputs.budget });
+    return renderIndexedPage(page, entry, inputs.index, {
+      frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes, budget: inputs.budget,
+    });
   } catch (error) {
     if (isOutputTooLarge(error)) throw error;
     const message = `Could not render ${entry.source} (${String(error)}); a stub page stands in for it.`;

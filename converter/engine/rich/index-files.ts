@@ -77,7 +77,9 @@ function renderOverview(pages: readonly IndexedPage[], index: PageIndex, lines: 
   listed.add(overview.identifier);
   lines.push('', listItem(overview, index));
   for (const topic of overview.topics) {
-    const members = topic.identifiers.map((identifier) => index.find(identifier)).filter((page): page is IndexedPage => page !== undefined && !listed.has(page.identifier));
+    const members = topic.identifiers
+      .map((identifier) => index.find(identifier))
+      .filter((page): page is IndexedPage => page !== undefined && !listed.has(page.identifier));
     if (members.length === 0) continue;
     for (const member of members) listed.add(member.identifier);
     lines.push('', `### ${escapeText(topic.title)}`, '', ...members.map((member) => listItem(member, index)));

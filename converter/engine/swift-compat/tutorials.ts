@@ -36,7 +36,12 @@ export async function writeTutorials(context: ConversionContext): Promise<Tutori
   return counts;
 }
 
-async function writeTutorialPages(context: ConversionContext, volumeDir: string, chapter: TopicSection, tutorials: TutorialPage[]): Promise<void> {
+async function writeTutorialPages(
+  context: ConversionContext,
+  volumeDir: string,
+  chapter: TopicSection,
+  tutorials: TutorialPage[],
+): Promise<void> {
   const directory = chapterDirectory(volumeDir, chapter.title);
   await context.sink.makeDirectory(directory);
   for (const tutorial of tutorials) {

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from '../../../common/contract/errors.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { contextOf } from './request-context.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 const INTERNAL_MESSAGE = 'An internal error occurred; it has been logged.';
 
@@ -39,7 +40,7 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
 export function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   const appError = toAppError(error);
   if (appError.code === 'INTERNAL') {
-    contextOf(res).log.error('Failed with an unexpected error', { err: appError.cause ?? error });
+    contextOf(res).log.error('Failed with an unexpected error', { [LOG.error]: appError.cause ?? error });
   }
   sendError(res, appError);
 }

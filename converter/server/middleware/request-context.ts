@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../../common/logger.ts';
 import type { ConverterMetrics } from '../../observability/metrics.ts';
 import type { Clock } from '../../clock.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export interface RequestContext {
   requestId: string;
@@ -39,7 +40,7 @@ export function requestContext(deps: { logger: Logger } & FinishDeps): RequestHa
     const requestId = requestIdFrom(req.get('x-request-id'));
     const ctx: RequestContext = {
       requestId,
-      log: deps.logger.child({ trace: { id: requestId } }),
+      log: deps.logger.child({ [LOG.traceId]: requestId }),
       startedAt: deps.now(),
     };
     res.locals.ctx = ctx;
@@ -68,13 +69,13 @@ function queryOf(req: Request): string | undefined {
 }
 
 /** The optional ECS fields of an access line: body size, query, user agent. */
-function optionalFields(req: Request, res: Response): { bodyBytes?: number; query?: string; userAgent?: { original: string } } {
+function optionalFields(req: Request, res: Response): { bodyBytes?: number; query?: string; userAgent?: string } {
   const bodyBytes = Number(res.getHeader('content-length'));
   const userAgent = req.get('user-agent');
   return {
     ...(Number.isFinite(bodyBytes) && { bodyBytes }),
     query: queryOf(req),
-    ...(userAgent !== undefined && { userAgent: { original: userAgent } }),
+    ...(userAgent !== undefined && { userAgent }),
   };
 }
 
@@ -92,16 +93,18 @@ function finish(req: Request, res: Response, ctx: RequestContext, deps: FinishDe
   const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
   const { bodyBytes, query, userAgent } = optionalFields(req, res);
   ctx.log.log(level, deps.aborted ? 'Aborted request' : 'Handled request', {
-    http: {
-      request: { id: ctx.requestId, method: req.method },
-      response: { status_code: status, ...(bodyBytes !== undefined && { body: { bytes: bodyBytes } }) },
-    },
+    [LOG.httpRequestId]: ctx.requestId,
+    [LOG.httpRequestMethod]: req.method,
+    [LOG.httpResponseStatusCode]: status,
+    ...(bodyBytes !== undefined && { [LOG.httpResponseBodyBytes]: bodyBytes }),
     // The real path (a mounted router's req.path is relative to its mount point).
-    url: { path: req.originalUrl.split('?')[0], ...(query !== undefined && { query }) },
-    client: { ip: req.ip },
-    ...(userAgent !== undefined && { user_agent: userAgent }),
-    event: { duration: Math.round(seconds * 1e9), outcome: outcomeOf(status, deps.aborted) },
-    docc2context: { route: labels.route },
-    ...(ctx.errorCode ? { error: { code: ctx.errorCode } } : {}),
+    [LOG.urlPath]: req.originalUrl.split('?')[0],
+    ...(query !== undefined && { [LOG.urlQuery]: query }),
+    [LOG.clientIp]: req.ip,
+    ...(userAgent !== undefined && { [LOG.userAgent]: userAgent }),
+    [LOG.eventDuration]: Math.round(seconds * 1e9),
+    [LOG.eventOutcome]: outcomeOf(status, deps.aborted),
+    [LOG.route]: labels.route,
+    ...(ctx.errorCode ? { [LOG.errorCode]: ctx.errorCode } : {}),
   });
 }

@@ -20,6 +20,7 @@ import { toAppError } from '../middleware/errors.ts';
 import { contextOf } from '../middleware/request-context.ts';
 import { fieldsFromQuery, parseOptions, resultFileName } from '../options.ts';
 import { receiveUpload } from '../upload.ts';
+import { LOG, nanoseconds } from '../../../common/log-fields.ts';
 
 type ConvertDeps = Pick<AppDeps, 'config' | 'archive' | 'runner' | 'metrics' | 'lifecycle' | 'engineStatus' | 'cache'> & { now: Clock };
 
@@ -87,7 +88,7 @@ export function convertHandler(deps: ConvertDeps) {
  */
 function recordCancelled(deps: ConvertDeps, res: Response): void {
   deps.metrics.conversions.inc({ result: 'cancelled', engine: deps.engineStatus().engine });
-  contextOf(res).log.info('Cancelled conversion: the client closed the connection', { event: { outcome: 'unknown' } });
+  contextOf(res).log.info('Cancelled conversion: the client closed the connection', { [LOG.eventOutcome]: 'unknown' });
   res.destroy();
 }
 
@@ -120,11 +121,18 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: Conv
     return sendResult(res, { zipPath: outputZip }, { name: resultFileName(names), result });
   }
   // Through the result cache: a hit replays the stored bytes without reading the archive or converting.
-  const converted = await deps.cache.convert({ zipPath, archiveSha256: upload.sha256, engine: deps.engineStatus().engine, options, convert });
+  const converted = await deps.cache.convert({
+    zipPath, archiveSha256: upload.sha256, engine: deps.engineStatus().engine, options, convert,
+  });
   res.setHeader('X-Docc2context-Cache', converted.cacheHit ? 'hit' : 'miss');
   const { result } = converted;
   if (converted.cacheHit) {
-    contextOf(res).log.info('Served cached result', { conversion: { engine: result.engine, files: result.files, bytes: result.bytes, cacheHit: true } });
+    contextOf(res).log.info('Served cached result', {
+      [LOG.conversionEngine]: result.engine,
+      [LOG.conversionFiles]: result.files,
+      [LOG.conversionBytes]: result.bytes,
+      [LOG.conversionCacheHit]: true,
+    });
   }
   // A hit is streamed from the stored bytes, a fresh result from disk: the same path either way.
   return sendResult(res, converted, { name: resultFileName(names), result });
@@ -156,8 +164,12 @@ async function runPipeline(
   deps.metrics.outputFiles.observe(result.files);
   deps.metrics.outputBytes.observe(result.bytes);
   contextOf(ctx.res).log.info('Converted archive', {
-    event: { duration: Math.round(result.durationMs * 1e6) },
-    conversion: { engine: result.engine, files: result.files, bytes: result.bytes, uploadBytes: ctx.uploadBytes, warnings: result.warnings.length },
+    [LOG.eventDuration]: nanoseconds(result.durationMs),
+    [LOG.conversionEngine]: result.engine,
+    [LOG.conversionFiles]: result.files,
+    [LOG.conversionBytes]: result.bytes,
+    [LOG.conversionUploadBytes]: ctx.uploadBytes,
+    [LOG.conversionWarnings]: result.warnings.length,
   });
   return converted;
 }

@@ -35,8 +35,16 @@ async function systemChecks(workspaceDir: string): Promise<Record<string, unknow
   const freeGb = free / GIB;
   const availableGb = os.freemem() / GIB;
   return {
-    disk_space: { total_gb: round2(total / GIB), free_gb: round2(freeGb), usage_percent: round2(total === 0 ? 0 : ((total - free) / total) * 100) },
-    memory: { total_gb: round2(os.totalmem() / GIB), available_gb: round2(availableGb), usage_percent: round2((1 - os.freemem() / os.totalmem()) * 100) },
+    disk_space: {
+      total_gb: round2(total / GIB),
+      free_gb: round2(freeGb),
+      usage_percent: round2(total === 0 ? 0 : ((total - free) / total) * 100),
+    },
+    memory: {
+      total_gb: round2(os.totalmem() / GIB),
+      available_gb: round2(availableGb),
+      usage_percent: round2((1 - os.freemem() / os.totalmem()) * 100),
+    },
     disk_check: freeGb < 1 ? 'error' : freeGb < 5 ? 'warning' : 'ok',
     memory_check: availableGb < 0.5 ? 'error' : availableGb < 1 ? 'warning' : 'ok',
   };

@@ -13,6 +13,7 @@ import { MAX_INTERRUPTIONS, interruptionDelayMs, isInterruption, tooManyInterrup
 import type { AttemptFailure, AttemptView } from './decision.ts';
 import { deliverConfigMap } from './configmap-output.ts';
 import { buildJobRequest, resultFromJob, timeoutSeconds } from './request.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export interface AttemptPorts {
   client: Pick<ConversionClient, 'submit' | 'get' | 'delete' | 'downloadResult'>;
@@ -103,7 +104,7 @@ export class AttemptTracker {
   start(key: string, object: DocConversion, jobId: string, logger: Logger = this.ports.logger): Promise<void> {
     this.forget(key);
     this.waiting.delete(key);
-    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, interruptions: 0, logger: logger.child({ jobId }) };
+    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, interruptions: 0, logger: logger.child({ [LOG.jobId]: jobId }) };
     this.entries.set(key, entry);
     this.runningCount += 1;
     entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
@@ -165,14 +166,19 @@ export class AttemptTracker {
     }
     const seconds = (clock.now() - started) / 1000;
     this.ports.onSettled?.(view.state === 'succeeded' ? 'succeeded' : 'failed', seconds);
-    entry.logger.debug('Settled attempt', { outcome: view.state, seconds, ...(view.state === 'failed' && { code: view.failure.code }) });
+    entry.logger.debug('Settled attempt', {
+      [LOG.jobState]: view.state,
+      [LOG.eventDuration]: Math.round(seconds * 1e9),
+      ...(view.state === 'failed' && { [LOG.errorCode]: view.failure.code }),
+    });
     return view;
   }
 
   private async convert(entry: Entry, object: DocConversion, deadline: number): Promise<AttemptView> {
     const source = object.spec.source.configMap;
     const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
-    const job = await this.submitAndWait(entry, buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds }), deadline);
+    const request = buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds });
+    const job = await this.submitAndWait(entry, request, deadline);
     if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
     const files = object.spec.output?.configMap ? await deliverConfigMap(this.ports, object, job) : undefined;
     return { state: 'succeeded', result: resultFromJob(object, job, files), at: new Date(this.ports.clock.now()).toISOString() };
@@ -196,7 +202,10 @@ export class AttemptTracker {
    * Runs one call to the pool. An interruption (contract §7: the pool no longer knows the job,
    * answers 503 NOT_READY, or does not answer) is counted, waited out, and gives undefined.
    */
-  private async interruptible(entry: Entry, call: () => Promise<ConversionJobStatus | undefined>): Promise<ConversionJobStatus | undefined> {
+  private async interruptible(
+    entry: Entry,
+    call: () => Promise<ConversionJobStatus | undefined>,
+  ): Promise<ConversionJobStatus | undefined> {
     let code: string;
     try {
       const job = await call();
@@ -208,13 +217,13 @@ export class AttemptTracker {
     }
     entry.interruptions += 1;
     if (entry.interruptions > MAX_INTERRUPTIONS) throw tooManyInterruptions(MAX_INTERRUPTIONS);
-    entry.logger.info('Re-dispatching interrupted conversion', { code, interruptions: entry.interruptions });
+    entry.logger.info('Re-dispatching interrupted conversion', { [LOG.errorCode]: code, [LOG.interruptions]: entry.interruptions });
     await sleep(this.ports.clock, interruptionDelayMs(entry.interruptions, this.settings.pollIntervalMs));
     return undefined;
   }
 
   private failed(entry: Entry, error: unknown, deadlineExceeded: boolean): AttemptView {
-    if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { err: error });
+    if (!isDispatchError(error)) entry.logger.error('Failed attempt with an unexpected error', { [LOG.error]: error });
     return { state: 'failed', failure: toFailure(error, deadlineExceeded, new Date(this.ports.clock.now())) };
   }
 }
@@ -222,7 +231,14 @@ export class AttemptTracker {
 function toFailure(error: unknown, deadlineExceeded: boolean, now: Date): AttemptFailure {
   const at = now.toISOString();
   if (isDispatchError(error)) {
-    return { code: error.code, message: error.message, permanent: error.permanent, deadlineExceeded, retryAfterSeconds: error.retryAfterSeconds, at };
+    return {
+      code: error.code,
+      message: error.message,
+      permanent: error.permanent,
+      deadlineExceeded,
+      retryAfterSeconds: error.retryAfterSeconds,
+      at,
+    };
   }
   // Kubernetes API failures (reading the source, writing the output) and bugs: retry.
   return { code: 'INTERNAL', message: 'The operator could not complete the attempt; see its logs', permanent: false, deadlineExceeded, at };

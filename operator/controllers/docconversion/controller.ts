@@ -4,7 +4,7 @@
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../common/logger.ts';
-import { CONTROLLER_NAME, GROUP, PLURAL, VERSION } from '../../api/constants.ts';
+import { CONTROLLER_NAME, GROUP, KIND, PLURAL, VERSION } from '../../api/constants.ts';
 import type { Phase } from '../../api/constants.ts';
 import type { DocConversion } from '../../api/docconversion.generated.ts';
 import type { ConversionClient } from '../../dispatch/client.ts';
@@ -24,6 +24,7 @@ import type { OperatorMetrics } from '../../metrics.ts';
 import { AttemptTracker } from './attempts.ts';
 import type { Policy } from './decision.ts';
 import { DocConversionReconciler, keyOf } from './reconciler.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export interface ControllerSettings {
   /** Namespaces to watch; empty watches all. */
@@ -123,7 +124,7 @@ export class DocConversionController {
     this.attempts = attempts;
     signal.addEventListener('abort', () => queue.shutDown(), { once: true });
     for (const informer of this.informers) for (const object of informer.cache.list()) queue.add(keyOf(object));
-    this.deps.logger.info('Started workers', { controller: CONTROLLER_NAME, workers: this.settings.workers });
+    this.deps.logger.info('Started workers', { [LOG.controller]: CONTROLLER_NAME, [LOG.workers]: this.settings.workers });
     await runWorkers(
       {
         queue,
@@ -136,7 +137,7 @@ export class DocConversionController {
     );
     this.queue = undefined;
     this.attempts = undefined;
-    this.deps.logger.info('Stopped workers', { controller: CONTROLLER_NAME });
+    this.deps.logger.info('Stopped workers', { [LOG.controller]: CONTROLLER_NAME });
   }
 
   /** Counts cached DocConversions by phase into the conversions gauge. */
@@ -153,7 +154,12 @@ export class DocConversionController {
 
   private async reconcileOnce(reconciler: DocConversionReconciler, key: string): Promise<WorkerResult> {
     const [namespace, name] = key.split('/');
-    const logger = this.deps.logger.child({ namespace, name, reconcileId: randomUUID() });
+    const logger = this.deps.logger.child({
+      [LOG.orchestratorNamespace]: namespace,
+      [LOG.orchestratorResourceName]: name,
+      [LOG.orchestratorResourceType]: KIND,
+      [LOG.reconcileId]: randomUUID(),
+    });
     try {
       return await reconciler.reconcile(key, logger);
     } catch (error) {
@@ -191,7 +197,11 @@ export class DocConversionController {
         logger,
         onSettled: (outcome, seconds) => metrics.observeDispatch(outcome === 'succeeded' ? 'success' : 'error', seconds),
       },
-      { maxConcurrent: this.dispatchCapacity, pollIntervalMs: this.settings.pollIntervalMs, defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds },
+      {
+        maxConcurrent: this.dispatchCapacity,
+        pollIntervalMs: this.settings.pollIntervalMs,
+        defaultRetainTtlSeconds: this.settings.defaultRetainTtlSeconds,
+      },
     );
   }
 

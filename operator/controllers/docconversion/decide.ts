@@ -75,7 +75,9 @@ export const SLOT_RECHECK_MS = 5000;
 
 function dispatchOrWait(object: DocConversion, facts: Facts): Partial<Decision> {
   const isNew = (object.status?.attempts ?? 0) === 0;
-  if (!facts.canDispatch) return { status: isNew ? pendingStatus(object, facts.now, facts.noReadyPods) : object.status, requeueAfterMs: SLOT_RECHECK_MS };
+  if (!facts.canDispatch) {
+    return { status: isNew ? pendingStatus(object, facts.now, facts.noReadyPods) : object.status, requeueAfterMs: SLOT_RECHECK_MS };
+  }
   // A known attempt that the operator no longer tracks (restart) is re-attached: same id.
   return { actions: [{ type: 'dispatch', attempt: facts.attempt.number, jobId: facts.attempt.jobId }] };
 }

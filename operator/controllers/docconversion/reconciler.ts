@@ -15,6 +15,7 @@ import type { AttemptTracker } from './attempts.ts';
 import { decide } from './decide.ts';
 import type { Action, Decision, Facts, Policy } from './decision.ts';
 import { jobIdsFor } from './job-id.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export interface ReconcilerDeps {
   api: Pick<DocConversionApi, 'get' | 'patchStatus' | 'setFinalizers' | 'delete'>;
@@ -94,7 +95,7 @@ export class DocConversionReconciler {
     for (const action of actions) {
       if (action.type === 'dispatch') {
         dispatched = { attempt: action.attempt, settled: this.deps.attempts.start(key, object, action.jobId, logger) };
-        logger.info('Dispatched conversion', { attempt: action.attempt, jobId: action.jobId });
+        logger.info('Dispatched conversion', { [LOG.attempt]: action.attempt, [LOG.jobId]: action.jobId });
       } else {
         object = await this.applyOne(object, action, logger);
       }
@@ -127,7 +128,7 @@ export class DocConversionReconciler {
       await this.deps.pool.delete(jobId);
     } catch (error) {
       if (!bestEffort) throw error;
-      logger.warn('Removed finalizer without cleaning the pool', { jobId, err: error });
+      logger.warn('Removed finalizer without cleaning the pool', { [LOG.jobId]: jobId, [LOG.error]: error });
     }
   }
 
@@ -142,11 +143,15 @@ export class DocConversionReconciler {
     let object = start;
     if (decision.status && !object.metadata?.deletionTimestamp) {
       object = await this.deps.api.patchStatus(object, decision.status);
-      logger.info('Updated DocConversion status', { phase: decision.status.phase, attempts: decision.status.attempts });
+      logger.info('Updated DocConversion status', {
+        [LOG.statusPhase]: decision.status.phase,
+        [LOG.statusAttempts]: decision.status.attempts,
+      });
     }
     if (decision.actions.some((action) => action.type === 'forget')) this.deps.attempts.forget(key);
     const action = reported.dispatched ? 'Dispatch' : 'Reconcile';
-    await Promise.all(decision.events.map((event) => this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action })));
+    await Promise.all(decision.events.map((event) =>
+      this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action })));
     return { requeueAfterMs: decision.requeueAfterMs };
   }
 }

@@ -32,10 +32,20 @@ export interface RequestDefaults {
 }
 
 /** `inlineBase64` carries a configMap source the operator has read. */
-export function buildJobRequest(object: DocConversion, jobId: string, inlineBase64?: string, defaults: RequestDefaults = {}): ConversionJobRequest {
+export function buildJobRequest(
+  object: DocConversion,
+  jobId: string,
+  inlineBase64?: string,
+  defaults: RequestDefaults = {},
+): ConversionJobRequest {
   const source = object.spec.source;
   const jobSource = inlineBase64 !== undefined ? { inline: inlineBase64 } : { url: source.url ?? '', ...(source.sha256 ? { sha256: source.sha256 } : {}) };
-  const request: ConversionJobRequest = { id: jobId, source: jobSource, output: jobOutput(object, defaults.retainTtlSeconds), timeoutSeconds: timeoutSeconds(object) };
+  const request: ConversionJobRequest = {
+    id: jobId,
+    source: jobSource,
+    output: jobOutput(object, defaults.retainTtlSeconds),
+    timeoutSeconds: timeoutSeconds(object),
+  };
   if (object.spec.options) request.options = { ...object.spec.options };
   return request;
 }

@@ -16,6 +16,7 @@ import type { PoolConfig } from '../../pool/config.ts';
 import { POOL_KINDS, type PoolKind } from '../../pool/index.ts';
 import { poolLabelSelector } from '../../pool/meta.ts';
 import { PoolReconciler } from './reconciler.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export const POOL_CONTROLLER_NAME = 'converterpool';
 const POOL_KEY = 'pool';
@@ -79,7 +80,9 @@ export class PoolController {
     const clock = this.deps.clock ?? systemClock;
     const rateLimiter = controllerRateLimiter<string>(clock);
     const queue = new WorkQueue<string>({ clock, rateLimiter, metrics: this.deps.metrics?.workQueue });
-    const reconciler = new PoolReconciler({ objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas });
+    const reconciler = new PoolReconciler({
+      objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas,
+    });
     this.queue = queue;
     signal.addEventListener('abort', () => queue.shutDown(), { once: true });
     queue.add(POOL_KEY);
@@ -89,7 +92,12 @@ export class PoolController {
   }
 
   private async reconcileOnce(reconciler: PoolReconciler): Promise<ReconcileResult> {
-    const logger = this.deps.logger.child({ controller: POOL_CONTROLLER_NAME, namespace: this.deps.config.namespace, name: this.deps.config.name, reconcileId: randomUUID() });
+    const logger = this.deps.logger.child({
+      [LOG.controller]: POOL_CONTROLLER_NAME,
+      [LOG.orchestratorNamespace]: this.deps.config.namespace,
+      [LOG.orchestratorResourceName]: this.deps.config.name,
+      [LOG.reconcileId]: randomUUID(),
+    });
     try {
       return await reconciler.reconcile(logger);
     } catch (error) {
@@ -104,7 +112,11 @@ export class PoolController {
     const objects = this.deps.objects;
     return new InformerSupervisor<CachedChild>({
       name: `${kind.plural}/${objects.namespace}`,
-      informer: makeLeanInformer(this.deps.kc, { path: objects.collectionPath(kind), list: () => objects.list(kind, selector), labelSelector: selector }, (object) => ({ metadata: identityOf(object) })),
+      informer: makeLeanInformer(
+        this.deps.kc,
+        { path: objects.collectionPath(kind), list: () => objects.list(kind, selector), labelSelector: selector },
+        (object) => ({ metadata: identityOf(object) }),
+      ),
       onObject: () => this.queue?.add(POOL_KEY),
       logger: this.deps.logger,
       backoff: this.deps.informerBackoff,

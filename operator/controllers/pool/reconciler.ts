@@ -10,6 +10,7 @@ import type { PoolConfig } from '../../pool/config.ts';
 import { POOL_KINDS, buildPool, kindOf, type PoolPlan } from '../../pool/index.ts';
 import type { PoolOwner } from '../../pool/meta.ts';
 import { decidePool, readyReplicasOf, type LiveChildren, type PoolAction } from './decide.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 export interface PoolReconcilerDeps {
   objects: Pick<NamespacedObjects, 'get' | 'create' | 'replace' | 'delete'>;
@@ -59,7 +60,7 @@ export class PoolReconciler {
     const found = await this.deps.objects.get(POOL_KINDS.deployment, name);
     const uid = found?.metadata?.uid;
     if (uid) return { name, uid };
-    if (!this.missingOwnerLogged) logger.warn('Built the pool without an owner: the operator Deployment was not found', { ownerDeployment: name });
+    if (!this.missingOwnerLogged) logger.warn('Built the pool without an owner: the operator Deployment was not found', { [LOG.poolOwnerDeployment]: name });
     this.missingOwnerLogged = true;
     return undefined;
   }
@@ -81,7 +82,7 @@ export class PoolReconciler {
   }
 
   private async apply(action: PoolAction, logger: Logger): Promise<KubernetesObject | undefined> {
-    const fields = { kind: action.kind.kind, objectName: action.object.metadata?.name };
+    const fields = { [LOG.orchestratorResourceType]: action.kind.kind, [LOG.orchestratorResourceName]: action.object.metadata?.name };
     switch (action.type) {
       case 'create': {
         const created = await this.deps.objects.create(action.kind, action.object);

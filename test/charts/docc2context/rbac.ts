@@ -58,11 +58,14 @@ export function grantsFor(objects: readonly K8sObject[], serviceAccount: { name:
 }
 
 export function allows(grants: readonly Grant[], call: Call): boolean {
-  return grants.some((grant) => (grant.namespace === undefined || grant.namespace === call.namespace) && grant.rules.some((rule) => ruleAllows(rule, call)));
+  return grants.some((grant) =>
+    (grant.namespace === undefined || grant.namespace === call.namespace) && grant.rules.some((rule) => ruleAllows(rule, call)));
 }
 
 /** Every `verb group/resource` the rules of the grants name. */
 export function grantedKeys(grants: readonly Grant[]): Set<string> {
   const rules = grants.flatMap((grant) => grant.rules);
-  return new Set(rules.flatMap((rule) => rule.apiGroups.flatMap((group) => rule.resources.flatMap((resource) => rule.verbs.map((verb) => callKey({ verb, group, resource }))))));
+  return new Set(rules.flatMap((rule) =>
+    rule.apiGroups.flatMap((group) =>
+      rule.resources.flatMap((resource) => rule.verbs.map((verb) => callKey({ verb, group, resource }))))));
 }

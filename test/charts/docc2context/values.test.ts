@@ -66,7 +66,8 @@ describe('charts/docc2context values', function () {
   }
 
   const [helm] = HELMS;
-  const render = async (sets: string[] = [], files: string[] = []): Promise<K8sObject[]> => parseObjects(await helmTemplate(helm, valueArgs(files, sets)));
+  const render = async (sets: string[] = [], files: string[] = []): Promise<K8sObject[]> =>
+    parseObjects(await helmTemplate(helm, valueArgs(files, sets)));
 
   describe('when rendered with the defaults', () => {
     let objects: K8sObject[];
@@ -117,7 +118,8 @@ describe('charts/docc2context values', function () {
       const crd = findObject(objects, 'CustomResourceDefinition');
       const source = loadDocConversionCrd() as unknown as K8sObject;
       expect(crd.metadata.annotations).to.deep.equal({ 'helm.sh/resource-policy': 'keep' });
-      expect({ ...crd, metadata: { ...crd.metadata, annotations: undefined } }).to.deep.equal({ ...source, metadata: { ...source.metadata, annotations: undefined } });
+      expect({ ...crd, metadata: { ...crd.metadata, annotations: undefined } })
+        .to.deep.equal({ ...source, metadata: { ...source.metadata, annotations: undefined } });
     });
 
     it('binds the operator cluster-wide when it watches every namespace', () => {

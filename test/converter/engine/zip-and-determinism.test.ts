@@ -60,7 +60,9 @@ describe('engine beyond the Swift CLI', () => {
   describe('when the output path ends in .zip', () => {
     it('writes a zip holding exactly the directory tree, as the runner asks for', async () => {
       const zipPath = tmp.join('result.zip');
-      const summary = await convertPath({ inputPath: FIXTURE.docc2contextCore, outputPath: zipPath, force: true, options: engineOptions() });
+      const summary = await convertPath({
+        inputPath: FIXTURE.docc2contextCore, outputPath: zipPath, force: true, options: engineOptions(),
+      });
       expect(summary.filesWritten).to.equal(486);
       const entries = await readZip(zipPath);
       const files = [...entries.keys()].filter((name) => !name.endsWith('/'));
@@ -120,7 +122,9 @@ describe('engine beyond the Swift CLI', () => {
       const controller = new AbortController();
       controller.abort();
       const out = tmp.join('aborted');
-      const request = { inputPath: FIXTURE.docc2contextCore, outputPath: out, force: false, options: engineOptions(), signal: controller.signal };
+      const request = {
+        inputPath: FIXTURE.docc2contextCore, outputPath: out, force: false, options: engineOptions(), signal: controller.signal,
+      };
       let caught: unknown;
       await convertPath(request).catch((error: unknown) => (caught = error));
       expect((caught as Error).name).to.equal('AbortError');

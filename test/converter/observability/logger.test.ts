@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { createConverterLogger } from '../../../converter/observability/logger.ts';
 import { LogCapture } from '../server/support.ts';
 import { delay } from '../../../common/delay.ts';
+import { LOG } from '../../../common/log-fields.ts';
 
 /** Just enough of Elasticsearch for the bulk writer: cluster health, and _bulk recording documents. */
 function fakeElasticsearch(): Promise<{ server: http.Server; url: string; docs: Record<string, unknown>[] }> {
@@ -40,7 +41,7 @@ describe('createConverterLogger', function () {
         elasticsearch: { url: es.url, index: 'd2c-test' }, stream: stdout,
       });
       try {
-        logger.child({ 'trace.id': 'r-1' }).info('Converted archive', { event: { duration: 5 } });
+        logger.child({ [LOG.traceId]: 'r-1' }).info('Converted archive', { [LOG.eventDuration]: 5 });
         while (es.docs.length === 0) await delay(50);
         expect(es.docs[0]).to.deep.include({ message: 'Converted archive', log: { level: 'info' }, trace: { id: 'r-1' } });
         expect(es.docs[0].service).to.include({ name: 'docc2context-converter' });

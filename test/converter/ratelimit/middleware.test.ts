@@ -13,7 +13,10 @@ import type { Store } from '../../../converter/store/types.ts';
 import { errorHandler } from '../../../converter/server/middleware/errors.ts';
 import { testStoreConfig } from '../store/store-config.ts';
 
-function appWith(store: Store, options: { env?: Record<string, string>; trustProxy?: boolean | number | string; registry?: Registry } = {}): Express {
+function appWith(
+  store: Store,
+  options: { env?: Record<string, string>; trustProxy?: boolean | number | string; registry?: Registry } = {},
+): Express {
   const reader = new EnvReader({ RATE_LIMIT_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '60', ...options.env });
   const config = reader.done(readRateLimitConfig(reader));
   const app = express();

@@ -65,7 +65,9 @@ export class FakeArchive implements ArchiveService {
 
 export function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.isBuffer(text) ? text : Buffer.from(text), name, { mtime: new Date(0) });
+  for (const [name, text] of Object.entries(files)) {
+    zip.addBuffer(Buffer.isBuffer(text) ? text : Buffer.from(text), name, { mtime: new Date(0) });
+  }
   zip.end();
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
@@ -149,7 +151,9 @@ export interface TestApp {
   base: string;
 }
 
-export function buildTestApp(options: { env?: Record<string, string>; engine?: Partial<EngineStatus>; deps?: Partial<AppDeps> } = {}): TestApp {
+export function buildTestApp(
+  options: { env?: Record<string, string>; engine?: Partial<EngineStatus>; deps?: Partial<AppDeps> } = {},
+): TestApp {
   const base = tempBase();
   const archive = new FakeArchive(base);
   const runner = new FakeRunner();

@@ -38,7 +38,8 @@ export function writeOwnership(owners: readonly Ownership[]): ManagedFieldsEntry
 }
 
 export function entryFor(owners: Ownership[], template: Omit<Ownership, 'fields'>): Ownership {
-  let entry = owners.find((o) => o.manager === template.manager && o.operation === template.operation && o.subresource === template.subresource);
+  let entry = owners.find((o) =>
+    o.manager === template.manager && o.operation === template.operation && o.subresource === template.subresource);
   if (!entry) owners.push((entry = { ...template, fields: new Set() }));
   entry.apiVersion = template.apiVersion;
   entry.time = template.time;

@@ -47,7 +47,12 @@ function conflictError(type: ResourceType, name: string, conflicts: Conflict[]):
   return new ApiError(409, 'Conflict', message, { name, ...(type.group ? { group: type.group } : {}), kind: type.plural, causes });
 }
 
-function findConflicts(owners: Ownership[], mine: Ownership, applied: { fields: FieldSet; obj: KubeObject }, current: KubeObject): Conflict[] {
+function findConflicts(
+  owners: Ownership[],
+  mine: Ownership,
+  applied: { fields: FieldSet; obj: KubeObject },
+  current: KubeObject,
+): Conflict[] {
   const conflicts: Conflict[] = [];
   // A manager never conflicts with itself (its own Update entry included).
   for (const owner of owners.filter((o) => o.manager !== mine.manager)) {

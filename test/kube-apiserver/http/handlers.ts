@@ -16,7 +16,12 @@ import { route, type Route } from './router.ts';
 import { tableOf, wantsTable } from './table.ts';
 import type { WatchHub } from './watch-hub.ts';
 
-export type ApplyFn = (scope: ResourceScope, name: string, patch: unknown, options: { fieldManager: string; force: boolean; dryRun: boolean }) => KubeObject;
+export type ApplyFn = (
+  scope: ResourceScope,
+  name: string,
+  patch: unknown,
+  options: { fieldManager: string; force: boolean; dryRun: boolean },
+) => KubeObject;
 
 export interface HandlerDeps {
   registry: Registry;

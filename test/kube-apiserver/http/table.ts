@@ -39,7 +39,12 @@ function columnsOf(type: ResourceType): PrinterColumn[] {
 }
 
 /** The Table for these objects (one for a get, the items for a list), rows carrying their metadata. */
-export function tableOf(type: ResourceType, objects: KubeObject[], list: { resourceVersion?: string; continue?: string }, now: Date): Record<string, unknown> {
+export function tableOf(
+  type: ResourceType,
+  objects: KubeObject[],
+  list: { resourceVersion?: string; continue?: string },
+  now: Date,
+): Record<string, unknown> {
   const columns = columnsOf(type);
   return {
     kind: 'Table',

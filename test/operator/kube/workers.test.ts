@@ -133,7 +133,7 @@ describe('runWorkers', () => {
       expect(queue.numRequeues('ns/a')).to.equal(0);
       const errorLines = logs.map((line) => JSON.parse(line)).filter((line) => line.log?.level === 'error');
       expect(errorLines).to.have.length(2);
-      expect(errorLines[0]).to.include({ message: 'Failed to reconcile', key: 'ns/a' });
+      expect(errorLines[0]).to.deep.include({ message: 'Failed to reconcile', docc2context: { reconcile: { key: 'ns/a' } } });
     });
   });
 

@@ -76,7 +76,8 @@ describe('pool builders', () => {
     it('changes the spec hash of the objects it affects and of no other', () => {
       const before = buildPool(poolConfig()).desired;
       const after = buildPool(poolConfig({ POOL_MAX_REPLICAS: '20' })).desired;
-      const changed = before.filter((object, i) => object.metadata?.annotations?.[SPEC_HASH_ANNOTATION] !== after[i].metadata?.annotations?.[SPEC_HASH_ANNOTATION]);
+      const hashOf = (object: (typeof before)[number]): string | undefined => object.metadata?.annotations?.[SPEC_HASH_ANNOTATION];
+      const changed = before.filter((object, i) => hashOf(object) !== hashOf(after[i]));
       expect(changed.map((object) => object.kind)).to.deep.equal(['HorizontalPodAutoscaler']);
     });
   });

@@ -34,7 +34,9 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
     held = gate();
     interrupt = () => undefined;
     kube = await startApiServer();
-    converter = await new FakeConverter({ behave: () => ({ until: held.promise }), syncWaitMs: 20, interrupt: (id) => interrupt(id) }).start();
+    converter = await new FakeConverter({
+      behave: () => ({ until: held.promise }), syncWaitMs: 20, interrupt: (id) => interrupt(id),
+    }).start();
   });
 
   afterEach(async () => {

@@ -69,7 +69,10 @@ function poolSettings(env: Record<string, string>): RuntimeSettings['pool'] {
 
 export async function startOperator(kube: KubeApiServer, converterUrl: string, options: OperatorOptions = {}): Promise<OperatorRuntime> {
   const metrics = createOperatorMetrics({ defaultMetrics: false });
-  const runtime = new OperatorRuntime({ kc: kube.kubeConfig(NAMESPACE), logger: options.logger ?? silentLogger(), metrics }, testSettings(converterUrl, options));
+  const runtime = new OperatorRuntime(
+    { kc: kube.kubeConfig(NAMESPACE), logger: options.logger ?? silentLogger(), metrics },
+    testSettings(converterUrl, options),
+  );
   await runtime.start();
   return runtime;
 }

@@ -60,7 +60,9 @@ export function stepLines(steps: { title: string; content: string[] }[]): string
   return lines;
 }
 
-export function assessmentLines(assessments: { title: string; items: { prompt: string; choices: string[]; answer: number }[] }[]): string[] {
+export function assessmentLines(
+  assessments: { title: string; items: { prompt: string; choices: string[]; answer: number }[] }[],
+): string[] {
   const lines: string[] = [];
   assessments.forEach((assessment, index) => {
     if (index > 0) lines.push('');

@@ -58,7 +58,8 @@ describe('rich page renderer robustness', () => {
           const places = slots(copy);
           for (let change = 0; change < 5; change += 1) {
             const slot = places[Math.floor(next() * places.length)] as Slot;
-            (slot.parent as Record<string | number, unknown>)[slot.key] = structuredClone(ODD_VALUES[Math.floor(next() * ODD_VALUES.length)]);
+            const odd = ODD_VALUES[Math.floor(next() * ODD_VALUES.length)];
+            (slot.parent as Record<string | number, unknown>)[slot.key] = structuredClone(odd);
           }
           const references = typeof copy.references === 'object' && copy.references !== null && !Array.isArray(copy.references) ? copy.references : {};
           expect(() => renderPageBody(copy, testContext(references as JsonObject))).to.not.throw();

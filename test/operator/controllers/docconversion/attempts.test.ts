@@ -6,6 +6,7 @@ import { AttemptTracker } from '../../../../operator/controllers/docconversion/a
 import { DispatchError } from '../../../../operator/dispatch/errors.ts';
 import { systemClock } from '../../../../operator/clock.ts';
 import { conversion } from './builders.ts';
+import { LOG } from '../../../../common/log-fields.ts';
 
 /** A job API that answers each POST when the test releases it. */
 class ManualPool {
@@ -119,11 +120,13 @@ describe('AttemptTracker', () => {
   });
 
   describe('when an attempt running in the background fails unexpectedly', () => {
-    it('logs it with the namespace, name and reconcileId of the reconcile that dispatched it', async () => {
+    it('logs it with the namespace, name and reconcile id of the reconcile that dispatched it', async () => {
       const lines: Record<string, unknown>[] = [];
       const stream = new PassThrough();
       stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)));
-      const reconcileLogger = createLogger({ serviceName: 'test', level: 'debug', stream }).child({ namespace: 'docs', name: 'kit', reconcileId: 'r-1' });
+      const reconcileLogger = createLogger({ serviceName: 'test', level: 'debug', stream }).child({
+        [LOG.orchestratorNamespace]: 'docs', [LOG.orchestratorResourceName]: 'kit', [LOG.reconcileId]: 'r-1',
+      });
       const pool = new ManualPool();
       const attempts = tracker(pool, []);
       const settled = attempts.start('docs/kit', conversion(), 'job-a', reconcileLogger);
@@ -132,8 +135,14 @@ describe('AttemptTracker', () => {
       await settled;
       await tick();
       const failure = lines.find((line) => line.message === 'Failed attempt with an unexpected error');
-      expect(failure).to.include({ namespace: 'docs', name: 'kit', reconcileId: 'r-1', jobId: 'job-a' });
-      expect(lines.find((line) => line.message === 'Settled attempt')).to.include({ namespace: 'docs', name: 'kit', outcome: 'failed', code: 'INTERNAL' });
+      expect(failure).to.deep.include({
+        orchestrator: { namespace: 'docs', resource: { name: 'kit' } },
+        docc2context: { reconcile: { id: 'r-1' }, job: { id: 'job-a' } },
+      });
+      const settledLine = lines.find((line) => line.message === 'Settled attempt');
+      expect(settledLine).to.deep.include({ orchestrator: { namespace: 'docs', resource: { name: 'kit' } } });
+      expect(settledLine?.docc2context).to.deep.include({ job: { id: 'job-a', state: 'failed' } });
+      expect(settledLine?.error).to.deep.equal({ code: 'INTERNAL' });
     });
   });
 });

@@ -17,7 +17,8 @@ function recorder(download: Buffer = Buffer.alloc(0)) {
         return download;
       },
     },
-    writeOutput: async (owner: DocConversion, name: string, data: Record<string, string>): Promise<void> => void writes.push({ owner, name, data }),
+    writeOutput: async (owner: DocConversion, name: string, data: Record<string, string>): Promise<void> =>
+      void writes.push({ owner, name, data }),
   };
   return { ports, writes, downloads };
 }

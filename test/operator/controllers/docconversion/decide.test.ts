@@ -22,7 +22,12 @@ interface Observed {
 function factsFor(object: DocConversion, observed: Observed = {}): Facts {
   const number = observed.dispatched ?? Math.max(object.status?.attempts ?? 0, 1);
   const attempt = { number, ...jobIdsFor(IDENTITY, number), view: observed.view ?? { state: 'none' } };
-  return { now: observed.now ?? T0, attempt, canDispatch: observed.canDispatch ?? true, ...(observed.dispatched !== undefined && { dispatched: true }) };
+  return {
+    now: observed.now ?? T0,
+    attempt,
+    canDispatch: observed.canDispatch ?? true,
+    ...(observed.dispatched !== undefined && { dispatched: true }),
+  };
 }
 
 function failure(overrides: Partial<AttemptFailure> = {}): AttemptView {
@@ -37,7 +42,8 @@ function condition(decision: Decision): { status: string; reason: string } | und
 }
 
 function retrying(): DocConversionStatus {
-  return decide(conversion({ status: running() }), factsFor(conversion({ status: running() }), { view: failure(), now: at(1) }), policy).status as DocConversionStatus;
+  const object = conversion({ status: running() });
+  return decide(object, factsFor(object, { view: failure(), now: at(1) }), policy).status as DocConversionStatus;
 }
 
 interface Row extends Observed {
@@ -132,7 +138,8 @@ describe('decide', () => {
   });
 
   describe('when a transient failure waits', () => {
-    const decision = decide(conversion({ status: running() }), factsFor(conversion({ status: running() }), { view: failure(), now: at(1) }), policy);
+    const object = conversion({ status: running() });
+    const decision = decide(object, factsFor(object, { view: failure(), now: at(1) }), policy);
     it('requeues for the rest of the backoff', () => {
       expect(decision.requeueAfterMs).to.equal(9000);
     });
@@ -142,7 +149,8 @@ describe('decide', () => {
   });
 
   describe('when the Retrying status was already written', () => {
-    const again = decide(conversion({ status: retrying() }), factsFor(conversion({ status: retrying() }), { view: failure(), now: at(2) }), policy);
+    const retried = conversion({ status: retrying() });
+    const again = decide(retried, factsFor(retried, { view: failure(), now: at(2) }), policy);
     it('writes nothing and records no event', () => {
       expect(again.status).to.equal(undefined);
       expect(again.events).to.deep.equal([]);
@@ -150,7 +158,8 @@ describe('decide', () => {
   });
 
   describe('when a succeeded attempt is reported', () => {
-    const decision = decide(conversion({ status: running() }), factsFor(conversion({ status: running() }), { view: succeeded, now: at(125) }), policy);
+    const object = conversion({ status: running() });
+    const decision = decide(object, factsFor(object, { view: succeeded, now: at(125) }), policy);
     it('reports completion, duration and the result without Markdown', () => {
       expect(decision.status).to.include({ completionTime: at(125).toISOString(), duration: '2m5s' });
       expect(decision.status?.result).to.deep.equal({ files: 3, bytes: 10, sha256: 'ab', location: { type: 'Retained', path: '/x' } });

@@ -26,8 +26,12 @@ export const ARCHIVE_NAMES = [
 export const FIXTURE_NAMES = ['fixtures/docczz-docc-archive', 'fixtures/swift-docc-render', 'fixtures/swift-docc-tests'] as const;
 
 export function corpusArchives(): CorpusArchive[] {
-  const archives = ARCHIVE_NAMES.map((name) => ({ name, root: path.join(CORPUS, name), open: () => new DirectoryReader(path.join(CORPUS, name)) }));
-  const fixtures = FIXTURE_NAMES.map((name) => ({ name, root: path.join(CORPUS, name), open: () => new FixtureFolderReader(path.join(CORPUS, name)) }));
+  const archives = ARCHIVE_NAMES.map((name) => ({
+    name, root: path.join(CORPUS, name), open: () => new DirectoryReader(path.join(CORPUS, name)),
+  }));
+  const fixtures = FIXTURE_NAMES.map((name) => ({
+    name, root: path.join(CORPUS, name), open: () => new FixtureFolderReader(path.join(CORPUS, name)),
+  }));
   return [...archives, ...fixtures];
 }
 
