@@ -82,10 +82,16 @@ test:
 typecheck: check-node
 	tsc -p tsconfig.json
 
-## lint: ESLint with the complexity/depth/params limits of STYLE.md and lines of at most 140 characters
+## lint: ESLint with the complexity/depth/params limits of STYLE.md and lines of at most 140 characters; Prettier's layout checked
 .PHONY: lint
 lint: check-node
 	eslint .
+	prettier --check --log-level warn '**/*.{ts,js}'
+
+## format: lay out every .ts and .js file with Prettier (.prettierrc.json; .prettierignore lists what it leaves alone)
+.PHONY: format
+format: check-node
+	prettier --write --log-level warn '**/*.{ts,js}'
 
 ## test-unit: unit tests (nothing running needed; the chart tests use the Helm and kubectl of make tools)
 .PHONY: test-unit

@@ -108,7 +108,20 @@ function measure(work: string, benchCase: Case): string[] {
 }
 
 function printTable(rows: string[][]): void {
-  const header = ['Bundle', 'Pages', 'Input MB', 'Output files / size', 'Engine ms (median)', 'Floor ms (median)', 'Engine ÷ floor', 'CPU ms engine / floor', 'Pages/s', 'MB/s', 'Engine peak RSS MB', 'Floor peak RSS MB'];
+  const header = [
+    'Bundle',
+    'Pages',
+    'Input MB',
+    'Output files / size',
+    'Engine ms (median)',
+    'Floor ms (median)',
+    'Engine ÷ floor',
+    'CPU ms engine / floor',
+    'Pages/s',
+    'MB/s',
+    'Engine peak RSS MB',
+    'Floor peak RSS MB',
+  ];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -126,7 +139,9 @@ try {
     { name: 'slothcreator (rich)', input: path.join(CORPUS, 'slothcreator'), output: 'dir', profile: 'rich' },
     { name: 'hummingbird (rich)', input: path.join(CORPUS, 'hummingbird'), output: 'dir', profile: 'rich' },
   ];
-  process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${RUNS} runs per row\n\n`);
+  process.stdout.write(
+    `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${RUNS} runs per row\n\n`,
+  );
   if (!WHOLE_PROCESS_ONLY) printTable(cases.map((benchCase) => measure(work, benchCase)));
   const sloth = path.join(CORPUS, 'slothcreator');
   const hummingbird = path.join(CORPUS, 'hummingbird');

@@ -27,20 +27,36 @@ const CASES: Array<{ name: string; build: () => HostileArchive }> = [
   { name: 'one page with 120,000 references (just under the page limit)', build: () => manyReferences(120_000) },
 ];
 
-
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'converter/app/main.ts')], {
     env: {
-      PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: '2', QUEUE_SIZE: '8',
-      MEMORY_LIMIT_BYTES: String(BUDGET), MAX_COMPRESSION_RATIO: '1000', MAX_UPLOAD_SIZE_MB: '500', LOG_LEVEL: 'error',
-      CONVERSION_TIMEOUT_SECONDS: '120', WORKSPACE_BASE_PATH: base, CACHE_TTL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false',
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ENGINE: 'builtin',
+      WORKERS: '2',
+      QUEUE_SIZE: '8',
+      MEMORY_LIMIT_BYTES: String(BUDGET),
+      MAX_COMPRESSION_RATIO: '1000',
+      MAX_UPLOAD_SIZE_MB: '500',
+      LOG_LEVEL: 'error',
+      CONVERSION_TIMEOUT_SECONDS: '120',
+      WORKSPACE_BASE_PATH: base,
+      CACHE_TTL_SECONDS: '0',
+      RATE_LIMIT_ENABLED: 'false',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`converter exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, port };
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, port };
     await delay(100);
   }
 }
@@ -59,9 +75,15 @@ function watchRss(pid: number): { stop: () => number } {
 
 async function post(port: number, zip: Buffer): Promise<{ status: number; code: string; ms: number }> {
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/convert`, { method: 'POST', headers: { 'Content-Type': 'application/zip' }, body: zip });
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/convert`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/zip' },
+    body: zip,
+  });
   const body = Buffer.from(await response.arrayBuffer());
-  const code = response.ok ? `${(body.length / MIB).toFixed(1)} MiB zip` : (JSON.parse(body.toString()) as { error: { code: string } }).error.code;
+  const code = response.ok
+    ? `${(body.length / MIB).toFixed(1)} MiB zip`
+    : (JSON.parse(body.toString()) as { error: { code: string } }).error.code;
   return { status: response.status, code, ms: performance.now() - started };
 }
 
@@ -74,11 +96,15 @@ async function main(): Promise<void> {
     const normal = await zipTree(NORMAL, 'slothcreator.doccarchive/');
     await post(server.port, normal); // warm-up
     const unloaded = (await post(server.port, normal)).ms;
-    console.log(`Budget ${mib(BUDGET)} (MEMORY_LIMIT_BYTES), WORKERS=2; normal conversion (SlothCreator) unloaded: ${unloaded.toFixed(0)} ms\n`);
+    console.log(
+      `Budget ${mib(BUDGET)} (MEMORY_LIMIT_BYTES), WORKERS=2; normal conversion (SlothCreator) unloaded: ${unloaded.toFixed(0)} ms\n`,
+    );
     console.log('| hostile case | zip | answer | peak RSS | of budget | normal alongside | ratio |');
     console.log('|---|---|---|---|---|---|---|');
     for (const { name, build } of CASES) {
-      const zip = await zipBuffer(Object.fromEntries(Object.entries(build()).map(([file, content]) => [`Hostile.doccarchive/${file}`, content])));
+      const zip = await zipBuffer(
+        Object.fromEntries(Object.entries(build()).map(([file, content]) => [`Hostile.doccarchive/${file}`, content])),
+      );
       const watch = watchRss(server.child.pid as number);
       const hostile = post(server.port, zip);
       await delay(200);
@@ -86,7 +112,9 @@ async function main(): Promise<void> {
       const answer = await hostile;
       const peak = watch.stop();
       const ratio = alongside.ms / unloaded;
-      console.log(`| ${name} | ${(zip.length / 1024).toFixed(0)} KiB | ${answer.status} ${answer.code} (${(answer.ms / 1000).toFixed(1)} s) | ${mib(peak)} | ${((100 * peak) / BUDGET).toFixed(0)} % | ${alongside.ms.toFixed(0)} ms | ${ratio.toFixed(2)}× |`);
+      console.log(
+        `| ${name} | ${(zip.length / 1024).toFixed(0)} KiB | ${answer.status} ${answer.code} (${(answer.ms / 1000).toFixed(1)} s) | ${mib(peak)} | ${((100 * peak) / BUDGET).toFixed(0)} % | ${alongside.ms.toFixed(0)} ms | ${ratio.toFixed(2)}× |`,
+      );
     }
   } finally {
     server.child.kill('SIGTERM');

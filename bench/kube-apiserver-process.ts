@@ -6,10 +6,7 @@
 import { inProcessApiServer } from './pool-apiserver.ts';
 
 export type ApiServerRequest =
-  | { op: 'markPoolReady'; replicas: number }
-  | { op: 'create'; count: number; sourceUrl: string }
-  | { op: 'succeeded' }
-  | { op: 'close' };
+  { op: 'markPoolReady'; replicas: number } | { op: 'create'; count: number; sourceUrl: string } | { op: 'succeeded' } | { op: 'close' };
 
 const kube = await inProcessApiServer(Number(process.env.BENCH_HISTORY_LIMIT ?? '12000'));
 

@@ -17,7 +17,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 /** Stop waiting after this long and report how many finished (a loaded machine may need it). */
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? '1800');
 /** V8 flags of the operator process, as the chart sets them (docs/operator.md, "Memory"). */
-const OPERATOR_NODE_FLAGS = (process.env.OPERATOR_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=128').split(' ').filter(Boolean);
+const OPERATOR_NODE_FLAGS = (process.env.OPERATOR_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=128')
+  .split(' ')
+  .filter(Boolean);
 
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -31,8 +33,19 @@ async function run(size: number): Promise<Record<string, string | number>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-operator-'));
   const kubeconfig = await writeKubeconfig(path.join(dir, 'kubeconfig'), kube.url);
   const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, path.join(REPO_ROOT, 'operator', 'main.ts')], {
-    env: { ...process.env, KUBECONFIG: kubeconfig, CONVERTER_URL: converter.url, LEADER_ELECT: 'false', LOG_LEVEL: 'error',
-      PROBE_PORT: '0', METRICS_PORT: '0', DISPATCH_CONCURRENCY: '64', MAX_CONCURRENT_RECONCILES: '16', WORKQUEUE_QPS: '1000', WORKQUEUE_BURST: '1000' },
+    env: {
+      ...process.env,
+      KUBECONFIG: kubeconfig,
+      CONVERTER_URL: converter.url,
+      LEADER_ELECT: 'false',
+      LOG_LEVEL: 'error',
+      PROBE_PORT: '0',
+      METRICS_PORT: '0',
+      DISPATCH_CONCURRENCY: '64',
+      MAX_CONCURRENT_RECONCILES: '16',
+      WORKQUEUE_QPS: '1000',
+      WORKQUEUE_BURST: '1000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -43,13 +56,19 @@ async function run(size: number): Promise<Record<string, string | number>> {
     let done = 0;
     while (done < size && performance.now() - started < MAX_SECONDS * 1000) {
       await delay(5000);
-      done = kube.store.list({ ...DC, namespace: NAMESPACE }).filter((o) => (o as { status?: { phase?: string } }).status?.phase === 'Succeeded').length;
-      console.error(`${size}: ${done} Succeeded after ${((performance.now() - started) / 1000).toFixed(0)} s, operator RSS peak ${await peakRssMb(child.pid ?? 0)} MB`);
+      done = kube.store
+        .list({ ...DC, namespace: NAMESPACE })
+        .filter((o) => (o as { status?: { phase?: string } }).status?.phase === 'Succeeded').length;
+      console.error(
+        `${size}: ${done} Succeeded after ${((performance.now() - started) / 1000).toFixed(0)} s, operator RSS peak ${await peakRssMb(child.pid ?? 0)} MB`,
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     const counts = kube.controls.requests.counts();
     const perConversion = (prefix: string): number =>
-      Object.entries(counts).filter(([k]) => k.startsWith(prefix)).reduce((sum, [, v]) => sum + v, 0) / Math.max(done, 1);
+      Object.entries(counts)
+        .filter(([k]) => k.startsWith(prefix))
+        .reduce((sum, [, v]) => sum + v, 0) / Math.max(done, 1);
     const writes = perConversion('create') + perConversion('update') + perConversion('patch') + perConversion('delete');
     return {
       conversions: size,

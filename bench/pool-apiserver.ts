@@ -25,15 +25,20 @@ export async function inProcessApiServer(historyLimit: number): Promise<BenchApi
   const succeeded = new Set<string>();
   kube.controls.onChange(({ object }) => {
     const phase = (object as { status?: { phase?: string } }).status?.phase;
-    if (object.kind === DC.kind && object.metadata?.namespace === NAMESPACE && phase === 'Succeeded') succeeded.add(object.metadata.name ?? '');
+    if (object.kind === DC.kind && object.metadata?.namespace === NAMESPACE && phase === 'Succeeded')
+      succeeded.add(object.metadata.name ?? '');
   });
   return {
     kubeConfig: (namespace) => kube.kubeConfig(namespace),
     markPoolReady: async (replicas) => {
       await kube.store.waitFor(DEPLOYMENT, (d) => d !== undefined, { timeoutMs: 30_000 });
-      kube.store.mutate(DEPLOYMENT, (d) => {
-        d.status = { replicas, readyReplicas: replicas, availableReplicas: replicas };
-      }, 'status');
+      kube.store.mutate(
+        DEPLOYMENT,
+        (d) => {
+          d.status = { replicas, readyReplicas: replicas, availableReplicas: replicas };
+        },
+        'status',
+      );
     },
     createConversions: async (count, sourceUrl) => {
       for (let i = 0; i < count; i++) kube.store.create({ ...conversion(`pool-${i}`, { source: { url: sourceUrl } }) } as never);
@@ -58,10 +63,11 @@ export async function childProcessApiServer(historyLimit: number): Promise<Bench
     });
   });
   // One request at a time: the bench never overlaps them.
-  const ask = (request: ApiServerRequest): Promise<unknown> => new Promise((resolve, reject) => {
-    pending = { resolve, reject };
-    child.send(request);
-  });
+  const ask = (request: ApiServerRequest): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      pending = { resolve, reject };
+      child.send(request);
+    });
   return {
     kubeConfig: (namespace) => kubeConfigFor(url, namespace),
     markPoolReady: async (replicas) => void (await ask({ op: 'markPoolReady', replicas })),

@@ -34,16 +34,31 @@ const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? '1800');
 // in the operator's process; 'inprocess': in the bench process (rows before 2026-12-03 evening).
 const API_SERVER = process.env.BENCH_POOL_APISERVER === 'inprocess' ? 'inprocess' : 'process';
 
-
 async function startConverterProcess(port: number, workspace: string, prefix: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'converter', 'server', 'main.ts')], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ENGINE: 'builtin', WORKERS: String(WORKERS_PER_CONVERTER),
-      QUEUE_SIZE: String(2 * WORKERS_PER_CONVERTER), REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, CACHE_TTL_SECONDS: '0',
-      OUTBOUND_ALLOW_LIST: '127.0.0.1', RATE_LIMIT_REQUESTS: '1000000', JOB_POLL_MS: '20', WORKSPACE_BASE_PATH: workspace, LOG_LEVEL: 'error' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ENGINE: 'builtin',
+      WORKERS: String(WORKERS_PER_CONVERTER),
+      QUEUE_SIZE: String(2 * WORKERS_PER_CONVERTER),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: prefix,
+      CACHE_TTL_SECONDS: '0',
+      OUTBOUND_ALLOW_LIST: '127.0.0.1',
+      RATE_LIMIT_REQUESTS: '1000000',
+      JOB_POLL_MS: '20',
+      WORKSPACE_BASE_PATH: workspace,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return child;
     await delay(100);
   }
@@ -56,13 +71,21 @@ function sampleBalance(ports: number[]): () => Promise<string> {
   let unbalanced = 0;
   let busy = 0;
   let stopped = false;
-  const gauge = (text: string, name: string): number => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? '0');
+  const gauge = (text: string, name: string): number =>
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `))
+        ?.split(' ')[1] ?? '0',
+    );
   const loop = (async (): Promise<void> => {
     while (!stopped) {
-      const states = await Promise.all(ports.map(async (port) => {
-        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-        return { running: gauge(text, 'docc2context_conversions_in_flight'), queued: gauge(text, 'docc2context_conversions_queued') };
-      }));
+      const states = await Promise.all(
+        ports.map(async (port) => {
+          const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+          return { running: gauge(text, 'docc2context_conversions_in_flight'), queued: gauge(text, 'docc2context_conversions_queued') };
+        }),
+      );
       samples += 1;
       busy += states.reduce((sum, state) => sum + state.running, 0);
       if (states.some((a) => a.running === 0) && states.some((b) => b.queued > 0)) unbalanced += 1;
@@ -78,7 +101,9 @@ function sampleBalance(ports: number[]): () => Promise<string> {
 
 /** N jobs straight to the converters: one lane per worker, each lane bound to one converter. */
 async function direct(ports: number[], sourceUrl: string, label: string, size = SIZE): Promise<number> {
-  const clients = ports.map((port) => new ConversionClient({ baseUrl: `http://127.0.0.1:${port}`, requestTimeoutMs: 10_000, maxResultBytes: 64 * 1024 * 1024 }));
+  const clients = ports.map(
+    (port) => new ConversionClient({ baseUrl: `http://127.0.0.1:${port}`, requestTimeoutMs: 10_000, maxResultBytes: 64 * 1024 * 1024 }),
+  );
   let next = 0;
   const lane = async (client: ConversionClient): Promise<void> => {
     while (next < size) {
@@ -100,8 +125,15 @@ async function direct(ports: number[], sourceUrl: string, label: string, size = 
 /** N DocConversions through the operator and the proxy; seconds until all Succeeded. */
 async function throughOperator(proxyUrl: string, sourceUrl: string): Promise<{ seconds: number; succeeded: number; capacity: number }> {
   const kube = API_SERVER === 'inprocess' ? await inProcessApiServer(SIZE * 12) : await childProcessApiServer(SIZE * 12);
-  const config = loadConfig({ POD_NAMESPACE: POOL_NAMESPACE, LEADER_ELECT: 'false', POOL_CPU_REQUEST: '1', POOL_CPU_LIMIT: String(WORKERS_PER_CONVERTER),
-    MAX_CONCURRENT_RECONCILES: '16', WORKQUEUE_QPS: '1000', WORKQUEUE_BURST: '1000' });
+  const config = loadConfig({
+    POD_NAMESPACE: POOL_NAMESPACE,
+    LEADER_ELECT: 'false',
+    POOL_CPU_REQUEST: '1',
+    POOL_CPU_LIMIT: String(WORKERS_PER_CONVERTER),
+    MAX_CONCURRENT_RECONCILES: '16',
+    WORKQUEUE_QPS: '1000',
+    WORKQUEUE_BURST: '1000',
+  });
   const settings = { ...runtimeSettings(config), converterUrl: proxyUrl };
   const runtime = new OperatorRuntime(
     { kc: kube.kubeConfig(NAMESPACE), logger: silentLogger(), metrics: createOperatorMetrics({ defaultMetrics: false }) },
@@ -128,7 +160,10 @@ async function throughOperator(proxyUrl: string, sourceUrl: string): Promise<{ s
 
 const workspace = await mkdtemp(path.join(tmpdir(), 'bench-pool-'));
 const fixtures = await new FixtureServer().start();
-const sourceUrl = fixtures.serve('/archives/source.zip', await zipUnder(path.join(DOCC_FIXTURES, `${FIXTURE}.doccarchive`), `${FIXTURE}.doccarchive`));
+const sourceUrl = fixtures.serve(
+  '/archives/source.zip',
+  await zipUnder(path.join(DOCC_FIXTURES, `${FIXTURE}.doccarchive`), `${FIXTURE}.doccarchive`),
+);
 const ports = [await freePort(), await freePort()];
 const prefix = `bench-pool-${process.pid}:`;
 const converters = await Promise.all(ports.map((port) => startConverterProcess(port, workspace, prefix)));
@@ -143,12 +178,26 @@ try {
   const poolBalance = await stop();
   const rate = (n: number, s: number): string => (n / s).toFixed(1);
   console.table([
-    { path: 'straight to the 2 converters', conversions: SIZE, succeeded: SIZE, 'time (s)': straight.toFixed(1), 'conversions/s': rate(SIZE, straight) },
-    { path: `DocConversions → operator (capacity ${pool.capacity}) → proxy → 2 converters`, conversions: SIZE, succeeded: pool.succeeded, 'time (s)': pool.seconds.toFixed(1), 'conversions/s': rate(pool.succeeded, pool.seconds) },
+    {
+      path: 'straight to the 2 converters',
+      conversions: SIZE,
+      succeeded: SIZE,
+      'time (s)': straight.toFixed(1),
+      'conversions/s': rate(SIZE, straight),
+    },
+    {
+      path: `DocConversions → operator (capacity ${pool.capacity}) → proxy → 2 converters`,
+      conversions: SIZE,
+      succeeded: pool.succeeded,
+      'time (s)': pool.seconds.toFixed(1),
+      'conversions/s': rate(pool.succeeded, pool.seconds),
+    },
   ]);
   console.log(`Kubernetes API test server: ${API_SERVER === 'inprocess' ? 'in the bench process' : 'in a child process'}`);
-  console.log(`operator path / direct: ${((pool.succeeded / pool.seconds) / (SIZE / straight)).toFixed(2)}× (target ≥ 0.8×)`);
-  console.log(`straight: ${straightBalance}\nthrough the operator: ${poolBalance}\nproxy connections per converter: ${[...proxy.connections.values()].join(' / ')}`);
+  console.log(`operator path / direct: ${(pool.succeeded / pool.seconds / (SIZE / straight)).toFixed(2)}× (target ≥ 0.8×)`);
+  console.log(
+    `straight: ${straightBalance}\nthrough the operator: ${poolBalance}\nproxy connections per converter: ${[...proxy.connections.values()].join(' / ')}`,
+  );
 } finally {
   await proxy.close();
   for (const child of converters) child.kill('SIGTERM');

@@ -51,12 +51,22 @@ interface Row {
 
 async function inputs(): Promise<Input[]> {
   const list: Input[] = [
-    { name: 'SpecificationCore (2.1 MiB zip)', zip: fs.readFileSync(path.join(FIXTURES, 'service/SpecificationCore.doccarchive.zip')), amount: (c) => Math.max(4, c) * SCALE, ratioRequests: 8 * SCALE },
+    {
+      name: 'SpecificationCore (2.1 MiB zip)',
+      zip: fs.readFileSync(path.join(FIXTURES, 'service/SpecificationCore.doccarchive.zip')),
+      amount: (c) => Math.max(4, c) * SCALE,
+      ratioRequests: 8 * SCALE,
+    },
   ];
   for (const name of ['Docc2contextCore', 'TutorialCatalog', 'ArticleReference']) {
     const zip = await zipTree(path.join(FIXTURES, 'docc2context', `${name}.doccarchive`), `${name}.doccarchive/`);
     const ratioRequests = (name === 'Docc2contextCore' ? 16 : 200) * SCALE;
-    list.push({ name: `${name} (${(zip.length / 1024).toFixed(0)} KiB zip)`, zip, amount: (c) => Math.max(16, 2 * c) * SCALE, ratioRequests });
+    list.push({
+      name: `${name} (${(zip.length / 1024).toFixed(0)} KiB zip)`,
+      zip,
+      amount: (c) => Math.max(16, 2 * c) * SCALE,
+      ratioRequests,
+    });
   }
   return list;
 }
@@ -71,21 +81,32 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
-
 async function startServer(base: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'converter/app/main.ts')], {
     env: {
-      PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ENGINE: 'builtin', WORKERS: String(WORKERS), QUEUE_SIZE: '64',
-      CONVERSION_TIMEOUT_SECONDS: '600', REQUEST_TIMEOUT_SECONDS: '1200', LOG_LEVEL: 'warn', WORKSPACE_BASE_PATH: base,
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ENGINE: 'builtin',
+      WORKERS: String(WORKERS),
+      QUEUE_SIZE: '64',
+      CONVERSION_TIMEOUT_SECONDS: '600',
+      REQUEST_TIMEOUT_SECONDS: '1200',
+      LOG_LEVEL: 'warn',
+      WORKSPACE_BASE_PATH: base,
       // Measure conversions, not cache hits or 429s (bench/store.ts measures those).
-      CACHE_TTL_SECONDS: '0', RATE_LIMIT_ENABLED: 'false',
+      CACHE_TTL_SECONDS: '0',
+      RATE_LIMIT_ENABLED: 'false',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`converter exited with ${child.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { child, port };
     await delay(100);
   }
@@ -122,8 +143,15 @@ async function load(port: number, pid: number, input: Input, concurrency: number
   clearInterval(sampler);
   times.sort((a, b) => a - b);
   return {
-    input: input.name, concurrency, requests, ok, perSecond: ok / seconds,
-    p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), peakRssMiB: peak / 1024,
+    input: input.name,
+    concurrency,
+    requests,
+    ok,
+    perSecond: ok / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    peakRssMiB: peak / 1024,
   };
 }
 
@@ -142,10 +170,18 @@ async function engineThroughput(input: Input, base: string, form: EngineForm, co
   try {
     // Two warm-up rounds on every worker, so no measured conversion pays for JIT compilation.
     for (let round = 0; round < 2; round += 1) {
-      await Promise.all(Array.from({ length: WORKERS }, (_, i) => runner.run({ input: archive, outputZip: path.join(dir, `warm-${i}.zip`), options: {}, timeoutMs: 600_000 })));
+      await Promise.all(
+        Array.from({ length: WORKERS }, (_, i) =>
+          runner.run({ input: archive, outputZip: path.join(dir, `warm-${i}.zip`), options: {}, timeoutMs: 600_000 }),
+        ),
+      );
     }
     const started = performance.now();
-    await Promise.all(Array.from({ length: count }, (_, i) => runner.run({ input: archive, outputZip: path.join(dir, `out-${i}.zip`), options: {}, timeoutMs: 600_000 })));
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        runner.run({ input: archive, outputZip: path.join(dir, `out-${i}.zip`), options: {}, timeoutMs: 600_000 }),
+      ),
+    );
     return count / ((performance.now() - started) / 1000);
   } finally {
     await runner.close(10_000);
@@ -190,9 +226,13 @@ async function main(): Promise<void> {
   console.log('| input | concurrency | requests | 200s | conversions/s | p50 ms | p95 ms | p99 ms | peak RSS MiB |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.input} | ${r.concurrency} | ${r.requests} | ${r.ok} | ${fmt(r.perSecond, 2)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${fmt(r.peakRssMiB, 0)} |`);
+    console.log(
+      `| ${r.input} | ${r.concurrency} | ${r.requests} | ${r.ok} | ${fmt(r.perSecond, 2)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${fmt(r.peakRssMiB, 0)} |`,
+    );
   }
-  console.log(`\nService at concurrency ${RATIO_CONCURRENCY} against the engine in-process on ${WORKERS} worker threads (medians of ${ROUNDS} interleaved rounds; ratio against the faster engine form):\n`);
+  console.log(
+    `\nService at concurrency ${RATIO_CONCURRENCY} against the engine in-process on ${WORKERS} worker threads (medians of ${ROUNDS} interleaved rounds; ratio against the faster engine form):\n`,
+  );
   console.log('| input | engine, zip in place (conv/s) | engine, extracted directory (conv/s) | service (conv/s) | ratio |');
   console.log('|---|---:|---:|---:|---:|');
   for (const line of ratios) console.log(line);

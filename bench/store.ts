@@ -53,7 +53,15 @@ async function load(
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: options.headers ?? {}, body: options.body, connections: options.connections, amount: options.amount, pipelining: 1 },
+      {
+        url,
+        method: 'POST',
+        headers: options.headers ?? {},
+        body: options.body,
+        connections: options.connections,
+        amount: options.amount,
+        pipelining: 1,
+      },
       (error) => (error ? reject(error) : resolve()),
     );
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
@@ -78,10 +86,11 @@ async function listen(app: express.Express): Promise<{ url: string; close: () =>
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -97,12 +106,21 @@ async function timeCalls(count: number, call: () => Promise<unknown>): Promise<{
 }
 
 async function cacheHits(zip: Buffer, base: string): Promise<string[]> {
-  const config = loadConfig({ WORKSPACE_BASE_PATH: base, REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    WORKSPACE_BASE_PATH: base,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    RATE_LIMIT_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+  });
   const logger = silentLogger();
   const runner = createBuiltinRunner({ concurrency: 2, queueLimit: 64 });
   const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });
   const store = await createRedisStore({
-    config: config.store, redisUrl: REDIS_URL, logger, metrics: createStoreMetrics(metrics.registry),
+    config: config.store,
+    redisUrl: REDIS_URL,
+    logger,
+    metrics: createStoreMetrics(metrics.registry),
   });
   const parts = {
     archive: archiveService(createWorkspaceManager({ baseDir: base, prefix: 'bench' })),
@@ -121,12 +139,25 @@ async function cacheHits(zip: Buffer, base: string): Promise<string[]> {
     for (const connections of [1, 8, 32]) {
       const run = await load(url, { body: zip, connections, amount: 200 * SCALE * Math.max(1, connections / 4), headers });
       const ok = run.statuses.get(200) ?? 0;
-      lines.push(`| cache hit | ${connections} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} | ${run.perSecond.toFixed(0)} (${ok} × 200) |`);
+      lines.push(
+        `| cache hit | ${connections} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} | ${run.perSecond.toFixed(0)} (${ok} × 200) |`,
+      );
     }
     const counters = await Promise.all(
-      ['docc2context_cache_lookups_total', 'docc2context_redis_errors_total', 'docc2context_conversions_total'].map((name) => metrics.registry.getSingleMetricAsString(name)),
+      ['docc2context_cache_lookups_total', 'docc2context_redis_errors_total', 'docc2context_conversions_total'].map((name) =>
+        metrics.registry.getSingleMetricAsString(name),
+      ),
     );
-    lines.push('', '```', counters.join('\n').split('\n').filter((l) => l !== '' && !l.startsWith('#')).join('\n'), '```');
+    lines.push(
+      '',
+      '```',
+      counters
+        .join('\n')
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('#'))
+        .join('\n'),
+      '```',
+    );
   } finally {
     await server.close();
     await features.close(1000);
@@ -136,7 +167,18 @@ async function cacheHits(zip: Buffer, base: string): Promise<string[]> {
 }
 
 async function storeCalls(store: Store, resultZip: Buffer): Promise<string[]> {
-  await store.cache.set('bench', { zip: resultZip, result: { engine: 'builtin', files: 1, bytes: resultZip.length, sha256: '0'.repeat(64), counts: { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 }, warnings: [], durationMs: 1 } });
+  await store.cache.set('bench', {
+    zip: resultZip,
+    result: {
+      engine: 'builtin',
+      files: 1,
+      bytes: resultZip.length,
+      sha256: '0'.repeat(64),
+      counts: { volumes: 0, chapters: 0, articles: 0, symbols: 0, tutorials: 0 },
+      warnings: [],
+      durationMs: 1,
+    },
+  });
   const get = await timeCalls(500 * SCALE, () => store.cache.get('bench'));
   let client = 0;
   const rule = { limit: 1_000_000, windowMs: 60_000 };
@@ -153,9 +195,16 @@ async function limiterOverhead(store: Store): Promise<string[]> {
   const plain = express();
   plain.post('/x', (_req, res) => void res.end('ok'));
   const limited = express();
-  limited.post('/x', createRateLimitMiddleware({ limiter: store.rateLimiter, config, scope: 'bench', logger: silentLogger() }), (_req, res) => void res.end('ok'));
+  limited.post(
+    '/x',
+    createRateLimitMiddleware({ limiter: store.rateLimiter, config, scope: 'bench', logger: silentLogger() }),
+    (_req, res) => void res.end('ok'),
+  );
   const lines: string[] = [];
-  for (const [name, app] of [['without limiter', plain], ['with Redis limiter', limited]] as const) {
+  for (const [name, app] of [
+    ['without limiter', plain],
+    ['with Redis limiter', limited],
+  ] as const) {
     const server = await listen(app);
     try {
       await load(`${server.url}/x`, { connections: 8, amount: 500 });
@@ -181,7 +230,9 @@ async function main(): Promise<void> {
     console.log((await cacheHits(zip, base)).join('\n'));
     console.log('\nStore calls, one at a time:\n\n| call | p50 ms | p95 ms |\n|---|---|---|');
     console.log((await storeCalls(store, zip)).join('\n'));
-    console.log('\nRate limiter overhead (tiny route, loopback):\n\n| route | connections | mean ms | p95 ms | requests/s |\n|---|---|---|---|---|');
+    console.log(
+      '\nRate limiter overhead (tiny route, loopback):\n\n| route | connections | mean ms | p95 ms | requests/s |\n|---|---|---|---|---|',
+    );
     console.log((await limiterOverhead(store)).join('\n'));
   } finally {
     await store.close();

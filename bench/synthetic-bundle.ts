@@ -24,7 +24,10 @@ export function buildSyntheticBundle(source: string, workDir: string, megabytes:
 function payload(targetBytes: number): string {
   const entryBytes = JSON.stringify(SEED.trim()).length + 1;
   const perSection = Math.max(1, Math.floor((targetBytes - 200) / 3 / entryBytes));
-  const sections = [1, 2, 3].map((index) => ({ title: `Payload Section ${index}`, content: Array.from({ length: perSection }, () => SEED.trim()) }));
+  const sections = [1, 2, 3].map((index) => ({
+    title: `Payload Section ${index}`,
+    content: Array.from({ length: perSection }, () => SEED.trim()),
+  }));
   return JSON.stringify({ identifier: PAYLOAD_ID, kind: 'article', title: 'Performance Benchmark Payload', sections });
 }
 
@@ -38,7 +41,10 @@ export function buildManyPagesBundle(source: string, workDir: string, copies: nu
   fs.cpSync(source, bundle, { recursive: true });
   makeWritable(bundle);
   const documentation = path.join(bundle, 'data/documentation/docc2contextcore');
-  const pages = fs.readdirSync(documentation, { recursive: true }).map(String).filter((name) => name.endsWith('.json'));
+  const pages = fs
+    .readdirSync(documentation, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.json'));
   for (let copy = 1; copy <= copies; copy += 1) {
     for (const page of pages) {
       const text = fs.readFileSync(path.join(documentation, page), 'utf8');

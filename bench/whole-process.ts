@@ -51,7 +51,14 @@ function medianOf(samples: ProcessSample[], key: 'cpuMs' | 'maxRssMb'): string {
 function row(name: string, command: ProcessSample[], floor: ProcessSample[]): string[] {
   const commandMs = median(command.map((sample) => sample.ms));
   const floorMs = median(floor.map((sample) => sample.ms));
-  return [name, commandMs.toFixed(0), floorMs.toFixed(0), `${(commandMs / floorMs).toFixed(2)}×`, `${medianOf(command, 'cpuMs')} / ${medianOf(floor, 'cpuMs')}`, `${medianOf(command, 'maxRssMb')} / ${medianOf(floor, 'maxRssMb')}`];
+  return [
+    name,
+    commandMs.toFixed(0),
+    floorMs.toFixed(0),
+    `${(commandMs / floorMs).toFixed(2)}×`,
+    `${medianOf(command, 'cpuMs')} / ${medianOf(floor, 'cpuMs')}`,
+    `${medianOf(command, 'maxRssMb')} / ${medianOf(floor, 'maxRssMb')}`,
+  ];
 }
 
 export function startUpRow(runs: number): string[] {
@@ -79,7 +86,14 @@ export function wholeProcessRow(work: string, benchCase: WholeProcessCase, manif
 }
 
 export function printWholeProcessTable(rows: string[][]): void {
-  const header = ['Whole process', 'Command ms (median)', 'Floor ms (median)', 'Command ÷ floor', 'CPU ms command / floor', 'Peak RSS MB command / floor'];
+  const header = [
+    'Whole process',
+    'Command ms (median)',
+    'Floor ms (median)',
+    'Command ÷ floor',
+    'CPU ms command / floor',
+    'Peak RSS MB command / floor',
+  ];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -16,6 +16,6 @@ if (major < 22) {
     function (error) {
       console.error('docc2context: cannot load dist/ (run `make build`): ' + error.message);
       process.exit(1);
-    }
+    },
   );
 }

@@ -74,7 +74,10 @@ export class EnvReader {
   list(name: string, fallback: readonly string[]): string[] {
     const raw = this.raw(name);
     if (raw === undefined) return [...fallback];
-    return raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    return raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   }
 
   url(name: string, protocols: readonly string[] = ['http:', 'https:']): string | undefined {

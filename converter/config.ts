@@ -98,8 +98,7 @@ function readLimits(reader: EnvReader): ArchiveLimits {
   const d = DEFAULT_ARCHIVE_LIMITS;
   return {
     maxUploadBytes: reader.int('MAX_UPLOAD_SIZE_MB', { default: d.maxUploadBytes / MIB, min: 1, max: 10_240 }) * MIB,
-    maxUncompressedBytes:
-      reader.int('MAX_DECOMPRESSED_SIZE_MB', { default: d.maxUncompressedBytes / MIB, min: 1, max: 102_400 }) * MIB,
+    maxUncompressedBytes: reader.int('MAX_DECOMPRESSED_SIZE_MB', { default: d.maxUncompressedBytes / MIB, min: 1, max: 102_400 }) * MIB,
     maxCompressionRatio: reader.int('MAX_COMPRESSION_RATIO', { default: d.maxCompressionRatio, min: 1, max: 1000 }),
     maxEntries: reader.int('MAX_ARCHIVE_ENTRIES', { default: d.maxEntries, min: 1, max: 1_000_000 }),
     maxPathDepth: reader.int('MAX_PATH_DEPTH', { default: d.maxPathDepth, min: 1, max: 1024 }),
@@ -120,7 +119,8 @@ function readOrigins(reader: EnvReader): string[] {
   const origins = reader.list('CORS_ORIGINS', []);
   for (const origin of origins) {
     // A wildcard would let any site read results; name every origin instead.
-    if (!/^https?:\/\/[^/\s*]+$/.test(origin)) reader.fail(`CORS_ORIGINS entries must be origins like https://example.com, got "${origin}"`);
+    if (!/^https?:\/\/[^/\s*]+$/.test(origin))
+      reader.fail(`CORS_ORIGINS entries must be origins like https://example.com, got "${origin}"`);
   }
   return origins;
 }

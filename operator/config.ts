@@ -48,14 +48,38 @@ export interface OperatorConfig {
 }
 
 export const OPERATOR_VARIABLES = [
-  'CONVERTER_URL', 'KUBECONFIG', 'POD_NAMESPACE', 'WATCH_NAMESPACES', 'DISPATCH_CONCURRENCY', 'MAX_CONCURRENT_RECONCILES',
-  'WORKQUEUE_QPS', 'WORKQUEUE_BURST', 'LEADER_ELECT', 'LEADER_ELECTION_ID', 'LEADER_ELECTION_NAMESPACE',
-  'LEADER_ELECTION_IDENTITY', 'LEADER_ELECTION_LEASE_DURATION_SECONDS', 'LEADER_ELECTION_RENEW_DEADLINE_SECONDS',
-  'LEADER_ELECTION_RETRY_PERIOD_SECONDS', 'LEADER_ELECTION_RELEASE_ON_STOP', 'PROBE_PORT', 'METRICS_PORT', 'LOG_LEVEL',
-  'FINALIZER_TIMEOUT_SECONDS', 'DEFAULT_RETAIN_TTL_SECONDS', ...POOL_VARIABLES,
+  'CONVERTER_URL',
+  'KUBECONFIG',
+  'POD_NAMESPACE',
+  'WATCH_NAMESPACES',
+  'DISPATCH_CONCURRENCY',
+  'MAX_CONCURRENT_RECONCILES',
+  'WORKQUEUE_QPS',
+  'WORKQUEUE_BURST',
+  'LEADER_ELECT',
+  'LEADER_ELECTION_ID',
+  'LEADER_ELECTION_NAMESPACE',
+  'LEADER_ELECTION_IDENTITY',
+  'LEADER_ELECTION_LEASE_DURATION_SECONDS',
+  'LEADER_ELECTION_RENEW_DEADLINE_SECONDS',
+  'LEADER_ELECTION_RETRY_PERIOD_SECONDS',
+  'LEADER_ELECTION_RELEASE_ON_STOP',
+  'PROBE_PORT',
+  'METRICS_PORT',
+  'LOG_LEVEL',
+  'FINALIZER_TIMEOUT_SECONDS',
+  'DEFAULT_RETAIN_TTL_SECONDS',
+  ...POOL_VARIABLES,
 ] as const;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const BOOLEAN_FLAGS = new Set(['LEADER_ELECT', 'LEADER_ELECTION_RELEASE_ON_STOP', 'POOL_ENABLED', 'POOL_NETWORK_POLICY', 'POOL_SERVICE_MONITOR', 'POOL_HPA_ENABLED']);
+const BOOLEAN_FLAGS = new Set([
+  'LEADER_ELECT',
+  'LEADER_ELECTION_RELEASE_ON_STOP',
+  'POOL_ENABLED',
+  'POOL_NETWORK_POLICY',
+  'POOL_SERVICE_MONITOR',
+  'POOL_HPA_ENABLED',
+]);
 
 export const flagFor = (variable: string): string => `--${variable.toLowerCase().replaceAll('_', '-')}`;
 const variableFor = (flag: string): string => flag.replace(/^--/, '').toUpperCase().replaceAll('-', '_');
@@ -128,7 +152,8 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Readonly<Ope
     ...readPoolConfig(reader, namespace, converterUrl),
   };
   for (const name of [namespace, config.leaderElection.namespace, ...config.watchNamespaces]) {
-    if (!DNS_LABEL.test(name)) reader.fail(`namespace "${name}" is not a valid namespace name (POD_NAMESPACE, LEADER_ELECTION_NAMESPACE, WATCH_NAMESPACES)`);
+    if (!DNS_LABEL.test(name))
+      reader.fail(`namespace "${name}" is not a valid namespace name (POD_NAMESPACE, LEADER_ELECTION_NAMESPACE, WATCH_NAMESPACES)`);
   }
   if (config.probePort !== 0 && config.probePort === config.metricsPort) reader.fail('PROBE_PORT and METRICS_PORT must differ');
   return reader.done(config);

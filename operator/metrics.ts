@@ -11,8 +11,10 @@ import type { UnfinishedWork, WorkQueueMetrics } from './kube/workqueue.ts';
 /** client-go's ExponentialBuckets(10e-9, 10, 12): 10 ns … 1000 s. */
 const WORKQUEUE_BUCKETS = Array.from({ length: 12 }, (_, i) => Number((1e-8 * 10 ** i).toPrecision(1)));
 /** controller-runtime's reconcile_time_seconds buckets. */
-const RECONCILE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8,
-  0.9, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60];
+const RECONCILE_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 4.5,
+  5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
+];
 const DISPATCH_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 const RESULTS: readonly ReconcileOutcome[] = ['success', 'error', 'requeue', 'requeue_after'];
 
@@ -50,10 +52,29 @@ function dispatchQueueInstruments(registry: Registry, sources: { queue?: () => D
       if (sources.queue) this.set(pick(sources.queue()));
     };
   return {
-    pending: new Gauge({ name: 'docc2context_operator_pending_conversions', help: 'Conversions waiting for a dispatch slot (the backlog)', registers: [registry], collect: fromSource((s) => s.pending) }),
-    running: new Gauge({ name: 'docc2context_operator_running_conversions', help: 'Conversions dispatched to the converter pool and not finished', registers: [registry], collect: fromSource((s) => s.running) }),
-    capacity: new Gauge({ name: 'docc2context_operator_dispatch_capacity', help: 'Current dispatch concurrency: ready pool pods × conversions per pod, or DISPATCH_CONCURRENCY without a managed pool', registers: [registry], collect: fromSource((s) => s.capacity) }),
-    ready: new Gauge({ name: 'docc2context_operator_pool_ready_replicas', help: 'Ready converter pods of the managed pool, as last observed', registers: [registry] }),
+    pending: new Gauge({
+      name: 'docc2context_operator_pending_conversions',
+      help: 'Conversions waiting for a dispatch slot (the backlog)',
+      registers: [registry],
+      collect: fromSource((s) => s.pending),
+    }),
+    running: new Gauge({
+      name: 'docc2context_operator_running_conversions',
+      help: 'Conversions dispatched to the converter pool and not finished',
+      registers: [registry],
+      collect: fromSource((s) => s.running),
+    }),
+    capacity: new Gauge({
+      name: 'docc2context_operator_dispatch_capacity',
+      help: 'Current dispatch concurrency: ready pool pods × conversions per pod, or DISPATCH_CONCURRENCY without a managed pool',
+      registers: [registry],
+      collect: fromSource((s) => s.capacity),
+    }),
+    ready: new Gauge({
+      name: 'docc2context_operator_pool_ready_replicas',
+      help: 'Ready converter pods of the managed pool, as last observed',
+      registers: [registry],
+    }),
   };
 }
 
@@ -70,24 +91,89 @@ function workQueueInstruments(registry: Registry, unfinished: Map<string, () => 
     };
   return {
     depth: new Gauge({ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames, registers: [registry] }),
-    adds: new Counter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames, registers: [registry] }),
-    queueDuration: new Histogram({ name: 'workqueue_queue_duration_seconds', help: 'How long in seconds an item stays in workqueue before being requested', labelNames, buckets: WORKQUEUE_BUCKETS, registers: [registry] }),
-    workDuration: new Histogram({ name: 'workqueue_work_duration_seconds', help: 'How long in seconds processing an item from workqueue takes', labelNames, buckets: WORKQUEUE_BUCKETS, registers: [registry] }),
-    retries: new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames, registers: [registry] }),
-    unfinished: new Gauge({ name: 'workqueue_unfinished_work_seconds', help: 'How many seconds of work has been done that is in progress and hasn\'t been observed by work_duration', labelNames, registers: [registry], collect: fromSources((work) => work.unfinishedSeconds) }),
-    longest: new Gauge({ name: 'workqueue_longest_running_processor_seconds', help: 'How many seconds has the longest running processor for workqueue been running', labelNames, registers: [registry], collect: fromSources((work) => work.longestRunningSeconds) }),
+    adds: new Counter({
+      name: 'workqueue_adds_total',
+      help: 'Total number of adds handled by workqueue',
+      labelNames,
+      registers: [registry],
+    }),
+    queueDuration: new Histogram({
+      name: 'workqueue_queue_duration_seconds',
+      help: 'How long in seconds an item stays in workqueue before being requested',
+      labelNames,
+      buckets: WORKQUEUE_BUCKETS,
+      registers: [registry],
+    }),
+    workDuration: new Histogram({
+      name: 'workqueue_work_duration_seconds',
+      help: 'How long in seconds processing an item from workqueue takes',
+      labelNames,
+      buckets: WORKQUEUE_BUCKETS,
+      registers: [registry],
+    }),
+    retries: new Counter({
+      name: 'workqueue_retries_total',
+      help: 'Total number of retries handled by workqueue',
+      labelNames,
+      registers: [registry],
+    }),
+    unfinished: new Gauge({
+      name: 'workqueue_unfinished_work_seconds',
+      help: "How many seconds of work has been done that is in progress and hasn't been observed by work_duration",
+      labelNames,
+      registers: [registry],
+      collect: fromSources((work) => work.unfinishedSeconds),
+    }),
+    longest: new Gauge({
+      name: 'workqueue_longest_running_processor_seconds',
+      help: 'How many seconds has the longest running processor for workqueue been running',
+      labelNames,
+      registers: [registry],
+      collect: fromSources((work) => work.longestRunningSeconds),
+    }),
   };
 }
 
 function controllerInstruments(registry: Registry) {
   const labelNames = ['controller'] as const;
   return {
-    total: new Counter({ name: 'controller_runtime_reconcile_total', help: 'Total number of reconciliations per controller', labelNames: ['controller', 'result'] as const, registers: [registry] }),
-    errors: new Counter({ name: 'controller_runtime_reconcile_errors_total', help: 'Total number of reconciliation errors per controller', labelNames, registers: [registry] }),
-    terminal: new Counter({ name: 'controller_runtime_terminal_reconcile_errors_total', help: 'Total number of terminal reconciliation errors per controller', labelNames, registers: [registry] }),
-    time: new Histogram({ name: 'controller_runtime_reconcile_time_seconds', help: 'Length of time per reconciliation per controller', labelNames, buckets: RECONCILE_BUCKETS, registers: [registry] }),
-    maxConcurrent: new Gauge({ name: 'controller_runtime_max_concurrent_reconciles', help: 'Maximum number of concurrent reconciles per controller', labelNames, registers: [registry] }),
-    active: new Gauge({ name: 'controller_runtime_active_workers', help: 'Number of currently used workers per controller', labelNames, registers: [registry] }),
+    total: new Counter({
+      name: 'controller_runtime_reconcile_total',
+      help: 'Total number of reconciliations per controller',
+      labelNames: ['controller', 'result'] as const,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'controller_runtime_reconcile_errors_total',
+      help: 'Total number of reconciliation errors per controller',
+      labelNames,
+      registers: [registry],
+    }),
+    terminal: new Counter({
+      name: 'controller_runtime_terminal_reconcile_errors_total',
+      help: 'Total number of terminal reconciliation errors per controller',
+      labelNames,
+      registers: [registry],
+    }),
+    time: new Histogram({
+      name: 'controller_runtime_reconcile_time_seconds',
+      help: 'Length of time per reconciliation per controller',
+      labelNames,
+      buckets: RECONCILE_BUCKETS,
+      registers: [registry],
+    }),
+    maxConcurrent: new Gauge({
+      name: 'controller_runtime_max_concurrent_reconciles',
+      help: 'Maximum number of concurrent reconciles per controller',
+      labelNames,
+      registers: [registry],
+    }),
+    active: new Gauge({
+      name: 'controller_runtime_active_workers',
+      help: 'Number of currently used workers per controller',
+      labelNames,
+      registers: [registry],
+    }),
   };
 }
 
@@ -96,9 +182,25 @@ export function createOperatorMetrics(options: OperatorMetricsOptions): Operator
   const unfinished = new Map<string, () => UnfinishedWork>();
   const queue = workQueueInstruments(registry, unfinished);
   const reconcile = controllerInstruments(registry);
-  const leader = new Gauge({ name: 'leader_election_master_status', help: 'Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master', labelNames: ['name'] as const, registers: [registry] });
-  const conversions = new Gauge({ name: 'docc2context_operator_conversions', help: 'DocConversions by phase, as last observed by the operator', labelNames: ['phase'] as const, registers: [registry] });
-  const dispatch = new Histogram({ name: 'docc2context_operator_dispatch_duration_seconds', help: 'Time from dispatching a conversion to the converter pool until its result', labelNames: ['result'] as const, buckets: DISPATCH_BUCKETS, registers: [registry] });
+  const leader = new Gauge({
+    name: 'leader_election_master_status',
+    help: 'Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master',
+    labelNames: ['name'] as const,
+    registers: [registry],
+  });
+  const conversions = new Gauge({
+    name: 'docc2context_operator_conversions',
+    help: 'DocConversions by phase, as last observed by the operator',
+    labelNames: ['phase'] as const,
+    registers: [registry],
+  });
+  const dispatch = new Histogram({
+    name: 'docc2context_operator_dispatch_duration_seconds',
+    help: 'Time from dispatching a conversion to the converter pool until its result',
+    labelNames: ['result'] as const,
+    buckets: DISPATCH_BUCKETS,
+    registers: [registry],
+  });
   for (const phase of PHASES) conversions.set({ phase }, 0);
   const queueSources: { queue?: () => DispatchQueueState } = {};
   const dispatchQueue = dispatchQueueInstruments(registry, queueSources);

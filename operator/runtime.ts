@@ -70,9 +70,17 @@ export class OperatorRuntime {
     this.dispatchers = shareDispatchers(deps.kc);
     const clients = makeClients(deps.kc);
     const client = new ConversionClient({
-      baseUrl: settings.converterUrl, requestTimeoutMs: settings.requestTimeoutMs, maxResultBytes: settings.maxResultBytes,
+      baseUrl: settings.converterUrl,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      maxResultBytes: settings.maxResultBytes,
     });
-    this.events = new EventRecorder({ events: clients.events, logger: deps.logger, controller: 'docc2context.io/operator', instance: settings.identity, clock });
+    this.events = new EventRecorder({
+      events: clients.events,
+      logger: deps.logger,
+      controller: 'docc2context.io/operator',
+      instance: settings.identity,
+      clock,
+    });
     this.controller = new DocConversionController(
       {
         kc: deps.kc,

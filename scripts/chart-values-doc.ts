@@ -68,6 +68,10 @@ const cell = (text: string): string => text.replaceAll('|', '\\|');
 
 /** The chart README: a fixed introduction, then one table row per documented value. */
 export function chartReadme(text: string, intro: string): string {
-  const rows = documentedValues(text).map((doc) => `| \`${doc.key}\` | ${doc.type} | \`${cell(doc.default)}\` | ${cell(doc.description)} |`);
-  return [intro.trimEnd(), '', '## Values', '', '| Key | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  const rows = documentedValues(text).map(
+    (doc) => `| \`${doc.key}\` | ${doc.type} | \`${cell(doc.default)}\` | ${cell(doc.description)} |`,
+  );
+  return [intro.trimEnd(), '', '## Values', '', '| Key | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows, ''].join(
+    '\n',
+  );
 }

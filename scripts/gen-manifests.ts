@@ -14,15 +14,35 @@ const HELM = path.join(ROOT, '.tools/helm4/helm');
 /** The chart rendered as the manifests use it. */
 export function renderChartForManifests(helm = HELM): string {
   if (!existsSync(helm)) throw new Error(`${path.relative(ROOT, helm)} is missing: run make tools`);
-  const args = ['template', 'docc2context', path.join(ROOT, 'charts/docc2context'), '--namespace', MANIFESTS_NAMESPACE, '--skip-tests', '--set', 'crds.keep=false'];
+  const args = [
+    'template',
+    'docc2context',
+    path.join(ROOT, 'charts/docc2context'),
+    '--namespace',
+    MANIFESTS_NAMESPACE,
+    '--skip-tests',
+    '--set',
+    'crds.keep=false',
+  ];
   const home = path.join(ROOT, '.tmp', 'helm-home');
-  return execFileSync(helm, args, { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') } });
+  return execFileSync(helm, args, {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      HELM_CACHE_HOME: path.join(home, 'cache'),
+      HELM_CONFIG_HOME: path.join(home, 'config'),
+      HELM_DATA_HOME: path.join(home, 'data'),
+    },
+  });
 }
 
 /** Names of the files that differ from (or are missing in, or extra in) manifests/. */
 export function driftedManifests(expected: Map<string, string>): string[] {
   const present = existsSync(MANIFESTS_DIR) ? readdirSync(MANIFESTS_DIR) : [];
-  const differing = [...expected].filter(([file, content]) => !present.includes(file) || readFileSync(path.join(MANIFESTS_DIR, file), 'utf8') !== content).map(([file]) => file);
+  const differing = [...expected]
+    .filter(([file, content]) => !present.includes(file) || readFileSync(path.join(MANIFESTS_DIR, file), 'utf8') !== content)
+    .map(([file]) => file);
   return [...differing, ...present.filter((file) => !expected.has(file))];
 }
 

@@ -42,7 +42,8 @@ const NAMESPACE = {
   metadata: { name: MANIFESTS_NAMESPACE, labels: { 'app.kubernetes.io/part-of': 'docc2context' } },
 };
 
-const toYaml = (objects: readonly unknown[]): string => HEADER + objects.map((object) => `---\n${YAML.stringify(object, { lineWidth: 0 })}`).join('');
+const toYaml = (objects: readonly unknown[]): string =>
+  HEADER + objects.map((object) => `---\n${YAML.stringify(object, { lineWidth: 0 })}`).join('');
 
 /** File name → content, kustomization.yaml included. */
 export function manifestFiles(rendered: string): Map<string, string> {

@@ -46,9 +46,7 @@ export interface ConversionCounts {
  * or `ConfigMap` for a result the operator delivered itself from `inline`).
  */
 export type ResultLocation =
-  | { kind: 'retained'; path: string; expiresAt: string }
-  | { kind: 'url'; url: string }
-  | { kind: 'inline'; zipBase64: string };
+  { kind: 'retained'; path: string; expiresAt: string } | { kind: 'url'; url: string } | { kind: 'inline'; zipBase64: string };
 
 export interface JobError {
   code: ErrorCode;

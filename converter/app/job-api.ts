@@ -57,7 +57,9 @@ export interface JobApi {
   close(graceMs: number): Promise<void>;
 }
 
-export function cacheDeps(deps: Pick<JobApiDeps, 'store' | 'jobs' | 'cacheEnabled' | 'cacheMaxBytes' | 'conversionTimeoutMs' | 'metrics' | 'now'>): CachedConversionDeps {
+export function cacheDeps(
+  deps: Pick<JobApiDeps, 'store' | 'jobs' | 'cacheEnabled' | 'cacheMaxBytes' | 'conversionTimeoutMs' | 'metrics' | 'now'>,
+): CachedConversionDeps {
   return cachedConversionDeps({
     ...deps,
     pollMs: deps.jobs.pollMs,

@@ -11,10 +11,7 @@ export interface RawEntry {
   compressionMethod: number;
 }
 
-export type EntryVerdict =
-  | { kind: 'junk' }
-  | { kind: 'directory'; segments: string[] }
-  | { kind: 'file'; segments: string[] };
+export type EntryVerdict = { kind: 'junk' } | { kind: 'directory'; segments: string[] } | { kind: 'file'; segments: string[] };
 
 type NameLimits = Pick<ArchiveLimits, 'maxPathDepth' | 'maxNameLength'>;
 

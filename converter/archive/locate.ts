@@ -38,7 +38,8 @@ const MAX_LEVEL = 2;
 
 /** The refusal message names what counts for the profile, so it never advertises data/ to swift-compat. */
 function notFoundMessage(profile: Profile): string {
-  const markers = profile === 'rich' ? 'metadata.json, index/index.json, Info.plist or a data/ folder' : 'metadata.json, index/index.json or Info.plist';
+  const markers =
+    profile === 'rich' ? 'metadata.json, index/index.json, Info.plist or a data/ folder' : 'metadata.json, index/index.json or Info.plist';
   return `The zip does not contain a DocC archive: expected a .doccarchive or .docc folder, or a folder holding ${markers}.`;
 }
 

@@ -76,8 +76,15 @@ export async function scanZip(zipPath: string, limits: ArchiveLimits, visitor?: 
     checkEntryCount(zip.entryCount, limits);
     const registry = new EntryRegistry();
     const summary: ZipSummary = {
-      entries: zip.entryCount, files: 0, directories: 0, skipped: 0, declaredBytes: 0,
-      zipBytes, capBytes: uncompressedCap(zipBytes, limits), capText: describeUncompressedCap(zipBytes, limits), tree: registry.tree(),
+      entries: zip.entryCount,
+      files: 0,
+      directories: 0,
+      skipped: 0,
+      declaredBytes: 0,
+      zipBytes,
+      capBytes: uncompressedCap(zipBytes, limits),
+      capText: describeUncompressedCap(zipBytes, limits),
+      tree: registry.tree(),
     };
     for (let entry = await zip.next(); entry !== null; entry = await zip.next()) {
       await visitEntry({ entry, zip, registry, summary }, limits, visitor);

@@ -74,7 +74,10 @@ export class TailBufferedFile extends yauzl.RandomAccessReader {
   }
 
   override close(callback: (error: Error | null) => void): void {
-    this.handle.close().then(() => callback(null), (error: Error) => callback(error));
+    this.handle.close().then(
+      () => callback(null),
+      (error: Error) => callback(error),
+    );
   }
 }
 

@@ -33,8 +33,7 @@ export function createWorkspaceManager(options: WorkspaceManagerOptions): Worksp
   const baseDir = path.resolve(options.baseDir);
   const now = options.now ?? Date.now;
   const live = new Set<string>();
-  const ownName = (name: string): boolean =>
-    name.startsWith(`${options.prefix}-`) && UUID.test(name.slice(options.prefix.length + 1));
+  const ownName = (name: string): boolean => name.startsWith(`${options.prefix}-`) && UUID.test(name.slice(options.prefix.length + 1));
 
   let baseMade: Promise<unknown> | undefined;
   /** Makes the workspace directory, and the base once (again only if it has disappeared since). */

@@ -41,7 +41,8 @@ export async function openInput(inputPath: string, zipInput: ZipInputPlan | unde
   if (stats.isDirectory()) return openDirectory(inputPath, profile);
   const extension = path.extname(inputPath).toLowerCase();
   if (extension === '.doccarchive') throw new EngineError(messages.inputArchiveFile(inputPath));
-  if (extension === '.zip') return ZipReader.open(inputPath, { limits: zipLimits(zipInput), profile, root: zipInput?.root, index: zipInput?.index });
+  if (extension === '.zip')
+    return ZipReader.open(inputPath, { limits: zipLimits(zipInput), profile, root: zipInput?.root, index: zipInput?.index });
   throw new EngineError(messages.inputNotDirectory(inputPath));
 }
 

@@ -26,8 +26,11 @@ function write(value: JsonValue, indent: string): string {
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function quote(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = value.replace(/["\\\u0000-\u001f]/g, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex
+    /["\\\u0000-\u001f]/g,
+    (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `"${escaped}"`;
 }
 

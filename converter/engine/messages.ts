@@ -25,8 +25,7 @@ export const messages = {
   infoPlistNotFound: (p: string): string => `Info.plist not found at ${p}.`,
   infoPlistInvalid: (p: string): string => `Info.plist at ${p} is not a valid property list.`,
   infoPlistMissingKey: (key: string): string => `Info.plist is missing required key '${key}'.`,
-  infoPlistWrongType: (key: string, type: string): string =>
-    `Info.plist key '${key}' does not match expected type ${type}.`,
+  infoPlistWrongType: (key: string, type: string): string => `Info.plist key '${key}' does not match expected type ${type}.`,
   renderMetadataMissing: (p: string): string => `Render metadata missing at ${p}.`,
   renderMetadataInvalid: (p: string): string => `Render metadata at ${p} is not valid JSON.`,
   catalogMissing: (p: string): string => `Documentation catalog missing at ${p}.`,

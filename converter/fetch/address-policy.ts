@@ -126,7 +126,10 @@ function allowRule(entry: string): AllowRule {
 }
 
 export function normalizeHost(host: string): string {
-  return host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  return host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
 }
 
 /** Checks allow-list entries for config: returns the malformed ones. */

@@ -16,7 +16,8 @@ const MIB = 1024 * 1024;
 export function readFetchConfig(reader: EnvReader): FetchConfig {
   const allowList = reader.list('OUTBOUND_ALLOW_LIST', []);
   const invalid = invalidAllowEntries(allowList);
-  if (invalid.length > 0) reader.fail(`OUTBOUND_ALLOW_LIST has entries that are neither CIDRs nor host names (optionally with :port): ${invalid.join(', ')}`);
+  if (invalid.length > 0)
+    reader.fail(`OUTBOUND_ALLOW_LIST has entries that are neither CIDRs nor host names (optionally with :port): ${invalid.join(', ')}`);
   return {
     allowList,
     download: {

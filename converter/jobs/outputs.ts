@@ -31,16 +31,19 @@ export interface Deliverable {
 export async function deliver(deps: OutputDeps, job: { id: string; output?: JobOutput }, result: Deliverable): Promise<ResultLocation> {
   const output = job.output ?? { retain: {} };
   if ('url' in output) {
-    if (result.size > deps.uploadPolicy.maxBytes) throw tooLarge('Results uploaded to a URL', deps.uploadPolicy.maxBytes, 'OUTPUT_UPLOAD_MAX_BYTES');
+    if (result.size > deps.uploadPolicy.maxBytes)
+      throw tooLarge('Results uploaded to a URL', deps.uploadPolicy.maxBytes, 'OUTPUT_UPLOAD_MAX_BYTES');
     await upload(deps.http, output.url, await result.read(), deps.uploadPolicy);
     return { kind: 'url', url: redactUrl(output.url) };
   }
   if ('return' in output) {
-    if (result.size > deps.config.returnMaxBytes) throw tooLarge('Inline results', deps.config.returnMaxBytes, 'JOB_RETURN_MAX_BYTES', 'use retain or url');
+    if (result.size > deps.config.returnMaxBytes)
+      throw tooLarge('Inline results', deps.config.returnMaxBytes, 'JOB_RETURN_MAX_BYTES', 'use retain or url');
     return { kind: 'inline', zipBase64: (await result.read()).toString('base64') };
   }
   // Retained results live in Redis, where a large value stalls every command behind it.
-  if (result.size > deps.config.retainMaxBytes) throw tooLarge('Retained results', deps.config.retainMaxBytes, 'RESULT_MAX_BYTES', 'use url');
+  if (result.size > deps.config.retainMaxBytes)
+    throw tooLarge('Retained results', deps.config.retainMaxBytes, 'RESULT_MAX_BYTES', 'use url');
   const zip = await result.read();
   const ttlSeconds = Math.min(output.retain.ttlSeconds ?? deps.config.retainDefaultTtlSeconds, deps.config.retainMaxTtlSeconds);
   await deps.results.put(job.id, zip, ttlSeconds * 1000);

@@ -39,7 +39,9 @@ function missing(deps: ConversionsRouterDeps, found: AppError): AppError {
 function unavailableAsNotReady(deps: ConversionsRouterDeps): (error: unknown) => never {
   return (error: unknown) => {
     if (!(error instanceof StoreUnavailableError)) throw error;
-    throw new AppError('NOT_READY', 'The job store did not answer in time; retry shortly.', { retryAfterSeconds: deps.retryAfterSeconds ?? 5 });
+    throw new AppError('NOT_READY', 'The job store did not answer in time; retry shortly.', {
+      retryAfterSeconds: deps.retryAfterSeconds ?? 5,
+    });
   };
 }
 
@@ -55,7 +57,11 @@ export function createConversionsRouter(deps: ConversionsRouterDeps): Router {
 
   router.use((_req, _res, next) => {
     if (!deps.draining?.()) return next();
-    next(new AppError('NOT_READY', 'The converter is shutting down; retry on another replica.', { retryAfterSeconds: deps.retryAfterSeconds ?? 5 }));
+    next(
+      new AppError('NOT_READY', 'The converter is shutting down; retry on another replica.', {
+        retryAfterSeconds: deps.retryAfterSeconds ?? 5,
+      }),
+    );
   });
 
   router.post('/', deps.rateLimit ?? passThrough, json, async (req: Request, res: Response) => {
@@ -74,7 +80,8 @@ export function createConversionsRouter(deps: ConversionsRouterDeps): Router {
 
   router.get('/:id/result.zip', async (req: Request, res: Response) => {
     const zip = await deps.service.result(idOf(req)).catch(unavailableAsNotReady(deps));
-    if (zip === undefined) throw missing(deps, new AppError('NOT_FOUND', 'No retained result for this job (expired, deleted or not retained)'));
+    if (zip === undefined)
+      throw missing(deps, new AppError('NOT_FOUND', 'No retained result for this job (expired, deleted or not retained)'));
     const fileName = `${idOf(req).replace(/[^A-Za-z0-9._-]/g, '_')}.zip`;
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Length', String(zip.length));

@@ -42,7 +42,9 @@ export async function runJob(deps: RunJobDeps, request: ConversionJobRequest, st
     });
     return { ...base, ...status };
   } catch (error) {
-    const appError = isAppError(error) ? error : new AppError('INTERNAL', 'The job failed unexpectedly; it has been logged.', { cause: error });
+    const appError = isAppError(error)
+      ? error
+      : new AppError('INTERNAL', 'The job failed unexpectedly; it has been logged.', { cause: error });
     const level = appError.code === 'INTERNAL' ? 'error' : 'warn';
     // The AppError itself: the formatter writes its code, message and stack, and the cause's stack.
     log.log(level, 'Failed conversion job', { [LOG.error]: appError });
@@ -55,7 +57,11 @@ export async function runJob(deps: RunJobDeps, request: ConversionJobRequest, st
   }
 }
 
-async function convertAndDeliver(deps: RunJobDeps, request: ConversionJobRequest, startedAt: number): Promise<Omit<ConversionJobStatus, 'id' | 'startedAt'>> {
+async function convertAndDeliver(
+  deps: RunJobDeps,
+  request: ConversionJobRequest,
+  startedAt: number,
+): Promise<Omit<ConversionJobStatus, 'id' | 'startedAt'>> {
   const workspace = await deps.createWorkspace();
   try {
     const zipPath = path.join(workspace.dir, 'source.zip');

@@ -60,7 +60,8 @@ export class JobService {
       const attached = await this.attach(request, hash);
       if (attached.kind === 'final') return attached.status;
       if (attached.kind === 'local') return this.waitLocal(request.id, attached.promise, deadline);
-      if (this.now() >= deadline) return attached.status ?? { id: request.id, state: 'running', startedAt: new Date(this.now()).toISOString() };
+      if (this.now() >= deadline)
+        return attached.status ?? { id: request.id, state: 'running', startedAt: new Date(this.now()).toISOString() };
       await delay(Math.min(this.deps.config.pollMs, Math.max(1, deadline - this.now())));
     }
   }

@@ -67,5 +67,7 @@ function elasticsearchTransport(target: { url: string; index: string }, level: L
 function reportShippingProblem(...args: unknown[]): void {
   const first = args[0];
   const text = first instanceof Error ? first.message : String(first);
-  process.stderr.write(`${JSON.stringify({ log: { level: 'warn' }, message: 'Failed to ship logs to Elasticsearch', error: { message: text } })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ log: { level: 'warn' }, message: 'Failed to ship logs to Elasticsearch', error: { message: text } })}\n`,
+  );
 }

@@ -55,8 +55,10 @@ export function createRateLimitMiddleware(deps: RateLimitDeps): RequestHandler {
     }
     // Keep-alive would make us read a body we refuse; close after the answer.
     res.setHeader('Connection', 'close');
-    next(new AppError('RATE_LIMITED', `Too many requests; retry after ${decision.retryAfterSeconds} s`, {
-      retryAfterSeconds: decision.retryAfterSeconds,
-    }));
+    next(
+      new AppError('RATE_LIMITED', `Too many requests; retry after ${decision.retryAfterSeconds} s`, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      }),
+    );
   };
 }

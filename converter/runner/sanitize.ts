@@ -11,10 +11,12 @@ export interface PathAlias {
 const MAX_MESSAGE_LENGTH = 500;
 
 function dropControlCharacters(text: string): string {
-  return [...text].filter((char) => {
-    const code = char.charCodeAt(0);
-    return code === 0x09 || code === 0x0a || (code >= 0x20 && code !== 0x7f);
-  }).join('');
+  return [...text]
+    .filter((char) => {
+      const code = char.charCodeAt(0);
+      return code === 0x09 || code === 0x0a || (code >= 0x20 && code !== 0x7f);
+    })
+    .join('');
 }
 
 function escapeRegExp(text: string): string {
@@ -34,6 +36,9 @@ export function sanitizeMessage(text: string, aliases: readonly PathAlias[], max
 
 /** The last non-empty line of some output, or '' when there is none. */
 export function lastLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   return lines.at(-1) ?? '';
 }

@@ -95,7 +95,13 @@ export function createSwiftRunner(options: SwiftRunnerOptions): ConversionRunner
       const warnings = warningsFrom(outcome.stderr, aliases, request.options.profile);
       // The CLI reports warnings only on stderr: the service answer carries them in warnings.json.
       if (warnings.length > 0) {
-        await writeFile(path.join(outputDir, WARNINGS_FILE), renderWarningsFile(warnings.map((reason) => ({ page: '', reason })), []));
+        await writeFile(
+          path.join(outputDir, WARNINGS_FILE),
+          renderWarningsFile(
+            warnings.map((reason) => ({ page: '', reason })),
+            [],
+          ),
+        );
       }
       const zipped = await zipDirectory(outputDir, request.outputZip, options.maxOutputBytes);
       const durationMs = performance.now() - started;

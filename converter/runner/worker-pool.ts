@@ -108,9 +108,8 @@ export class WorkerPool<T, R> {
   private spawn(): Worker {
     const { maxHeapMb } = this.options;
     // The young generation is capped too: by default it grows with the old one's size.
-    const resourceLimits = maxHeapMb === undefined
-      ? undefined
-      : { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb(maxHeapMb) };
+    const resourceLimits =
+      maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb(maxHeapMb) };
     const worker = new Worker(this.options.workerUrl, { resourceLimits });
     worker.on('message', (message: ResultMessage<R>) => this.onMessage(worker, message));
     worker.on('error', (error) => this.onFailure(worker, error));

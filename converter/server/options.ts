@@ -71,7 +71,10 @@ export function resultFileName(candidates: ReadonlyArray<string | undefined>): s
   for (const candidate of candidates) {
     const base = (candidate ?? '').split(/[\\/]/).pop() ?? '';
     const stem = base.replace(/\.zip$/i, '').replace(/\.(doccarchive|docc)$/i, '');
-    const safe = stem.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 100);
+    const safe = stem
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 100);
     if (safe !== '') return `${safe}-markdown.zip`;
   }
   return 'archive-markdown.zip';

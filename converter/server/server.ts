@@ -95,7 +95,9 @@ function stopListening(server: http.Server): Promise<void> {
 
 /** Grace over: queued and running work is answered 503 (when the hook does so), then sockets close. */
 async function forceClose(server: http.Server, options: ServerOptions): Promise<void> {
-  await options.beforeForcedClose?.().catch((error: unknown) => options.logger.error('Failed to close a component', { [LOG.error]: error }));
+  await options
+    .beforeForcedClose?.()
+    .catch((error: unknown) => options.logger.error('Failed to close a component', { [LOG.error]: error }));
   // Give those 503 answers a moment to leave before the sockets go.
   await delay(200);
   options.logger.warn('Forced connections closed after the grace period', { [LOG.shutdownGraceMs]: options.shutdownGraceMs });

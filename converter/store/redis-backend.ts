@@ -51,12 +51,7 @@ export class RedisBackend implements Backend {
   }
 
   async rateLimit(key: string, rule: RateLimitRule, nowMs: number): Promise<RateLimitDecision> {
-    const [allowed, remaining, resetMs, retryMs] = await this.client.d2cGcra(
-      this.prefix + key,
-      nowMs,
-      rule.limit,
-      rule.windowMs,
-    );
+    const [allowed, remaining, resetMs, retryMs] = await this.client.d2cGcra(this.prefix + key, nowMs, rule.limit, rule.windowMs);
     return decision(rule, { allowed: allowed === 1, remaining, resetMs, retryMs });
   }
 }

@@ -20,5 +20,7 @@ export function interruptionDelayMs(n: number, pollIntervalMs: number): number {
 }
 
 export function tooManyInterruptions(count: number): DispatchError {
-  return new DispatchError('NOT_READY', `The conversion was interrupted ${count} times (its converter pod went away each time)`, { permanent: false });
+  return new DispatchError('NOT_READY', `The conversion was interrupted ${count} times (its converter pod went away each time)`, {
+    permanent: false,
+  });
 }

@@ -44,7 +44,8 @@ function configMapApi(rest: KubeRest): ConfigMapApi {
   return {
     readNamespacedConfigMap: ({ namespace, name }) => rest.request<V1ConfigMap>({ method: 'GET', path: at(namespace, name) }),
     createNamespacedConfigMap: ({ namespace, body }) => rest.request<V1ConfigMap>({ method: 'POST', path: at(namespace), body }),
-    replaceNamespacedConfigMap: ({ namespace, name, body }) => rest.request<V1ConfigMap>({ method: 'PUT', path: at(namespace, name), body }),
+    replaceNamespacedConfigMap: ({ namespace, name, body }) =>
+      rest.request<V1ConfigMap>({ method: 'PUT', path: at(namespace, name), body }),
   };
 }
 
@@ -56,7 +57,8 @@ function eventApi(rest: KubeRest): EventApi {
 }
 
 function leaseApi(rest: KubeRest): LeaseApi {
-  const at = (namespace: string, ...name: string[]): string => apiPath('/apis/coordination.k8s.io/v1/namespaces', namespace, 'leases', ...name);
+  const at = (namespace: string, ...name: string[]): string =>
+    apiPath('/apis/coordination.k8s.io/v1/namespaces', namespace, 'leases', ...name);
   return {
     readNamespacedLease: ({ namespace, name }) => rest.request<V1Lease>({ method: 'GET', path: at(namespace, name) }),
     createNamespacedLease: ({ namespace, body }) => rest.request<V1Lease>({ method: 'POST', path: at(namespace), body }),

@@ -64,7 +64,13 @@ export class DocConversionApi {
 
   private patch(object: DocConversion, body: unknown, subresource?: string): Promise<DocConversion> {
     const path = this.pathOf(object, subresource);
-    return this.rest.request<DocConversion>({ method: 'PATCH', path, query: { fieldManager: FIELD_MANAGER }, body, contentType: MERGE_PATCH });
+    return this.rest.request<DocConversion>({
+      method: 'PATCH',
+      path,
+      query: { fieldManager: FIELD_MANAGER },
+      body,
+      contentType: MERGE_PATCH,
+    });
   }
 
   private async write(what: string, call: () => Promise<DocConversion>): Promise<DocConversion> {

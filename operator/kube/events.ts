@@ -54,7 +54,11 @@ export class EventRecorder {
   }
 }
 
-export function buildEvent(object: KubernetesObject, event: EventToRecord, deps: Pick<EventRecorderDeps, 'controller' | 'instance' | 'clock'>): EventsV1Event {
+export function buildEvent(
+  object: KubernetesObject,
+  event: EventToRecord,
+  deps: Pick<EventRecorderDeps, 'controller' | 'instance' | 'clock'>,
+): EventsV1Event {
   const meta = object.metadata ?? {};
   return {
     apiVersion: 'events.k8s.io/v1',

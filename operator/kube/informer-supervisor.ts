@@ -99,7 +99,11 @@ export class InformerSupervisor<T extends KubernetesObject> {
     if (this.stopped || this.timer) return;
     const delay = this.delayMs;
     this.delayMs = Math.min(this.delayMs * 2, this.options.backoff.maxMs);
-    this.options.logger.warn('Informer failed, restarting', { [LOG.informer]: this.name, [LOG.error]: error, [LOG.informerRestartDelayMs]: delay });
+    this.options.logger.warn('Informer failed, restarting', {
+      [LOG.informer]: this.name,
+      [LOG.error]: error,
+      [LOG.informerRestartDelayMs]: delay,
+    });
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.restarts += 1;

@@ -51,7 +51,13 @@ export interface LeaderElectorDeps {
 }
 
 const recordKey = (record: LeaseRecord): string =>
-  [record.holderIdentity, record.leaseDurationSeconds, record.leaseTransitions, record.acquireTime?.getTime(), record.renewTime?.getTime()].join('|');
+  [
+    record.holderIdentity,
+    record.leaseDurationSeconds,
+    record.leaseTransitions,
+    record.acquireTime?.getTime(),
+    record.renewTime?.getTime(),
+  ].join('|');
 
 const sameRecord = (a: LeaseRecord | undefined, b: LeaseRecord | undefined): boolean =>
   a !== undefined && b !== undefined && recordKey(a) === recordKey(b);
@@ -69,7 +75,8 @@ export class LeaderElector {
 
   constructor(deps: LeaderElectorDeps, config: LeaderElectionConfig, callbacks: LeaderCallbacks) {
     if (config.renewDeadlineMs >= config.leaseDurationMs) throw new Error('renewDeadline must be shorter than leaseDuration');
-    if (config.retryPeriodMs * JITTER_FACTOR >= config.renewDeadlineMs) throw new Error('retryPeriod × 1.2 must be shorter than renewDeadline');
+    if (config.retryPeriodMs * JITTER_FACTOR >= config.renewDeadlineMs)
+      throw new Error('retryPeriod × 1.2 must be shorter than renewDeadline');
     this.deps = deps;
     this.config = config;
     this.callbacks = callbacks;
@@ -221,7 +228,13 @@ export class LeaderElector {
     const observed = this.observed;
     if (!observed || observed.record.holderIdentity !== this.config.identity) return;
     const now = new Date(this.deps.clock.now());
-    const record: LeaseRecord = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: observed.record.leaseTransitions };
+    const record: LeaseRecord = {
+      holderIdentity: '',
+      leaseDurationSeconds: 1,
+      acquireTime: now,
+      renewTime: now,
+      leaseTransitions: observed.record.leaseTransitions,
+    };
     const released = this.deps.store.replace(this.config.namespace, this.config.name, record, observed.resourceVersion).then(
       (lease) => {
         this.observed = lease;

@@ -38,8 +38,7 @@ export interface LeaseStore {
   replace(namespace: string, name: string, record: LeaseRecord, resourceVersion: string): Promise<StoredLease>;
 }
 
-const toDate = (value: unknown): Date | undefined =>
-  value === undefined || value === null ? undefined : new Date(value as string | Date);
+const toDate = (value: unknown): Date | undefined => (value === undefined || value === null ? undefined : new Date(value as string | Date));
 
 export function fromLease(lease: V1Lease): StoredLease {
   const spec = lease.spec ?? {};

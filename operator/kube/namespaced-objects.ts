@@ -43,7 +43,9 @@ export class NamespacedObjects {
   }
 
   create<T extends KubernetesObject>(kind: ApiKind, body: T): Promise<T> {
-    return this.write(kind, () => this.rest.request<T>({ method: 'POST', path: this.collectionPath(kind), query: { fieldManager: FIELD_MANAGER }, body }));
+    return this.write(kind, () =>
+      this.rest.request<T>({ method: 'POST', path: this.collectionPath(kind), query: { fieldManager: FIELD_MANAGER }, body }),
+    );
   }
 
   /** PUT with the body's resourceVersion. */
@@ -56,7 +58,11 @@ export class NamespacedObjects {
   async delete(kind: ApiKind, object: KubernetesObject): Promise<void> {
     const path = apiPath(this.collectionPath(kind), object.metadata?.name ?? '');
     try {
-      await this.rest.request({ method: 'DELETE', path, body: { preconditions: { uid: object.metadata?.uid }, propagationPolicy: 'Background' } });
+      await this.rest.request({
+        method: 'DELETE',
+        path,
+        body: { preconditions: { uid: object.metadata?.uid }, propagationPolicy: 'Background' },
+      });
     } catch (error) {
       if (isNotFound(error) || isConflict(error)) return;
       throw error;

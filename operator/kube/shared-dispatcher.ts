@@ -16,7 +16,14 @@ export interface SharedDispatchers {
 function identityKey(cluster: unknown, agentOptions: Record<string, unknown>): string {
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = agentOptions;
   const material = JSON.stringify([
-    cluster, String(ca), String(cert), String(key), String(pfx), passphrase, rejectUnauthorized, servername,
+    cluster,
+    String(ca),
+    String(cert),
+    String(key),
+    String(pfx),
+    passphrase,
+    rejectUnauthorized,
+    servername,
   ]);
   return createHash('sha256').update(material).digest('hex');
 }

@@ -6,19 +6,47 @@ import type { EnvReader } from '../../common/config.ts';
 import { quantityValue } from './quantity.ts';
 
 export const POOL_VARIABLES = [
-  'POOL_ENABLED', 'POOL_NAME', 'POOL_IMAGE', 'POOL_IMAGE_PULL_POLICY', 'POOL_IMAGE_PULL_SECRETS', 'POOL_MIN_REPLICAS',
-  'POOL_MAX_REPLICAS', 'POOL_CPU_REQUEST', 'POOL_CPU_LIMIT', 'POOL_MEMORY_REQUEST', 'POOL_MEMORY_LIMIT',
-  'POOL_CPU_TARGET_PERCENT', 'POOL_SCALE_DOWN_STABILIZATION_SECONDS', 'POOL_SCALE_DOWN_PODS_PER_MINUTE',
-  'POOL_WORKSPACE_SIZE_LIMIT', 'POOL_CONVERSION_TIMEOUT_SECONDS', 'POOL_REDIS_SECRET', 'POOL_REDIS_SECRET_KEY',
-  'POOL_CONVERTER_ENV', 'POOL_NETWORK_POLICY', 'POOL_NETWORK_POLICY_INGRESS_NAMESPACES',
-  'POOL_NETWORK_POLICY_PROMETHEUS_NAMESPACE', 'POOL_NETWORK_POLICY_EGRESS_CIDRS', 'POOL_REDIS_PORT',
-  'POOL_SERVICE_MONITOR', 'POOL_OWNER_DEPLOYMENT', 'POOL_HPA_ENABLED',
+  'POOL_ENABLED',
+  'POOL_NAME',
+  'POOL_IMAGE',
+  'POOL_IMAGE_PULL_POLICY',
+  'POOL_IMAGE_PULL_SECRETS',
+  'POOL_MIN_REPLICAS',
+  'POOL_MAX_REPLICAS',
+  'POOL_CPU_REQUEST',
+  'POOL_CPU_LIMIT',
+  'POOL_MEMORY_REQUEST',
+  'POOL_MEMORY_LIMIT',
+  'POOL_CPU_TARGET_PERCENT',
+  'POOL_SCALE_DOWN_STABILIZATION_SECONDS',
+  'POOL_SCALE_DOWN_PODS_PER_MINUTE',
+  'POOL_WORKSPACE_SIZE_LIMIT',
+  'POOL_CONVERSION_TIMEOUT_SECONDS',
+  'POOL_REDIS_SECRET',
+  'POOL_REDIS_SECRET_KEY',
+  'POOL_CONVERTER_ENV',
+  'POOL_NETWORK_POLICY',
+  'POOL_NETWORK_POLICY_INGRESS_NAMESPACES',
+  'POOL_NETWORK_POLICY_PROMETHEUS_NAMESPACE',
+  'POOL_NETWORK_POLICY_EGRESS_CIDRS',
+  'POOL_REDIS_PORT',
+  'POOL_SERVICE_MONITOR',
+  'POOL_OWNER_DEPLOYMENT',
+  'POOL_HPA_ENABLED',
 ] as const;
 
 /** Converter variables the pool sets itself; POOL_CONVERTER_ENV may not name them. */
 export const POOL_SET_VARIABLES = [
-  'PORT', 'WORKERS', 'QUEUE_SIZE', 'CONVERSION_TIMEOUT_SECONDS', 'SHUTDOWN_GRACE_SECONDS', 'WORKSPACE_BASE_PATH',
-  'WORKSPACE_PREFIX', 'MEMORY_LIMIT_BYTES', 'REDIS_URL', 'SERVICE_NAME',
+  'PORT',
+  'WORKERS',
+  'QUEUE_SIZE',
+  'CONVERSION_TIMEOUT_SECONDS',
+  'SHUTDOWN_GRACE_SECONDS',
+  'WORKSPACE_BASE_PATH',
+  'WORKSPACE_PREFIX',
+  'MEMORY_LIMIT_BYTES',
+  'REDIS_URL',
+  'SERVICE_NAME',
 ] as const;
 
 export const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
@@ -80,7 +108,8 @@ export function poolEnabled(reader: EnvReader, converterUrl: string | undefined)
 
 function quantity(reader: EnvReader, name: string, fallback: string): string {
   const value = reader.string(name, fallback);
-  if (quantityValue(value) === undefined || quantityValue(value) === 0) reader.fail(`${name} must be a positive Kubernetes quantity (e.g. 500m, 2, 1Gi), got "${value}"`);
+  if (quantityValue(value) === undefined || quantityValue(value) === 0)
+    reader.fail(`${name} must be a positive Kubernetes quantity (e.g. 500m, 2, 1Gi), got "${value}"`);
   return value;
 }
 
@@ -112,8 +141,10 @@ function converterEnv(reader: EnvReader): Record<string, string> {
   }
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
-    if (!ENV_NAME.test(name) || typeof value !== 'string') reader.fail(`POOL_CONVERTER_ENV: "${name}" must be a variable name with a string value`);
-    else if ((POOL_SET_VARIABLES as readonly string[]).includes(name)) reader.fail(`POOL_CONVERTER_ENV may not set ${name}: the pool sets it`);
+    if (!ENV_NAME.test(name) || typeof value !== 'string')
+      reader.fail(`POOL_CONVERTER_ENV: "${name}" must be a variable name with a string value`);
+    else if ((POOL_SET_VARIABLES as readonly string[]).includes(name))
+      reader.fail(`POOL_CONVERTER_ENV may not set ${name}: the pool sets it`);
     else env[name] = value;
   }
   return env;
@@ -142,7 +173,8 @@ function names(reader: EnvReader): Pick<PoolConfig, 'name' | 'image' | 'imagePul
     ownerDeployment: reader.optionalString('POOL_OWNER_DEPLOYMENT'),
   };
   // The HPA and the Deployment's pods derive longer names from it; 52 leaves room for pod suffixes.
-  if (!DNS_LABEL.test(result.name) || result.name.length > 52) reader.fail(`POOL_NAME must be a DNS label of at most 52 characters, got "${result.name}"`);
+  if (!DNS_LABEL.test(result.name) || result.name.length > 52)
+    reader.fail(`POOL_NAME must be a DNS label of at most 52 characters, got "${result.name}"`);
   if (!IMAGE.test(result.image)) reader.fail(`POOL_IMAGE must be an image reference, got "${result.image}"`);
   for (const name of [...result.imagePullSecrets, ...(result.ownerDeployment ? [result.ownerDeployment] : [])]) {
     if (!DNS_SUBDOMAIN.test(name)) reader.fail(`"${name}" is not a valid object name (POOL_IMAGE_PULL_SECRETS, POOL_OWNER_DEPLOYMENT)`);
@@ -153,7 +185,8 @@ function names(reader: EnvReader): Pick<PoolConfig, 'name' | 'image' | 'imagePul
 function redis(reader: EnvReader): PoolConfig['redis'] {
   const secretName = reader.optionalString('POOL_REDIS_SECRET');
   const secretKey = reader.string('POOL_REDIS_SECRET_KEY', 'redis-url');
-  if (secretName !== undefined && !DNS_SUBDOMAIN.test(secretName)) reader.fail(`POOL_REDIS_SECRET: "${secretName}" is not a valid Secret name`);
+  if (secretName !== undefined && !DNS_SUBDOMAIN.test(secretName))
+    reader.fail(`POOL_REDIS_SECRET: "${secretName}" is not a valid Secret name`);
   if (!/^[-._a-zA-Z0-9]+$/.test(secretKey)) reader.fail(`POOL_REDIS_SECRET_KEY: "${secretKey}" is not a valid Secret key`);
   return secretName === undefined ? undefined : { secretName, secretKey };
 }

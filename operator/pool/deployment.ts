@@ -27,13 +27,18 @@ function env(config: PoolConfig): V1EnvVar[] {
     { name: 'SHUTDOWN_GRACE_SECONDS', value: String(derived.shutdownGraceSeconds) },
     { name: 'WORKSPACE_BASE_PATH', value: WORKSPACE_PATH },
     { name: 'WORKSPACE_PREFIX', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-    { name: 'MEMORY_LIMIT_BYTES', valueFrom: { resourceFieldRef: { containerName: CONTAINER_NAME, resource: 'limits.memory', divisor: '1' } } },
+    {
+      name: 'MEMORY_LIMIT_BYTES',
+      valueFrom: { resourceFieldRef: { containerName: CONTAINER_NAME, resource: 'limits.memory', divisor: '1' } },
+    },
     { name: 'SERVICE_NAME', value: config.name },
   ];
   if (config.redis) {
     fixed.push({ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: config.redis.secretName, key: config.redis.secretKey } } });
   }
-  const extra = Object.keys(config.converterEnv).sort().map((name) => ({ name, value: config.converterEnv[name] }));
+  const extra = Object.keys(config.converterEnv)
+    .sort()
+    .map((name) => ({ name, value: config.converterEnv[name] }));
   return [...fixed, ...extra];
 }
 

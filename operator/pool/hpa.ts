@@ -14,7 +14,9 @@ export function buildHorizontalPodAutoscaler(config: PoolConfig, owner?: PoolOwn
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: config.name },
       minReplicas: config.minReplicas,
       maxReplicas: config.maxReplicas,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: config.cpuTargetPercent } } }],
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: config.cpuTargetPercent } } },
+      ],
       behavior: {
         scaleDown: {
           stabilizationWindowSeconds: config.scaleDownStabilizationSeconds,
@@ -24,7 +26,10 @@ export function buildHorizontalPodAutoscaler(config: PoolConfig, owner?: PoolOwn
         scaleUp: {
           stabilizationWindowSeconds: 0,
           selectPolicy: 'Max',
-          policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }],
+          policies: [
+            { type: 'Percent', value: 100, periodSeconds: 15 },
+            { type: 'Pods', value: 4, periodSeconds: 15 },
+          ],
         },
       },
     },

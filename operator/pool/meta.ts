@@ -28,7 +28,9 @@ export function poolLabels(config: Pick<PoolConfig, 'name'>): Record<string, str
 
 /** The label selector of the operator's pool informers. */
 export function poolLabelSelector(config: Pick<PoolConfig, 'name'>): string {
-  return Object.entries(poolLabels(config)).map(([key, value]) => `${key}=${value}`).join(',');
+  return Object.entries(poolLabels(config))
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
 }
 
 export function ownerReference(owner: PoolOwner): V1OwnerReference {

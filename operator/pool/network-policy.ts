@@ -24,7 +24,10 @@ function ingressPeers(policy: PoolNetworkPolicy): V1NetworkPolicyPeer[] {
 }
 
 export function buildNetworkPolicy(config: PoolConfig, policy: PoolNetworkPolicy, owner?: PoolOwner): V1NetworkPolicy {
-  const web = [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 80 }];
+  const web = [
+    { protocol: 'TCP', port: 443 },
+    { protocol: 'TCP', port: 80 },
+  ];
   return withSpecHash({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -34,7 +37,12 @@ export function buildNetworkPolicy(config: PoolConfig, policy: PoolNetworkPolicy
       policyTypes: ['Ingress', 'Egress'],
       ingress: [{ from: ingressPeers(policy), ports: [{ protocol: 'TCP', port: CONVERTER_PORT }] }],
       egress: [
-        { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+        {
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
         { ports: [{ protocol: 'TCP', port: policy.redisPort }] },
         ...(policy.egressCidrs.length > 0 ? [{ to: policy.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: web }] : []),
       ],

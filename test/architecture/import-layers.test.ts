@@ -14,7 +14,9 @@ describe('import layers', () => {
     });
 
     it('places every source file in a layer', () => {
-      const files = PRODUCT_FOLDERS.flatMap((folder) => fs.readdirSync(path.join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' }).map((f) => `${folder}/${f}`));
+      const files = PRODUCT_FOLDERS.flatMap((folder) =>
+        fs.readdirSync(path.join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' }).map((f) => `${folder}/${f}`),
+      );
       const unplaced = files.filter((file) => file.endsWith('.ts') && layerOf(LAYERS, file.split(path.sep).join('/')) === undefined);
       expect(unplaced).to.deep.equal([]);
     });
@@ -37,8 +39,12 @@ describe('import layers', () => {
     });
 
     it('refuses the engine importing the runner, and archive importing the engine', () => {
-      expect(violationOf(LAYERS, edge('converter/engine/io/zip-reader.ts', 'converter/runner/types.ts'))).to.contain('engine (layer 3) imports runner (layer 4)');
-      expect(violationOf(LAYERS, edge('converter/archive/locate.ts', 'converter/engine/api.ts'))).to.contain('archive (layer 2) imports engine (layer 3)');
+      expect(violationOf(LAYERS, edge('converter/engine/io/zip-reader.ts', 'converter/runner/types.ts'))).to.contain(
+        'engine (layer 3) imports runner (layer 4)',
+      );
+      expect(violationOf(LAYERS, edge('converter/archive/locate.ts', 'converter/engine/api.ts'))).to.contain(
+        'archive (layer 2) imports engine (layer 3)',
+      );
     });
 
     it('refuses imports between siblings: the job API and the HTTP app, or two services of one rank', () => {
@@ -48,20 +54,30 @@ describe('import layers', () => {
     });
 
     it('keeps the operator in its layers: the wire client below Kubernetes I/O, controllers below the runtime', () => {
-      expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'operator/kube/rest.ts'))).to.contain('dispatch (layer 2) imports kube (layer 3)');
-      expect(violationOf(LAYERS, edge('operator/controllers/pool/controller.ts', 'operator/runtime.ts'))).to.contain('controllers (layer 5) imports operator runtime (layer 6)');
+      expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'operator/kube/rest.ts'))).to.contain(
+        'dispatch (layer 2) imports kube (layer 3)',
+      );
+      expect(violationOf(LAYERS, edge('operator/controllers/pool/controller.ts', 'operator/runtime.ts'))).to.contain(
+        'controllers (layer 5) imports operator runtime (layer 6)',
+      );
       expect(violationOf(LAYERS, edge('operator/pool/deployment.ts', 'operator/kube/client.ts'))).to.contain('siblings');
       expect(violationOf(LAYERS, edge('operator/kube/configmaps.ts', 'operator/dispatch/errors.ts'))).to.equal(undefined);
     });
 
     it('keeps converter and operator apart, and common below both', () => {
-      expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'converter/errors.ts'))).to.contain('operator and converter share only common/');
-      expect(violationOf(LAYERS, edge('converter/jobs/service.ts', 'operator/api/constants.ts'))).to.contain('converter and operator share only common/');
+      expect(violationOf(LAYERS, edge('operator/dispatch/client.ts', 'converter/errors.ts'))).to.contain(
+        'operator and converter share only common/',
+      );
+      expect(violationOf(LAYERS, edge('converter/jobs/service.ts', 'operator/api/constants.ts'))).to.contain(
+        'converter and operator share only common/',
+      );
       expect(violationOf(LAYERS, edge('common/logger.ts', 'converter/clock.ts'))).to.contain('common/ imports nothing from converter');
     });
 
     it('asks for a table entry for a file in no layer', () => {
-      expect(violationOf(LAYERS, edge('converter/newfolder/x.ts', 'converter/errors.ts'))).to.contain('converter/newfolder/x.ts is in no layer');
+      expect(violationOf(LAYERS, edge('converter/newfolder/x.ts', 'converter/errors.ts'))).to.contain(
+        'converter/newfolder/x.ts is in no layer',
+      );
     });
 
     it('finds a bad edge in real files: static, type-only, re-exported and dynamic imports alike', () => {
@@ -71,7 +87,10 @@ describe('import layers', () => {
         fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
         fs.writeFileSync(path.join(root, file), text);
       };
-      write('low/a.ts', "import type { B } from '../high/b.ts';\nexport { C } from '../high/c.ts';\nexport const d = () => import('../high/d.ts');\n");
+      write(
+        'low/a.ts',
+        "import type { B } from '../high/b.ts';\nexport { C } from '../high/c.ts';\nexport const d = () => import('../high/d.ts');\n",
+      );
       write('high/b.ts', "import { a } from '../low/a.ts';\n");
       const table: LayerTable = {
         layers: [
@@ -83,7 +102,9 @@ describe('import layers', () => {
       expect(relativeImports(root, 'low/a.ts').map((e) => e.to)).to.deep.equal(['high/b.ts', 'high/c.ts', 'high/d.ts']);
       const violations = layerViolations(root, ['low', 'high'], table);
       expect(violations).to.have.length(3);
-      expect(violations[0]).to.equal("low/a.ts imports '../high/b.ts' (high/b.ts): low (layer 0) imports high (layer 1), which is above it");
+      expect(violations[0]).to.equal(
+        "low/a.ts imports '../high/b.ts' (high/b.ts): low (layer 0) imports high (layer 1), which is above it",
+      );
       dir.remove();
     });
   });

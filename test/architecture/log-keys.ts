@@ -29,7 +29,8 @@ export function logKeyViolations(file: string, source: string): string[] {
 /** The violations of every .ts file under the given folders (relative to root). */
 export function logKeyViolationsIn(root: string, folders: readonly string[]): string[] {
   return folders.flatMap((folder) =>
-    fs.readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
+    fs
+      .readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts'))
       .map((file) => `${folder}/${file.split(path.sep).join('/')}`)
       .flatMap((file) => logKeyViolations(file, fs.readFileSync(path.join(root, file), 'utf8'))),
@@ -76,9 +77,12 @@ function checkSpread(spread: ts.SpreadAssignment, report: Report): void {
 function isCatalogueKey(property: ts.ObjectLiteralElementLike): boolean {
   if (!ts.isPropertyAssignment(property) || !ts.isComputedPropertyName(property.name)) return false;
   const key = property.name.expression;
-  return ts.isPropertyAccessExpression(key)
-    && ts.isIdentifier(key.expression) && key.expression.text === 'LOG'
-    && Object.hasOwn(LOG, key.name.text);
+  return (
+    ts.isPropertyAccessExpression(key) &&
+    ts.isIdentifier(key.expression) &&
+    key.expression.text === 'LOG' &&
+    Object.hasOwn(LOG, key.name.text)
+  );
 }
 
 /** `const fields = {…}` in the same file: a log call given `fields` is held to the same rule. */

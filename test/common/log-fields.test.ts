@@ -6,10 +6,29 @@ import { createLogger } from '../../common/logger.ts';
 // The ECS fields we use (https://www.elastic.co/guide/en/ecs/current/ecs-field-reference.html);
 // `err` is the ECS formatter's input key for an Error object, which it writes as `error.*`.
 const ECS_FIELDS = new Set([
-  'trace.id', 'event.action', 'event.reason', 'event.duration', 'event.outcome', 'err', 'error.code', 'error.message',
-  'server.address', 'server.port', 'client.ip', 'http.request.id', 'http.request.method', 'http.response.status_code',
-  'http.response.body.bytes', 'url.path', 'url.query', 'url.full', 'user_agent.original', 'orchestrator.cluster.url',
-  'orchestrator.namespace', 'orchestrator.resource.name', 'orchestrator.resource.type',
+  'trace.id',
+  'event.action',
+  'event.reason',
+  'event.duration',
+  'event.outcome',
+  'err',
+  'error.code',
+  'error.message',
+  'server.address',
+  'server.port',
+  'client.ip',
+  'http.request.id',
+  'http.request.method',
+  'http.response.status_code',
+  'http.response.body.bytes',
+  'url.path',
+  'url.query',
+  'url.full',
+  'user_agent.original',
+  'orchestrator.cluster.url',
+  'orchestrator.namespace',
+  'orchestrator.resource.name',
+  'orchestrator.resource.type',
 ]);
 const OURS = /^docc2context(\.[a-z][a-z0-9]*(_[a-z0-9]+)*)+$/;
 
@@ -34,10 +53,20 @@ describe('the log field catalogue', () => {
     it('writes them nested and merged, with no dotted key left', async () => {
       const stream = new PassThrough();
       const lines: Record<string, unknown>[] = [];
-      stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)));
+      stream.on('data', (chunk: Buffer) =>
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        ),
+      );
       const logger = createLogger({ serviceName: 'svc', level: 'info', stream });
       logger.child({ [LOG.reconcileId]: 'r-1', [LOG.orchestratorNamespace]: 'docs' }).info('Dispatched conversion', {
-        [LOG.jobId]: 'job-a', [LOG.attempt]: 2, [LOG.eventOutcome]: 'success',
+        [LOG.jobId]: 'job-a',
+        [LOG.attempt]: 2,
+        [LOG.eventOutcome]: 'success',
       });
       await new Promise((resolve) => setImmediate(resolve));
       expect(lines[0]).to.deep.include({

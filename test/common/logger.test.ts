@@ -6,7 +6,15 @@ import { LOG } from '../../common/log-fields.ts';
 function capture(): { stream: PassThrough; lines: Record<string, unknown>[] } {
   const stream = new PassThrough();
   const lines: Record<string, unknown>[] = [];
-  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)));
+  stream.on('data', (chunk: Buffer) =>
+    lines.push(
+      ...chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    ),
+  );
   return { stream, lines };
 }
 
@@ -23,7 +31,10 @@ describe('createLogger', () => {
       await flush();
       expect(lines.map((line) => line.message)).to.deep.equal(['shown warning']);
       expect(lines[0]).to.deep.include({ log: { level: 'warn' }, service: { name: 'svc' }, trace: { id: 'r-1' } });
-      expect(Object.keys(lines[0]).filter((key) => key.includes('.')), 'no dotted keys').to.deep.equal([]);
+      expect(
+        Object.keys(lines[0]).filter((key) => key.includes('.')),
+        'no dotted keys',
+      ).to.deep.equal([]);
       expect(lines[0]).to.have.property('@timestamp');
     });
   });

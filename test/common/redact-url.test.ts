@@ -4,7 +4,9 @@ import { redactUrl } from '../../common/redact-url.ts';
 describe('redactUrl', () => {
   describe('when a presigned URL carries credentials in its query', () => {
     it('keeps only its origin and path', () => {
-      expect(redactUrl('https://bucket.example.com/out/kit.zip?X-Amz-Signature=secret&X-Amz-Credential=key#frag')).to.equal('https://bucket.example.com/out/kit.zip');
+      expect(redactUrl('https://bucket.example.com/out/kit.zip?X-Amz-Signature=secret&X-Amz-Credential=key#frag')).to.equal(
+        'https://bucket.example.com/out/kit.zip',
+      );
     });
   });
 

@@ -22,7 +22,10 @@ describe('image: the converter container', function () {
     dir = await mkdtemp(path.join(tmpdir(), 'image-converter-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    container = new Container(containerName('converter'), { env: { PORT: String(port), SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) }, args: ['converter'] });
+    container = new Container(containerName('converter'), {
+      env: { PORT: String(port), SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) },
+      args: ['converter'],
+    });
     await container.waitFor(`${base}/readyz`);
   });
   after(async () => {
@@ -64,7 +67,10 @@ describe('image: the converter container', function () {
     });
 
     it('answers with a zip of the Markdown pages', () => {
-      const files = zip.getEntries().filter((e) => !e.isDirectory).map((e) => e.entryName);
+      const files = zip
+        .getEntries()
+        .filter((e) => !e.isDirectory)
+        .map((e) => e.entryName);
       expect(headers).to.match(/^X-Docc2context-Engine: builtin\r?$/im);
       const count = Number(/^X-Docc2context-Files: (\d+)\r?$/im.exec(headers)?.[1]);
       expect(files).to.have.length(count).and.to.include('markdown/documentation/specificationcore/index.md');

@@ -52,7 +52,10 @@ function chain(all: Stage[]): Stage[] {
 }
 
 const effectiveUser = (all: Stage[]): string | undefined =>
-  chain(all).map((stage) => stage.instructions.filter((i) => i.getKeyword() === 'USER').at(-1)).find(Boolean)?.getArgumentsContent() ?? undefined;
+  chain(all)
+    .map((stage) => stage.instructions.filter((i) => i.getKeyword() === 'USER').at(-1))
+    .find(Boolean)
+    ?.getArgumentsContent() ?? undefined;
 
 const runLines = (all: Stage[]): string[] =>
   all.flatMap((stage) => stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? ''));
@@ -68,14 +71,23 @@ describe('Dockerfile', () => {
 
   it('never says latest and never uses ADD (so no remote sources)', () => {
     expect(CONTENT).not.to.match(/:latest\b/i);
-    const adds = DockerfileParser.parse(CONTENT).getInstructions().filter((i) => i.getKeyword() === 'ADD');
+    const adds = DockerfileParser.parse(CONTENT)
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'ADD');
     expect(adds.map((i) => i.getArgumentsContent())).to.deep.equal([]);
   });
 
   it('declares no secret as an ARG or ENV', () => {
-    const names = DockerfileParser.parse(CONTENT).getInstructions()
+    const names = DockerfileParser.parse(CONTENT)
+      .getInstructions()
       .filter((i) => ['ARG', 'ENV'].includes(i.getKeyword()))
-      .flatMap((i) => i.getArgumentsContent()?.split(/\s+/).map((word) => word.split('=')[0]) ?? []);
+      .flatMap(
+        (i) =>
+          i
+            .getArgumentsContent()
+            ?.split(/\s+/)
+            .map((word) => word.split('=')[0]) ?? [],
+      );
     expect(names.filter((name) => /PASSWORD|TOKEN|SECRET|CREDENTIAL|API_?KEY/i.test(name))).to.deep.equal([]);
   });
 
@@ -97,19 +109,30 @@ describe('Dockerfile', () => {
       it('starts node under tini through the entrypoint script, never node_modules/.bin/node', () => {
         const runtime = chain(all).flatMap((s) => s.instructions);
         const entrypoint = runtime.find((i) => i.getKeyword() === 'ENTRYPOINT');
-        expect(JSON.parse(entrypoint?.getArgumentsContent() ?? 'null')).to.deep.equal(['/usr/bin/tini', '--', '/usr/local/bin/docc2context-entrypoint']);
+        expect(JSON.parse(entrypoint?.getArgumentsContent() ?? 'null')).to.deep.equal([
+          '/usr/bin/tini',
+          '--',
+          '/usr/local/bin/docc2context-entrypoint',
+        ]);
         expect(runtime.map((i) => i.getArgumentsContent() ?? '').join('\n')).not.to.include('node_modules/.bin');
       });
 
       it('ships production dependencies from the lockfile only, and only the build output of the dev tools', () => {
-        const copies = chain(all).flatMap((s) => s.instructions).filter((i) => i.getKeyword() === 'COPY')
-          .map((i) => i.getTextContent().replace(/^COPY\s+/i, '')).filter((args) => args.includes('--from='));
+        const copies = chain(all)
+          .flatMap((s) => s.instructions)
+          .filter((i) => i.getKeyword() === 'COPY')
+          .map((i) => i.getTextContent().replace(/^COPY\s+/i, ''))
+          .filter((args) => args.includes('--from='));
         const fromStage = (args: string): Stage | undefined => all.find((stage) => stage.name === /--from=(\S+)/.exec(args)?.[1]);
         const modules = copies.filter((args) => args.includes('node_modules'));
         expect(modules).to.have.length(1);
-        expect(runLines([fromStage(modules[0])!]).filter((line) => /\bnpm (ci|install|i)\b/.test(line))).to.satisfy((lines: string[]) => lines.length === 1 && /\bnpm ci --omit=dev --ignore-scripts\b/.test(lines[0]));
+        expect(runLines([fromStage(modules[0])!]).filter((line) => /\bnpm (ci|install|i)\b/.test(line))).to.satisfy(
+          (lines: string[]) => lines.length === 1 && /\bnpm ci --omit=dev --ignore-scripts\b/.test(lines[0]),
+        );
         // Any other stage that installs dev dependencies hands over dist/ only.
-        for (const args of copies.filter((a) => a !== modules[0] && runLines([fromStage(a)!].filter(Boolean)).some((line) => /\bnpm ci\b/.test(line)))) {
+        for (const args of copies.filter(
+          (a) => a !== modules[0] && runLines([fromStage(a)!].filter(Boolean)).some((line) => /\bnpm ci\b/.test(line)),
+        )) {
           expect(args).to.match(/^--from=\S+ \/app\/dist \S+$/);
         }
       });
@@ -129,7 +152,9 @@ describe('entrypoint script', () => {
 });
 
 describe('.dockerignore', () => {
-  const lines = readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const lines = readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
 
   it('is an allow-list that never lets node_modules, git data, env files or tests into the context', () => {
     expect(lines[0]).to.equal('*');

@@ -14,7 +14,10 @@ interface ImageConfig {
   Env: string[];
 }
 
-const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
 const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
 /** Top-level packages the lockfile needs only for development (a devDependency may also be a production one's dependency). */
 const devOnly = Object.entries(lock.packages)
@@ -44,7 +47,11 @@ describe('image: metadata and contents', function () {
   });
 
   it('carries the OCI labels and says it ships the builtin engine only', () => {
-    expect(config.Labels).to.include({ 'org.opencontainers.image.title': 'docc2context', 'org.opencontainers.image.version': pkg.version, 'io.docc2context.engines': 'builtin' });
+    expect(config.Labels).to.include({
+      'org.opencontainers.image.title': 'docc2context',
+      'org.opencontainers.image.version': pkg.version,
+      'io.docc2context.engines': 'builtin',
+    });
     for (const key of ['description', 'revision', 'created', 'licenses', 'base.name']) {
       expect(config.Labels[`org.opencontainers.image.${key}`], key).to.be.a('string').and.not.be.empty;
     }

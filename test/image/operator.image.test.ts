@@ -18,7 +18,10 @@ describe('image: the operator command', function () {
 
   describe('when its configuration is invalid', () => {
     it('exits 2 naming every bad setting, from the environment and from flags', async () => {
-      const result = await runImage(['operator', '--probe-port=eighty', '--no-such-flag'], ['--env', 'DISPATCH_CONCURRENCY=0', '--env', 'LOG_LEVEL=loud']);
+      const result = await runImage(
+        ['operator', '--probe-port=eighty', '--no-such-flag'],
+        ['--env', 'DISPATCH_CONCURRENCY=0', '--env', 'LOG_LEVEL=loud'],
+      );
       expect(result.code).to.equal(2);
       for (const named of ['DISPATCH_CONCURRENCY', 'LOG_LEVEL', 'PROBE_PORT', '--no-such-flag']) expect(result.stderr).to.include(named);
       expect(result.stdout).to.equal('');

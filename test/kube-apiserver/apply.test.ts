@@ -1,16 +1,32 @@
-import { AppsV1Api, CustomObjectsApi, KubernetesObjectApi, PatchStrategy, setHeaderOptions, type KubernetesObject, type V1Deployment } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CustomObjectsApi,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubernetesObject,
+  type V1Deployment,
+} from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { startKubeApiServer, type KubeApiServer } from './server.ts';
 import { FIXTURE_CRDS, failure } from './test-helpers.ts';
 
 const APPLY = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
-function desired(replicas: number, containers = [{ name: 'app', image: 'example/app:1' }], labels: Record<string, string> = { app: 'pool' }): V1Deployment {
+function desired(
+  replicas: number,
+  containers = [{ name: 'app', image: 'example/app:1' }],
+  labels: Record<string, string> = { app: 'pool' },
+): V1Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'pool', namespace: 'default', labels },
-    spec: { replicas, selector: { matchLabels: { app: 'pool' } }, template: { metadata: { labels: { app: 'pool' } }, spec: { containers } } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'pool' } },
+      template: { metadata: { labels: { app: 'pool' } }, spec: { containers } },
+    },
   };
 }
 
@@ -65,7 +81,9 @@ describe('kube-apiserver test server: server-side apply', () => {
       const status = await failure(() => apply(desired(5), 'someone-else'));
       expect(status).to.deep.include({ code: 409, reason: 'Conflict' });
       expect(status.message).to.equal('Apply failed with 1 conflict: conflict with "operator": .spec.replicas');
-      expect(status.details?.causes).to.deep.equal([{ reason: 'FieldManagerConflict', message: 'conflict with "operator"', field: '.spec.replicas' }]);
+      expect(status.details?.causes).to.deep.equal([
+        { reason: 'FieldManagerConflict', message: 'conflict with "operator"', field: '.spec.replicas' },
+      ]);
     });
 
     it('takes the field over when forced', async () => {
@@ -86,7 +104,10 @@ describe('kube-apiserver test server: server-side apply', () => {
   describe('when a field was changed by an update', () => {
     it('belongs to the updating manager, so re-applying the old value conflicts', async () => {
       await apply(desired(2), 'operator');
-      await apps.patchNamespacedDeployment({ namespace: 'default', name: 'pool', body: { spec: { replicas: 7 } }, fieldManager: 'kubectl-edit' }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+      await apps.patchNamespacedDeployment(
+        { namespace: 'default', name: 'pool', body: { spec: { replicas: 7 } }, fieldManager: 'kubectl-edit' },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
       const status = await failure(() => apply(desired(2), 'operator'));
       expect(status.message).to.equal('Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas');
     });
@@ -104,7 +125,13 @@ describe('kube-apiserver test server: server-side apply', () => {
   describe('when managers apply different elements of an associative list', () => {
     it('merges the elements by key and each keeps its own', async () => {
       await apply(desired(1, [{ name: 'app', image: 'example/app:1' }]), 'operator');
-      const both = await apply(desired(1, [{ name: 'app', image: 'example/app:1' }, { name: 'proxy', image: 'example/proxy:1' }]), 'mesh');
+      const both = await apply(
+        desired(1, [
+          { name: 'app', image: 'example/app:1' },
+          { name: 'proxy', image: 'example/proxy:1' },
+        ]),
+        'mesh',
+      );
       expect(both.spec?.template.spec?.containers.map((c) => c.name)).to.deep.equal(['app', 'proxy']);
       const dropped = await apply(desired(1, [{ name: 'app', image: 'example/app:1' }]), 'mesh');
       expect(dropped.spec?.template.spec?.containers.map((c) => c.name)).to.deep.equal(['app']);
@@ -114,12 +141,20 @@ describe('kube-apiserver test server: server-side apply', () => {
   describe('when applied through KubernetesObjectApi to a custom resource status', () => {
     it('writes status through /status and requires a field manager', async () => {
       const client = KubernetesObjectApi.makeApiClient(server.kubeConfig());
-      const widget = { apiVersion: 'test.example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' }, spec: { color: 'red' } };
+      const widget = {
+        apiVersion: 'test.example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w', namespace: 'default' },
+        spec: { color: 'red' },
+      };
       await client.patch<KubernetesObject>(widget, undefined, undefined, 'operator', true, PatchStrategy.ServerSideApply);
       const custom = server.kubeConfig().makeApiClient(CustomObjectsApi);
       const ref = { group: 'test.example.com', version: 'v1', namespace: 'default', plural: 'widgets', name: 'w' };
       const body = { apiVersion: 'test.example.com/v1', kind: 'Widget', metadata: { name: 'w' }, status: { phase: 'Running' } };
-      const updated = (await custom.patchNamespacedCustomObjectStatus({ ...ref, body, fieldManager: 'operator' }, APPLY)) as { status: unknown; metadata: { generation: number } };
+      const updated = (await custom.patchNamespacedCustomObjectStatus({ ...ref, body, fieldManager: 'operator' }, APPLY)) as {
+        status: unknown;
+        metadata: { generation: number };
+      };
       expect(updated.status).to.deep.equal({ phase: 'Running' });
       expect(updated.metadata.generation).to.equal(1);
       const status = await failure(() => custom.patchNamespacedCustomObject({ ...ref, body: widget }, APPLY));

@@ -69,7 +69,13 @@ export async function readCrdFile(file: string): Promise<KubeObject[]> {
 /** The status a real server reports once a CRD is served. */
 export function establishedStatus(crd: KubeObject, now: string): Record<string, unknown> {
   const spec = crd.spec as CrdSpec;
-  const condition = (type: string, reason: string, message: string): Record<string, string> => ({ type, status: 'True', lastTransitionTime: now, reason, message });
+  const condition = (type: string, reason: string, message: string): Record<string, string> => ({
+    type,
+    status: 'True',
+    lastTransitionTime: now,
+    reason,
+    message,
+  });
   return {
     acceptedNames: spec.names,
     storedVersions: spec.versions.filter((v) => v.storage).map((v) => v.name),
@@ -81,6 +87,6 @@ export function establishedStatus(crd: KubeObject, now: string): Record<string, 
 }
 
 export function isEstablished(crd: KubeObject): boolean {
-  const conditions = ((crd.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions) ?? [];
+  const conditions = (crd.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
   return conditions.some((c) => c.type === 'Established' && c.status === 'True');
 }

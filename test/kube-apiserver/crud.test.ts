@@ -73,7 +73,11 @@ describe('kube-apiserver test server: CRUD', () => {
   describe('when an object is updated', () => {
     it('moves the resourceVersion forward on every write', async () => {
       const created = await core.createNamespacedConfigMap({ namespace: 'team-a', body: configMap('settings') });
-      const updated = await core.replaceNamespacedConfigMap({ namespace: 'team-a', name: 'settings', body: { ...created, data: { key: 'other' } } });
+      const updated = await core.replaceNamespacedConfigMap({
+        namespace: 'team-a',
+        name: 'settings',
+        body: { ...created, data: { key: 'other' } },
+      });
       expect(Number(updated.metadata?.resourceVersion)).to.be.greaterThan(Number(created.metadata?.resourceVersion));
       expect(updated.metadata?.uid).to.equal(created.metadata?.uid);
     });
@@ -108,7 +112,9 @@ describe('kube-apiserver test server: CRUD', () => {
 
     it('refuses a body whose name differs from the URL with 400 BadRequest', async () => {
       await core.createNamespacedConfigMap({ namespace: 'team-a', body: configMap('settings') });
-      const status = await failure(() => core.replaceNamespacedConfigMap({ namespace: 'team-a', name: 'settings', body: configMap('other') }));
+      const status = await failure(() =>
+        core.replaceNamespacedConfigMap({ namespace: 'team-a', name: 'settings', body: configMap('other') }),
+      );
       expect(status).to.deep.include({ code: 400, reason: 'BadRequest' });
     });
   });
@@ -151,9 +157,18 @@ describe('kube-apiserver test server: CRUD', () => {
   describe('when served through KubernetesObjectApi', () => {
     it('discovers resources and runs create, read, replace, list and delete', async () => {
       const client = KubernetesObjectApi.makeApiClient(server.kubeConfig());
-      const spec = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'pool', namespace: 'team-a' }, spec: { minAvailable: 1 } };
+      const spec = {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'pool', namespace: 'team-a' },
+        spec: { minAvailable: 1 },
+      };
       const created: KubernetesObject = await client.create(spec);
-      const read = await client.read<KubernetesObject>({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'pool', namespace: 'team-a' } });
+      const read = await client.read<KubernetesObject>({
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'pool', namespace: 'team-a' },
+      });
       expect(read.metadata?.uid).to.equal(created.metadata?.uid);
       await client.replace({ ...read, spec: { minAvailable: 2 } });
       const list = await client.list('policy/v1', 'PodDisruptionBudget', 'team-a');
@@ -166,7 +181,11 @@ describe('kube-apiserver test server: CRUD', () => {
 
   describe('when a namespaced resource is addressed across namespaces', () => {
     it('answers 405 to a create and 404 to an object path', async () => {
-      const post = await fetch(`${server.url}/api/v1/configmaps`, { method: 'POST', body: JSON.stringify({ metadata: { name: 'x' } }), headers: { 'content-type': 'application/json' } });
+      const post = await fetch(`${server.url}/api/v1/configmaps`, {
+        method: 'POST',
+        body: JSON.stringify({ metadata: { name: 'x' } }),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(post.status).to.equal(405);
       const get = await fetch(`${server.url}/api/v1/configmaps/x`);
       expect(get.status).to.equal(404);

@@ -19,7 +19,15 @@ describe('kube-apiserver test server: discovery and built-in kinds', () => {
       const kc = server.kubeConfig();
       expect((await kc.makeApiClient(CoreApi).getAPIVersions()).versions).to.deep.equal(['v1']);
       const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups.map((g) => g.name);
-      expect(groups).to.include.members(['apps', 'autoscaling', 'policy', 'coordination.k8s.io', 'events.k8s.io', 'apiextensions.k8s.io', 'test.example.com']);
+      expect(groups).to.include.members([
+        'apps',
+        'autoscaling',
+        'policy',
+        'coordination.k8s.io',
+        'events.k8s.io',
+        'apiextensions.k8s.io',
+        'test.example.com',
+      ]);
       expect((await kc.makeApiClient(VersionApi).getCode()).major).to.equal('1');
     });
 
@@ -41,12 +49,34 @@ describe('kube-apiserver test server: discovery and built-in kinds', () => {
   describe('when a CRD is created through the API', () => {
     it('serves its resource right away', async () => {
       const crd = {
-        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'things.late.example.com' },
-        spec: { group: 'late.example.com', scope: 'Namespaced', names: { kind: 'Thing', plural: 'things' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'things.late.example.com' },
+        spec: {
+          group: 'late.example.com',
+          scope: 'Namespaced',
+          names: { kind: 'Thing', plural: 'things' },
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+            },
+          ],
+        },
       };
-      const created = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, { method: 'POST', body: JSON.stringify(crd), headers: { 'content-type': 'application/json' } });
+      const created = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
+        method: 'POST',
+        body: JSON.stringify(crd),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(created.status).to.equal(201);
-      const thing = await fetch(`${server.url}/apis/late.example.com/v1/namespaces/default/things`, { method: 'POST', body: JSON.stringify({ apiVersion: 'late.example.com/v1', kind: 'Thing', metadata: { name: 't' }, anything: 1 }), headers: { 'content-type': 'application/json' } });
+      const thing = await fetch(`${server.url}/apis/late.example.com/v1/namespaces/default/things`, {
+        method: 'POST',
+        body: JSON.stringify({ apiVersion: 'late.example.com/v1', kind: 'Thing', metadata: { name: 't' }, anything: 1 }),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(thing.status).to.equal(201);
     });
   });
@@ -55,16 +85,25 @@ describe('kube-apiserver test server: discovery and built-in kinds', () => {
     it('serves Secrets, Services and HPAs with their own rules', async () => {
       const kc = server.kubeConfig();
       const core = kc.makeApiClient(CoreV1Api);
-      const secret = await core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 's' }, stringData: { a: 'b' }, type: 'Opaque' } });
+      const secret = await core.createNamespacedSecret({
+        namespace: 'default',
+        body: { metadata: { name: 's' }, stringData: { a: 'b' }, type: 'Opaque' },
+      });
       expect(secret.metadata?.generation).to.equal(undefined);
       expect(secret.data).to.deep.equal({ a: Buffer.from('b').toString('base64') });
       expect(secret).to.not.have.property('stringData');
-      const service = await core.createNamespacedService({ namespace: 'default', body: { metadata: { name: 'svc' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } } });
+      const service = await core.createNamespacedService({
+        namespace: 'default',
+        body: { metadata: { name: 'svc' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } },
+      });
       expect(service.spec?.type).to.equal('ClusterIP');
       const hpas = kc.makeApiClient(AutoscalingV2Api);
       const hpa = await hpas.createNamespacedHorizontalPodAutoscaler({
         namespace: 'default',
-        body: { metadata: { name: 'h' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'pool' }, minReplicas: 1, maxReplicas: 4 } },
+        body: {
+          metadata: { name: 'h' },
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'pool' }, minReplicas: 1, maxReplicas: 4 },
+        },
       });
       expect(hpa.metadata?.generation).to.equal(1);
       const status = await failure(() => hpas.readNamespacedHorizontalPodAutoscaler({ namespace: 'default', name: 'missing' }));

@@ -77,16 +77,10 @@ export function alreadyExists(qr: QualifiedResource, name: string): ApiError {
 }
 
 export function conflict(qr: QualifiedResource, name: string, why: string): ApiError {
-  return new ApiError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${qualified(qr)} "${name}": ${why}`,
-    resourceDetails(qr, name),
-  );
+  return new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(qr)} "${name}": ${why}`, resourceDetails(qr, name));
 }
 
-export const STALE_OBJECT =
-  'the object has been modified; please apply your changes to the latest version and try again';
+export const STALE_OBJECT = 'the object has been modified; please apply your changes to the latest version and try again';
 
 /** 422 Invalid; `kind` is the Kind (`ConfigMap`), `group` its API group. */
 export function invalid(gk: { group: string; kind: string }, name: string, causes: StatusCause[]): ApiError {
@@ -107,7 +101,11 @@ export function methodNotAllowed(): ApiError {
 }
 
 export function unsupportedMediaType(contentType: string): ApiError {
-  return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`);
+  return new ApiError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`,
+  );
 }
 
 export function expired(message: string): ApiError {

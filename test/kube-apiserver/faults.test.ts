@@ -53,7 +53,10 @@ describe('kube-apiserver test server: test controls', () => {
     it('leaves other requests alone', async () => {
       server.controls.failNext({ verb: 'update', group: 'coordination.k8s.io', resource: 'leases' });
       const leases = server.kubeConfig().makeApiClient(CoordinationV1Api);
-      const lease = await leases.createNamespacedLease({ namespace: 'default', body: { metadata: { name: 'leader' }, spec: { holderIdentity: 'me' } } });
+      const lease = await leases.createNamespacedLease({
+        namespace: 'default',
+        body: { metadata: { name: 'leader' }, spec: { holderIdentity: 'me' } },
+      });
       const status = await failure(() => leases.replaceNamespacedLease({ namespace: 'default', name: 'leader', body: lease }));
       expect(status).to.deep.include({ code: 500, reason: 'InternalError' });
     });

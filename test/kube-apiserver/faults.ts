@@ -35,7 +35,14 @@ export interface FaultRule extends RequestMatch {
   message?: string;
 }
 
-const REASONS: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout', 409: 'Conflict', 403: 'Forbidden' };
+const REASONS: Record<number, string> = {
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+  409: 'Conflict',
+  403: 'Forbidden',
+};
 
 function matches(match: RequestMatch, info: RequestInfo): boolean {
   return (
@@ -92,6 +99,11 @@ export class RequestControls {
     if (rule.status === undefined && rule.reason === undefined && rule.message === undefined) return;
     const status = rule.status ?? 500;
     const details = status === 429 ? { retryAfterSeconds: 1 } : undefined;
-    throw new ApiError(status, rule.reason ?? REASONS[status] ?? 'InternalError', rule.message ?? 'Internal error occurred: injected fault', details);
+    throw new ApiError(
+      status,
+      rule.reason ?? REASONS[status] ?? 'InternalError',
+      rule.message ?? 'Internal error occurred: injected fault',
+      details,
+    );
   }
 }

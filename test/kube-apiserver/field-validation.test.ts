@@ -18,7 +18,11 @@ describe('kube-apiserver test server: server-side field validation (fieldValidat
 
   function create(directive: string | undefined, body: unknown): Promise<Response> {
     const query = directive ? `?fieldValidation=${directive}` : '';
-    return fetch(`${server.url}/apis/test.example.com/v1/namespaces/default/widgets${query}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return fetch(`${server.url}/apis/test.example.com/v1/namespaces/default/widgets${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   const stored = (): Record<string, unknown> | undefined =>
@@ -30,7 +34,9 @@ describe('kube-apiserver test server: server-side field validation (fieldValidat
       expect(response.status).to.equal(400);
       const status = (await response.json()) as { reason: string; message: string };
       expect(status.reason).to.equal('BadRequest');
-      expect(status.message).to.equal('Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.colour", unknown field "spec.shade"');
+      expect(status.message).to.equal(
+        'Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.colour", unknown field "spec.shade"',
+      );
       expect(stored()).to.equal(undefined);
     });
   });
@@ -78,13 +84,31 @@ describe('kube-apiserver test server: a CRD created through the API', () => {
 
   it('becomes Established and NamesAccepted soon after, as the apiextensions controller makes it', async () => {
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'things.example.com' },
-      spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Thing', plural: 'things' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'things.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Thing', plural: 'things' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+      },
     };
-    const response = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(crd) });
+    const response = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(crd),
+    });
     expect(response.status).to.equal(201);
     const ref = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'things.example.com' };
-    const established = await server.store.waitFor(ref, (obj) => ((obj?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True'));
-    expect(((established?.status as { conditions: { type: string }[] }).conditions).map((c) => c.type)).to.deep.equal(['NamesAccepted', 'Established']);
+    const established = await server.store.waitFor(ref, (obj) =>
+      ((obj?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+        (c) => c.type === 'Established' && c.status === 'True',
+      ),
+    );
+    expect((established?.status as { conditions: { type: string }[] }).conditions.map((c) => c.type)).to.deep.equal([
+      'NamesAccepted',
+      'Established',
+    ]);
   });
 });

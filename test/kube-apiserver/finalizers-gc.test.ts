@@ -28,7 +28,14 @@ describe('kube-apiserver test server: finalizers and garbage collection', () => 
   }
 
   function ownedBy(owner: KubeObject, name: string): V1ConfigMap {
-    const ref: V1OwnerReference = { apiVersion: 'test.example.com/v1', kind: 'Widget', name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+    const ref: V1OwnerReference = {
+      apiVersion: 'test.example.com/v1',
+      kind: 'Widget',
+      name: owner.metadata.name!,
+      uid: owner.metadata.uid!,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
     return { metadata: { name, ownerReferences: [ref] }, data: { k: 'v' } };
   }
 
@@ -49,7 +56,11 @@ describe('kube-apiserver test server: finalizers and garbage collection', () => 
       server.store.mutate(ref, (o) => (o.metadata.finalizers = ['example.com/b']));
       expect(server.store.get(ref)).to.not.equal(undefined);
       const current = (await custom.getNamespacedCustomObject({ ...widgetRef, name: 'owner' })) as KubeObject;
-      await custom.replaceNamespacedCustomObject({ ...widgetRef, name: 'owner', body: { ...current, metadata: { ...current.metadata, finalizers: [] } } });
+      await custom.replaceNamespacedCustomObject({
+        ...widgetRef,
+        name: 'owner',
+        body: { ...current, metadata: { ...current.metadata, finalizers: [] } },
+      });
       expect(server.store.get(ref)).to.equal(undefined);
     });
 
@@ -88,7 +99,10 @@ describe('kube-apiserver test server: finalizers and garbage collection', () => 
   describe('when an owner is deleted in the foreground', () => {
     it('deletes the dependents first, then the owner', async () => {
       const owner = await createOwner();
-      await core.createNamespacedConfigMap({ namespace: 'default', body: { ...ownedBy(owner, 'child'), metadata: { ...ownedBy(owner, 'child').metadata, finalizers: ['example.com/hold'] } } });
+      await core.createNamespacedConfigMap({
+        namespace: 'default',
+        body: { ...ownedBy(owner, 'child'), metadata: { ...ownedBy(owner, 'child').metadata, finalizers: ['example.com/hold'] } },
+      });
       await custom.deleteNamespacedCustomObject({ ...widgetRef, name: 'owner', propagationPolicy: 'Foreground' });
       const ownerRef = { apiVersion: 'test.example.com/v1', kind: 'Widget', namespace: 'default', name: 'owner' };
       const deleting = await server.store.waitFor(ownerRef, (o) => o?.metadata.finalizers?.includes('foregroundDeletion') === true);
@@ -105,7 +119,10 @@ describe('kube-apiserver test server: finalizers and garbage collection', () => 
       const owner = await createOwner();
       await core.createNamespacedConfigMap({ namespace: 'default', body: ownedBy(owner, 'child') });
       await custom.deleteNamespacedCustomObject({ ...widgetRef, name: 'owner', propagationPolicy: 'Orphan' });
-      await server.store.waitFor({ apiVersion: 'test.example.com/v1', kind: 'Widget', namespace: 'default', name: 'owner' }, (o) => o === undefined);
+      await server.store.waitFor(
+        { apiVersion: 'test.example.com/v1', kind: 'Widget', namespace: 'default', name: 'owner' },
+        (o) => o === undefined,
+      );
       const child = server.store.get(cmRef('child'));
       expect(child?.metadata.ownerReferences ?? []).to.deep.equal([]);
     });
@@ -116,7 +133,13 @@ describe('kube-apiserver test server: finalizers and garbage collection', () => 
       const apps = server.kubeConfig().makeApiClient(AppsV1Api);
       const deployment = await apps.createNamespacedDeployment({
         namespace: 'default',
-        body: { metadata: { name: 'pool' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } },
+        body: {
+          metadata: { name: 'pool' },
+          spec: {
+            selector: { matchLabels: { a: 'b' } },
+            template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+          },
+        },
       });
       const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'pool', uid: deployment.metadata!.uid! };
       await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'pool-config', ownerReferences: [ref] } } });

@@ -110,9 +110,11 @@ export class GarbageCollector {
   #orphan(entry: Entry, entries: Entry[]): void {
     const uid = entry.obj.metadata.uid;
     for (const dependent of this.#dependentsOf(uid, entries)) {
-      this.#guard(() => this.#write(dependent, (o) => {
-        o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== uid);
-      }));
+      this.#guard(() =>
+        this.#write(dependent, (o) => {
+          o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== uid);
+        }),
+      );
     }
     this.#write(entry, (o) => this.#dropFinalizer(o, 'orphan'));
   }
@@ -120,7 +122,12 @@ export class GarbageCollector {
   #deleteForeground(entry: Entry, entries: Entry[]): void {
     const dependents = this.#dependentsOf(entry.obj.metadata.uid, entries);
     for (const { type, obj } of dependents.filter((d) => !d.obj.metadata.deletionTimestamp)) {
-      this.#guard(() => this.#deps.api.delete({ type, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' }, { propagationPolicy: 'Foreground' }));
+      this.#guard(() =>
+        this.#deps.api.delete(
+          { type, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' },
+          { propagationPolicy: 'Foreground' },
+        ),
+      );
     }
     if (dependents.length === 0) this.#write(entry, (o) => this.#dropFinalizer(o, 'foregroundDeletion'));
   }
@@ -132,7 +139,10 @@ export class GarbageCollector {
     if (dangling.length === 0) return;
     const { type, obj } = entry;
     if (dangling.length === refs.length) {
-      this.#deps.api.delete({ type, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' }, { propagationPolicy: 'Background' });
+      this.#deps.api.delete(
+        { type, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' },
+        { propagationPolicy: 'Background' },
+      );
       return;
     }
     const gone = new Set(dangling.map((ref) => ref.uid));
@@ -145,7 +155,9 @@ export class GarbageCollector {
     const name = namespace.metadata.name;
     const content = this.#everything((obj) => obj.metadata.namespace === name);
     for (const { type, obj } of content.filter((e) => !e.obj.metadata.deletionTimestamp)) {
-      this.#guard(() => this.#deps.api.delete({ type, namespace: name, name: obj.metadata.name ?? '' }, { propagationPolicy: 'Background' }));
+      this.#guard(() =>
+        this.#deps.api.delete({ type, namespace: name, name: obj.metadata.name ?? '' }, { propagationPolicy: 'Background' }),
+      );
     }
     if (content.length === 0) this.#deps.storage.remove('/namespaces', namespace);
   }

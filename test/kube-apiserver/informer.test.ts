@@ -28,7 +28,11 @@ describe('kube-apiserver test server: informers', () => {
     await server.close();
   });
 
-  const cached = (): string[] => informer.list('default').map((o) => o.metadata?.name ?? '').sort();
+  const cached = (): string[] =>
+    informer
+      .list('default')
+      .map((o) => o.metadata?.name ?? '')
+      .sort();
   const lists = (): number => server.controls.requests.count({ verb: 'list', resource: 'configmaps' });
 
   describe('when started', () => {

@@ -17,7 +17,8 @@ describe('kube-apiserver test server: list', () => {
       ['d', { tier: 'cache' }],
       ['e', {}],
     ];
-    for (const [name, labels] of labelled) await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name, labels } } });
+    for (const [name, labels] of labelled)
+      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name, labels } } });
     await core.createNamespacedConfigMap({ namespace: 'other', body: { metadata: { name: 'a', labels: { tier: 'web' } } } });
   });
 
@@ -63,7 +64,14 @@ describe('kube-apiserver test server: list', () => {
   describe('when listing across namespaces', () => {
     it('returns every namespace, sorted by namespace then name, with the list resourceVersion', async () => {
       const all = await core.listConfigMapForAllNamespaces();
-      expect(all.items.map((i) => `${i.metadata?.namespace}/${i.metadata?.name}`)).to.deep.equal(['default/a', 'default/b', 'default/c', 'default/d', 'default/e', 'other/a']);
+      expect(all.items.map((i) => `${i.metadata?.namespace}/${i.metadata?.name}`)).to.deep.equal([
+        'default/a',
+        'default/b',
+        'default/c',
+        'default/d',
+        'default/e',
+        'other/a',
+      ]);
       expect(all.metadata?.resourceVersion).to.equal(String(server.store.resourceVersion));
       expect(all.kind).to.equal('ConfigMapList');
     });
@@ -88,18 +96,35 @@ describe('kube-apiserver test server: list', () => {
       const first = await core.listNamespacedConfigMap({ namespace: 'default', limit: 1 });
       await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'later' } } });
       server.controls.compact();
-      const status = await failure(() => core.listNamespacedConfigMap({ namespace: 'default', limit: 1, _continue: first.metadata?._continue }));
+      const status = await failure(() =>
+        core.listNamespacedConfigMap({ namespace: 'default', limit: 1, _continue: first.metadata?._continue }),
+      );
       expect(status).to.deep.include({ code: 410, reason: 'Expired' });
     });
   });
 
   describe('when events are listed', () => {
     it('serves core and events.k8s.io Events, with their field selectors', async () => {
-      await core.createNamespacedEvent({ namespace: 'default', body: { metadata: { name: 'e1' }, involvedObject: { kind: 'Widget', name: 'w1' }, reason: 'Started', type: 'Normal' } });
+      await core.createNamespacedEvent({
+        namespace: 'default',
+        body: { metadata: { name: 'e1' }, involvedObject: { kind: 'Widget', name: 'w1' }, reason: 'Started', type: 'Normal' },
+      });
       const found = await core.listNamespacedEvent({ namespace: 'default', fieldSelector: 'involvedObject.name=w1,reason=Started' });
       expect(found.items.map((i) => i.metadata?.name)).to.deep.equal(['e1']);
       const events = server.kubeConfig().makeApiClient(EventsV1Api);
-      await events.createNamespacedEvent({ namespace: 'default', body: { metadata: { name: 'e2' }, eventTime: new Date(), reportingController: 'x', reportingInstance: 'y', action: 'Convert', reason: 'Done', regarding: { kind: 'Widget', name: 'w1' }, type: 'Normal' } });
+      await events.createNamespacedEvent({
+        namespace: 'default',
+        body: {
+          metadata: { name: 'e2' },
+          eventTime: new Date(),
+          reportingController: 'x',
+          reportingInstance: 'y',
+          action: 'Convert',
+          reason: 'Done',
+          regarding: { kind: 'Widget', name: 'w1' },
+          type: 'Normal',
+        },
+      });
       const listed = await events.listNamespacedEvent({ namespace: 'default', fieldSelector: 'regarding.name=w1' });
       expect(listed.items.map((i) => i.metadata?.name)).to.deep.equal(['e2']);
     });

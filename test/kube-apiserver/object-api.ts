@@ -4,12 +4,27 @@
 import { clone } from './clone.ts';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  alreadyExists, badRequest, conflict, forbidden, invalid, notFound, STALE_OBJECT,
-  successStatus, type QualifiedResource, type StatusCause,
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  STALE_OBJECT,
+  successStatus,
+  type QualifiedResource,
+  type StatusCause,
 } from './errors.ts';
 import {
-  addedFinalizers, bumpGenerationIfNeeded, generatedName, isNoop, metadataCauses,
-  prepareCreate, prepareUpdate, timestamp, withTypeMeta,
+  addedFinalizers,
+  bumpGenerationIfNeeded,
+  generatedName,
+  isNoop,
+  metadataCauses,
+  prepareCreate,
+  prepareUpdate,
+  timestamp,
+  withTypeMeta,
 } from './object-rules.ts';
 import type { Registry } from './registry.ts';
 import type { Storage } from './storage.ts';
@@ -106,7 +121,8 @@ export class ObjectApi {
   /** Writes a candidate computed from `current` (patches, apply, internal controllers). */
   replaceFrom(type: ResourceType, current: KubeObject, candidate: KubeObject, options: WriteOptions = {}): KubeObject {
     const name = current.metadata.name ?? '';
-    if (candidate.metadata?.name !== name) throw badRequest(`the name of the object (${String(candidate.metadata?.name)}) does not match the name on the URL (${name})`);
+    if (candidate.metadata?.name !== name)
+      throw badRequest(`the name of the object (${String(candidate.metadata?.name)}) does not match the name on the URL (${name})`);
     if (candidate.metadata.resourceVersion && candidate.metadata.resourceVersion !== current.metadata.resourceVersion) {
       throw conflict(qualifiedResource(type), name, STALE_OBJECT);
     }
@@ -162,7 +178,9 @@ export class ObjectApi {
     const name = current.metadata.name ?? '';
     if (rv === undefined || rv === '') {
       if (type.allowUnconditionalUpdate) return;
-      throw invalid(type, name, [{ reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' }]);
+      throw invalid(type, name, [
+        { reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' },
+      ]);
     }
     if (rv !== current.metadata.resourceVersion) throw conflict(qualifiedResource(type), name, STALE_OBJECT);
   }
@@ -171,17 +189,29 @@ export class ObjectApi {
     const { uid, resourceVersion } = options.preconditions ?? {};
     const name = current.metadata.name ?? '';
     if (uid && uid !== current.metadata.uid) {
-      throw conflict(qualifiedResource(type), name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`);
+      throw conflict(
+        qualifiedResource(type),
+        name,
+        `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid}`,
+      );
     }
     if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
-      throw conflict(qualifiedResource(type), name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+      throw conflict(
+        qualifiedResource(type),
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      );
     }
   }
 
   #checkFinalizersWhileDeleting(type: ResourceType, current: KubeObject, next: KubeObject): void {
     if (!current.metadata.deletionTimestamp || addedFinalizers(current, next).length === 0) return;
     throw invalid(type, current.metadata.name ?? '', [
-      { reason: 'FieldValueForbidden', message: 'Forbidden: no new finalizers can be added if the object is being deleted', field: 'metadata.finalizers' },
+      {
+        reason: 'FieldValueForbidden',
+        message: 'Forbidden: no new finalizers can be added if the object is being deleted',
+        field: 'metadata.finalizers',
+      },
     ]);
   }
 
@@ -191,7 +221,11 @@ export class ObjectApi {
     const namespace = this.#deps.storage.get(NAMESPACES, undefined, ns);
     if (!namespace) throw notFound({ group: '', resource: 'namespaces' }, ns);
     if (namespace.metadata.deletionTimestamp) {
-      throw forbidden(qualifiedResource(type), obj.metadata.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`);
+      throw forbidden(
+        qualifiedResource(type),
+        obj.metadata.name ?? '',
+        `unable to create new content in namespace ${ns} because it is being terminated`,
+      );
     }
   }
 

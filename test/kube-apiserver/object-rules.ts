@@ -72,7 +72,15 @@ export function prepareCreate(type: ResourceType, body: KubeObject, now: Date): 
   return withTypeMeta(type, obj);
 }
 
-const SERVER_OWNED_META = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const;
+const SERVER_OWNED_META = [
+  'uid',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+  'namespace',
+  'name',
+] as const;
 
 function copyOrDelete(target: Record<string, unknown>, source: Record<string, unknown>, key: string): void {
   if (source[key] === undefined) delete target[key];

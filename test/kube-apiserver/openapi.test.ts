@@ -36,7 +36,9 @@ describe('kube-apiserver test server: OpenAPI v3', () => {
       expect(index.paths).to.include.keys('api/v1', 'apis/apps/v1', 'apis/apiextensions.k8s.io/v1', 'apis/docc2context.io/v1alpha1');
       const address = index.paths['apis/docc2context.io/v1alpha1'].serverRelativeURL;
       expect(address).to.match(/^\/openapi\/v3\/apis\/docc2context\.io\/v1alpha1\?hash=[0-9A-F]{128}$/);
-      expect((await getJson<Document>(address)).paths).to.have.property('/apis/docc2context.io/v1alpha1/namespaces/{namespace}/docconversions/{name}');
+      expect((await getJson<Document>(address)).paths).to.have.property(
+        '/apis/docc2context.io/v1alpha1/namespaces/{namespace}/docconversions/{name}',
+      );
     });
   });
 

@@ -27,10 +27,23 @@ describe('kube-apiserver test server: converter pool kinds', () => {
   describe('when a NetworkPolicy is created and its spec changes', () => {
     it('defaults policyTypes and bumps generation', async () => {
       const at = '/apis/networking.k8s.io/v1/namespaces/default/networkpolicies';
-      const created = await rest.request<Stored>({ method: 'POST', path: at, body: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'pool' }, spec: { podSelector: {}, egress: [{}] } } });
+      const created = await rest.request<Stored>({
+        method: 'POST',
+        path: at,
+        body: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'pool' },
+          spec: { podSelector: {}, egress: [{}] },
+        },
+      });
       expect(created.spec.policyTypes).to.deep.equal(['Ingress', 'Egress']);
       expect(created.metadata.generation).to.equal(1);
-      const updated = await rest.request<Stored>({ method: 'PUT', path: `${at}/pool`, body: { ...created, spec: { ...created.spec, ingress: [{}] } } });
+      const updated = await rest.request<Stored>({
+        method: 'PUT',
+        path: `${at}/pool`,
+        body: { ...created, spec: { ...created.spec, ingress: [{}] } },
+      });
       expect(updated.metadata.generation).to.equal(2);
     });
   });
@@ -38,7 +51,9 @@ describe('kube-apiserver test server: converter pool kinds', () => {
   describe('when ServiceMonitors are written', () => {
     const at = '/apis/monitoring.coreos.com/v1/namespaces/default/servicemonitors';
     const monitor = (interval: string): unknown => ({
-      apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: `m-${interval}` },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: `m-${interval}` },
       spec: { selector: { matchLabels: { app: 'x' } }, endpoints: [{ port: 'http', path: '/metrics', interval }] },
     });
 

@@ -39,7 +39,11 @@ describe('kube-apiserver test server: protobuf request bodies', () => {
   });
 
   function post(resource: string, body: Buffer): Promise<Response> {
-    return fetch(`${server.url}/api/v1/namespaces/default/${resource}`, { method: 'POST', headers: { 'Content-Type': PROTOBUF, Accept: `${PROTOBUF}, application/json` }, body });
+    return fetch(`${server.url}/api/v1/namespaces/default/${resource}`, {
+      method: 'POST',
+      headers: { 'Content-Type': PROTOBUF, Accept: `${PROTOBUF}, application/json` },
+      body,
+    });
   }
 
   describe('when a ConfigMap comes in protobuf, as kubectl create configmap sends it', () => {
@@ -52,7 +56,11 @@ describe('kube-apiserver test server: protobuf request bodies', () => {
       expect(response.headers.get('content-type')).to.equal('application/json');
       const stored = server.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'from-proto' });
       expect(stored?.metadata).to.deep.include({ name: 'from-proto', labels: { app: 'docs' }, annotations: { note: 'é' } });
-      expect(stored).to.deep.include({ data: { 'a.txt': 'hello' }, binaryData: { 'archive.zip': zip.toString('base64') }, immutable: true });
+      expect(stored).to.deep.include({
+        data: { 'a.txt': 'hello' },
+        binaryData: { 'archive.zip': zip.toString('base64') },
+        immutable: true,
+      });
     });
   });
 
@@ -83,7 +91,10 @@ describe('kube-apiserver test server: protobuf request bodies', () => {
   describe('readFields', () => {
     it('reads varints over 7 bits and skips fixed-width fields', () => {
       const bytes = Buffer.concat([varint((5 << 3) | 0), varint(300), Buffer.from([(6 << 3) | 5, 1, 2, 3, 4]), field(7, 'x')]);
-      expect(readFields(bytes)).to.deep.equal([{ number: 5, value: 300n }, { number: 7, value: Buffer.from('x') }]);
+      expect(readFields(bytes)).to.deep.equal([
+        { number: 5, value: 300n },
+        { number: 7, value: Buffer.from('x') },
+      ]);
     });
   });
 });

@@ -5,9 +5,7 @@ export class Registry {
   readonly #types: ResourceType[] = [];
 
   add(type: ResourceType): void {
-    const existing = this.#types.findIndex(
-      (t) => t.group === type.group && t.version === type.version && t.plural === type.plural,
-    );
+    const existing = this.#types.findIndex((t) => t.group === type.group && t.version === type.version && t.plural === type.plural);
     if (existing >= 0) this.#types.splice(existing, 1, type);
     else this.#types.push(type);
   }

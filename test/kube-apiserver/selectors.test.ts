@@ -3,7 +3,10 @@ import { ApiError } from './errors.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import type { KubeObject } from './types.ts';
 
-const obj = (labels: Record<string, string>, extra: Record<string, unknown> = {}): KubeObject => ({ metadata: { name: 'n', namespace: 'ns', labels }, ...extra });
+const obj = (labels: Record<string, string>, extra: Record<string, unknown> = {}): KubeObject => ({
+  metadata: { name: 'n', namespace: 'ns', labels },
+  ...extra,
+});
 
 describe('selectors', () => {
   describe('when a label selector is parsed', () => {
@@ -24,7 +27,9 @@ describe('selectors', () => {
     });
 
     it('throws a 400 ApiError for a term it cannot parse', () => {
-      expect(() => parseLabelSelector('a in b')).to.throw(ApiError).with.property('code', 400);
+      expect(() => parseLabelSelector('a in b'))
+        .to.throw(ApiError)
+        .with.property('code', 400);
     });
   });
 

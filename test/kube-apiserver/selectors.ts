@@ -33,9 +33,7 @@ function parseLabelTerm(term: string): Requirement {
   if (set) {
     const [, key, op, rawValues] = set;
     const values = new Set(rawValues.split(',').map((v) => v.trim()));
-    return op === 'in'
-      ? (labels) => key in labels && values.has(labels[key])
-      : (labels) => !(key in labels) || !values.has(labels[key]);
+    return op === 'in' ? (labels) => key in labels && values.has(labels[key]) : (labels) => !(key in labels) || !values.has(labels[key]);
   }
   const eq = EQ_RE.exec(term);
   if (eq) {

@@ -146,7 +146,12 @@ function establish({ api, registry, clock }: { api: ObjectApi; registry: Registr
   const type = registry.byKind('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   const current = type && api.find(type, undefined, crd.metadata.name ?? '');
   if (!type || !current || isEstablished(current)) return;
-  api.replaceFrom(type, current, { ...current, status: establishedStatus(current, timestamp(clock())) }, { subresource: 'status', fieldManager: 'kube-apiserver', dryRun: false });
+  api.replaceFrom(
+    type,
+    current,
+    { ...current, status: establishedStatus(current, timestamp(clock())) },
+    { subresource: 'status', fieldManager: 'kube-apiserver', dryRun: false },
+  );
 }
 
 export async function startKubeApiServer(options: KubeApiServerOptions = {}): Promise<KubeApiServer> {
@@ -167,9 +172,17 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
   const hub = new WatchHub(storage, options.bookmarkIntervalMs ?? 1000);
   const requests = new RequestControls();
   const gc = new GarbageCollector({ storage, registry, api });
-  const server = createServer(createHandler({
-    registry, storage, api, hub, controls: requests, clock, apply: (r, name, patch, o) => ssa.apply(r, name, patch, o),
-  }));
+  const server = createServer(
+    createHandler({
+      registry,
+      storage,
+      api,
+      hub,
+      controls: requests,
+      clock,
+      apply: (r, name, patch, o) => ssa.apply(r, name, patch, o),
+    }),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

@@ -39,21 +39,34 @@ describe('kube-apiserver test server: generation and the status subresource', ()
       const created = await apps.createNamespacedDeployment({ namespace: 'default', body: deployment('pool') });
       expect(created.metadata?.generation).to.equal(1);
       const relabelled = await apps.replaceNamespacedDeployment({
-        namespace: 'default', name: 'pool', body: { ...created, metadata: { ...created.metadata, labels: { app: 'pool', tier: 'x' } } },
+        namespace: 'default',
+        name: 'pool',
+        body: { ...created, metadata: { ...created.metadata, labels: { app: 'pool', tier: 'x' } } },
       });
       expect(relabelled.metadata?.generation).to.equal(1);
-      const scaled = await apps.replaceNamespacedDeployment({ namespace: 'default', name: 'pool', body: { ...relabelled, spec: { ...relabelled.spec!, replicas: 3 } } });
+      const scaled = await apps.replaceNamespacedDeployment({
+        namespace: 'default',
+        name: 'pool',
+        body: { ...relabelled, spec: { ...relabelled.spec!, replicas: 3 } },
+      });
       expect(scaled.metadata?.generation).to.equal(2);
     });
 
     it('drops status sent with the create', async () => {
-      const created = await apps.createNamespacedDeployment({ namespace: 'default', body: { ...deployment('pool'), status: { readyReplicas: 3 } } });
+      const created = await apps.createNamespacedDeployment({
+        namespace: 'default',
+        body: { ...deployment('pool'), status: { readyReplicas: 3 } },
+      });
       expect(created.status?.readyReplicas).to.equal(undefined);
     });
 
     it('ignores status sent to the main resource', async () => {
       const created = await apps.createNamespacedDeployment({ namespace: 'default', body: deployment('pool') });
-      const updated = await apps.replaceNamespacedDeployment({ namespace: 'default', name: 'pool', body: { ...created, status: { readyReplicas: 5 } } });
+      const updated = await apps.replaceNamespacedDeployment({
+        namespace: 'default',
+        name: 'pool',
+        body: { ...created, status: { readyReplicas: 5 } },
+      });
       expect(updated.status?.readyReplicas).to.equal(undefined);
     });
 
@@ -70,7 +83,9 @@ describe('kube-apiserver test server: generation and the status subresource', ()
     it('answers 409 to a status update with a stale resourceVersion', async () => {
       const created = await apps.createNamespacedDeployment({ namespace: 'default', body: deployment('pool') });
       await apps.replaceNamespacedDeploymentStatus({ namespace: 'default', name: 'pool', body: { ...created, status: { replicas: 1 } } });
-      const status = await failure(() => apps.replaceNamespacedDeploymentStatus({ namespace: 'default', name: 'pool', body: { ...created, status: { replicas: 2 } } }));
+      const status = await failure(() =>
+        apps.replaceNamespacedDeploymentStatus({ namespace: 'default', name: 'pool', body: { ...created, status: { replicas: 2 } } }),
+      );
       expect(status).to.deep.include({ code: 409, reason: 'Conflict' });
     });
 
@@ -91,7 +106,10 @@ describe('kube-apiserver test server: generation and the status subresource', ()
       const created = (await custom.createNamespacedCustomObject({ ...ref, body: { ...widget, status: { phase: 'Done' } } })) as Widget;
       expect(created.status).to.equal(undefined);
       expect(created.metadata.generation).to.equal(1);
-      const changed = (await custom.replaceNamespacedCustomObject({ ...ref, body: { ...created, spec: { color: 'blue' }, status: { phase: 'Done' } } })) as Widget;
+      const changed = (await custom.replaceNamespacedCustomObject({
+        ...ref,
+        body: { ...created, spec: { color: 'blue' }, status: { phase: 'Done' } },
+      })) as Widget;
       expect(changed.status).to.equal(undefined);
       expect(changed.metadata.generation).to.equal(2);
     });

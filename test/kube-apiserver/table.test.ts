@@ -20,10 +20,27 @@ describe('kube-apiserver test server: Table answers (kubectl get)', () => {
 
   before(async () => {
     server = await startKubeApiServer({ crdFiles: [DOCCONVERSION_CRD], clock: () => now });
-    server.store.create({ apiVersion: 'docc2context.io/v1alpha1', kind: 'DocConversion', metadata: { name: 'done', namespace: 'default' }, spec: { source: { url: 'https://example.com/a.zip' } } });
-    server.store.mutate({ apiVersion: 'docc2context.io/v1alpha1', kind: 'DocConversion', namespace: 'default', name: 'done' }, (obj) => {
-      obj.status = { phase: 'Succeeded', duration: '2s', result: { files: 7 }, conditions: [{ type: 'Ready', status: 'True', reason: 'Other', message: '', lastTransitionTime: CREATED.toISOString() }, { type: 'Succeeded', status: 'True', reason: 'Converted', message: '', lastTransitionTime: CREATED.toISOString() }] };
-    }, 'status');
+    server.store.create({
+      apiVersion: 'docc2context.io/v1alpha1',
+      kind: 'DocConversion',
+      metadata: { name: 'done', namespace: 'default' },
+      spec: { source: { url: 'https://example.com/a.zip' } },
+    });
+    server.store.mutate(
+      { apiVersion: 'docc2context.io/v1alpha1', kind: 'DocConversion', namespace: 'default', name: 'done' },
+      (obj) => {
+        obj.status = {
+          phase: 'Succeeded',
+          duration: '2s',
+          result: { files: 7 },
+          conditions: [
+            { type: 'Ready', status: 'True', reason: 'Other', message: '', lastTransitionTime: CREATED.toISOString() },
+            { type: 'Succeeded', status: 'True', reason: 'Converted', message: '', lastTransitionTime: CREATED.toISOString() },
+          ],
+        };
+      },
+      'status',
+    );
     now = new Date(CREATED.getTime() + 300_000);
   });
   after(async () => {
@@ -41,7 +58,12 @@ describe('kube-apiserver test server: Table answers (kubectl get)', () => {
       const table = await get('/apis/docc2context.io/v1alpha1/namespaces/default/docconversions');
       expect(table.kind).to.equal('Table');
       expect(table.columnDefinitions.map((c) => [c.name, c.type, c.priority])).to.deep.equal([
-        ['Name', 'string', 0], ['Phase', 'string', 0], ['Files', 'integer', 0], ['Duration', 'string', 0], ['Age', 'date', 0], ['Reason', 'string', 1],
+        ['Name', 'string', 0],
+        ['Phase', 'string', 0],
+        ['Files', 'integer', 0],
+        ['Duration', 'string', 0],
+        ['Age', 'date', 0],
+        ['Reason', 'string', 1],
       ]);
       expect(table.rows).to.have.length(1);
       expect(table.rows[0].cells).to.deep.equal(['done', 'Succeeded', 7, '2s', '5m', 'Converted']);
@@ -52,7 +74,12 @@ describe('kube-apiserver test server: Table answers (kubectl get)', () => {
 
   describe('when one object is asked for as a Table and a column has no value', () => {
     it('answers one row with null cells', async () => {
-      server.store.create({ apiVersion: 'docc2context.io/v1alpha1', kind: 'DocConversion', metadata: { name: 'new', namespace: 'default' }, spec: { source: { url: 'https://example.com/b.zip' } } });
+      server.store.create({
+        apiVersion: 'docc2context.io/v1alpha1',
+        kind: 'DocConversion',
+        metadata: { name: 'new', namespace: 'default' },
+        spec: { source: { url: 'https://example.com/b.zip' } },
+      });
       const table = await get('/apis/docc2context.io/v1alpha1/namespaces/default/docconversions/new');
       expect(table.rows.map((r) => r.cells)).to.deep.equal([['new', null, null, null, '0s', null]]);
     });

@@ -66,7 +66,10 @@ export class TestStore {
     const type = this.#type(ref);
     const obj = this.#api.get(type, ref.namespace, ref.name);
     change(obj as unknown as T);
-    return this.#api.update({ type, namespace: ref.namespace, name: ref.name }, obj, { fieldManager: 'test-store', subresource }) as unknown as T;
+    return this.#api.update({ type, namespace: ref.namespace, name: ref.name }, obj, {
+      fieldManager: 'test-store',
+      subresource,
+    }) as unknown as T;
   }
 
   delete(ref: ObjectRef, options: DeleteOptions = {}): void {
@@ -79,10 +82,13 @@ export class TestStore {
     predicate: (obj: T | undefined) => boolean,
     options?: WaitOptions,
   ): Promise<T | undefined> {
-    const box = await waitFor(() => {
-      const obj = this.get<T>(ref);
-      return predicate(obj) ? { obj } : undefined;
-    }, { description: `${ref.kind} ${ref.namespace ?? ''}/${ref.name}`, ...options });
+    const box = await waitFor(
+      () => {
+        const obj = this.get<T>(ref);
+        return predicate(obj) ? { obj } : undefined;
+      },
+      { description: `${ref.kind} ${ref.namespace ?? ''}/${ref.name}`, ...options },
+    );
     return box.obj;
   }
 

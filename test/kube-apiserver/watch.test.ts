@@ -29,14 +29,22 @@ describe('kube-apiserver test server: watch', () => {
   });
 
   /** Starts a watch and collects its events; `ended` resolves when the server closes the stream. */
-  async function collect(query: Record<string, string | number | boolean | undefined>, path = '/api/v1/namespaces/default/configmaps'): Promise<{ events: Seen[]; ended: Promise<unknown> }> {
+  async function collect(
+    query: Record<string, string | number | boolean | undefined>,
+    path = '/api/v1/namespaces/default/configmaps',
+  ): Promise<{ events: Seen[]; ended: Promise<unknown> }> {
     const events: Seen[] = [];
     let end: (err: unknown) => void = () => undefined;
     const ended = new Promise((resolve) => (end = resolve));
     type Watched = { metadata?: { name?: string; resourceVersion?: string }; code?: number };
-    const controller = await watch.watch(path, query, (type, obj: Watched) => {
-      events.push({ type, name: obj.metadata?.name, resourceVersion: obj.metadata?.resourceVersion, code: obj.code });
-    }, (err) => end(err));
+    const controller = await watch.watch(
+      path,
+      query,
+      (type, obj: Watched) => {
+        events.push({ type, name: obj.metadata?.name, resourceVersion: obj.metadata?.resourceVersion, code: obj.code });
+      },
+      (err) => end(err),
+    );
     aborts.push(controller);
     return { events, ended };
   }
@@ -86,9 +94,20 @@ describe('kube-apiserver test server: watch', () => {
   describe('when a label selector is given', () => {
     it('shows objects entering the selection as ADDED and leaving it as DELETED', async () => {
       const { events } = await collect({ labelSelector: 'team=a', resourceVersion: String(server.store.resourceVersion) });
-      const created = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'x', labels: { team: 'b' } } } });
-      const moved = await core.replaceNamespacedConfigMap({ namespace: 'default', name: 'x', body: { ...created, metadata: { ...created.metadata, labels: { team: 'a' } } } });
-      await core.replaceNamespacedConfigMap({ namespace: 'default', name: 'x', body: { ...moved, metadata: { ...moved.metadata, labels: { team: 'c' } } } });
+      const created = await core.createNamespacedConfigMap({
+        namespace: 'default',
+        body: { metadata: { name: 'x', labels: { team: 'b' } } },
+      });
+      const moved = await core.replaceNamespacedConfigMap({
+        namespace: 'default',
+        name: 'x',
+        body: { ...created, metadata: { ...created.metadata, labels: { team: 'a' } } },
+      });
+      await core.replaceNamespacedConfigMap({
+        namespace: 'default',
+        name: 'x',
+        body: { ...moved, metadata: { ...moved.metadata, labels: { team: 'c' } } },
+      });
       await waitFor(() => events.length >= 2);
       expect(events.map((e) => `${e.type} ${e.name}`)).to.deep.equal(['ADDED x', 'DELETED x']);
     });
@@ -109,7 +128,12 @@ describe('kube-apiserver test server: watch', () => {
       const periodic = await startKubeApiServer({ bookmarkIntervalMs: 20 });
       try {
         const types: string[] = [];
-        const controller = await new Watch(periodic.kubeConfig()).watch('/api/v1/namespaces', { allowWatchBookmarks: true, resourceVersion: String(periodic.store.resourceVersion) }, (type) => types.push(type), () => undefined);
+        const controller = await new Watch(periodic.kubeConfig()).watch(
+          '/api/v1/namespaces',
+          { allowWatchBookmarks: true, resourceVersion: String(periodic.store.resourceVersion) },
+          (type) => types.push(type),
+          () => undefined,
+        );
         aborts.push(controller);
         await waitFor(() => types.length >= 2);
         expect(new Set(types)).to.deep.equal(new Set(['BOOKMARK']));
@@ -139,11 +163,21 @@ describe('kube-apiserver test server: watch', () => {
     it('streams their events with their apiVersion and kind', async () => {
       await server.addCrdFile(FIXTURE_CRDS);
       const kinds: string[] = [];
-      const controller = await watch.watch('/apis/test.example.com/v1/widgets', { resourceVersion: String(server.store.resourceVersion) }, (type, obj: { apiVersion: string; kind: string; metadata: { namespace: string } }) => {
-        kinds.push(`${type} ${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace}`);
-      }, () => undefined);
+      const controller = await watch.watch(
+        '/apis/test.example.com/v1/widgets',
+        { resourceVersion: String(server.store.resourceVersion) },
+        (type, obj: { apiVersion: string; kind: string; metadata: { namespace: string } }) => {
+          kinds.push(`${type} ${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace}`);
+        },
+        () => undefined,
+      );
       aborts.push(controller);
-      server.store.create({ apiVersion: 'test.example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'kube-public' }, spec: { color: 'red' } });
+      server.store.create({
+        apiVersion: 'test.example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w', namespace: 'kube-public' },
+        spec: { color: 'red' },
+      });
       await waitFor(() => kinds.length >= 1);
       expect(kinds).to.deep.equal(['ADDED test.example.com/v1 Widget kube-public']);
     });

@@ -26,8 +26,18 @@ function evaluatedAlerts(): { firing: Set<string>; silent: Set<string> } {
   return { firing, silent };
 }
 
-const REQUIRED = ['HighErrorRate', 'ExtractionFailures', 'MemoryExhaustion', 'CPUExhaustion', 'ServiceDown',
-  'RateLimitTriggers', 'ValidationFailureSpike', 'OperatorReconcileErrors', 'ConversionsStuckPending', 'PoolBelowMinimum'];
+const REQUIRED = [
+  'HighErrorRate',
+  'ExtractionFailures',
+  'MemoryExhaustion',
+  'CPUExhaustion',
+  'ServiceDown',
+  'RateLimitTriggers',
+  'ValidationFailureSpike',
+  'OperatorReconcileErrors',
+  'ConversionsStuckPending',
+  'PoolBelowMinimum',
+];
 
 describe('the alert rules (charts/docc2context/files/alerts.yaml)', () => {
   describe('when the file is read as a Prometheus rule file', () => {
@@ -78,15 +88,21 @@ describe('the alert rules (charts/docc2context/files/alerts.yaml)', () => {
   describe('when the promtool unit tests are listed', () => {
     it('has, for every alert, an evaluation where it fires and one where it stays silent', () => {
       const { firing, silent } = evaluatedAlerts();
-      expect(REQUIRED.filter((name) => !firing.has(name)), 'never seen firing').to.deep.equal([]);
-      expect(REQUIRED.filter((name) => !silent.has(name)), 'never seen silent').to.deep.equal([]);
+      expect(
+        REQUIRED.filter((name) => !firing.has(name)),
+        'never seen firing',
+      ).to.deep.equal([]);
+      expect(
+        REQUIRED.filter((name) => !silent.has(name)),
+        'never seen silent',
+      ).to.deep.equal([]);
     });
   });
 });
 
 describe('headingAnchors', () => {
   describe('when headings hold code, punctuation and fenced blocks surround comments', () => {
-    it('makes GitHub\'s anchors and skips the comments', () => {
+    it("makes GitHub's anchors and skips the comments", () => {
       const anchors = headingAnchors('# Ops guide\n### `HighErrorRate`\n## Back up: what & why\n```sh\n# not a heading\n```\n');
       expect([...anchors]).to.deep.equal(['ops-guide', 'higherrorrate', 'back-up-what--why']);
     });

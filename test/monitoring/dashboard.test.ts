@@ -27,8 +27,12 @@ describe('the Grafana dashboard (charts/docc2context/files/dashboard.json)', () 
     it('names no data source by a fixed uid: every panel, query and variable uses ${datasource}', () => {
       const fixed = [
         ...queryPanels.map((panel) => ({ where: panel.title, datasource: panel.datasource })),
-        ...queryPanels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: `${panel.title} ${target.refId}`, datasource: target.datasource }))),
-        ...dashboard.templating.list.filter((variable) => variable.type === 'query').map((variable) => ({ where: variable.name, datasource: variable.datasource })),
+        ...queryPanels.flatMap((panel) =>
+          (panel.targets ?? []).map((target) => ({ where: `${panel.title} ${target.refId}`, datasource: target.datasource })),
+        ),
+        ...dashboard.templating.list
+          .filter((variable) => variable.type === 'query')
+          .map((variable) => ({ where: variable.name, datasource: variable.datasource })),
       ].filter(({ datasource }) => datasource?.uid !== DATASOURCE.uid || datasource?.type !== DATASOURCE.type);
       expect(fixed).to.deep.equal([]);
     });
@@ -56,8 +60,12 @@ describe('the Grafana dashboard (charts/docc2context/files/dashboard.json)', () 
       'conversions by result': ['docc2context_conversions_total', 'docc2context_jobs_total'],
       'cache hit ratio': ['docc2context_cache_lookups_total'],
       'pool replicas vs HPA desired': ['kube_deployment_status_replicas_available', 'kube_horizontalpodautoscaler_status_desired_replicas'],
-      'backlog': ['docc2context_operator_conversions', 'docc2context_conversions_queued'],
-      'memory and CPU against limits': ['container_memory_working_set_bytes', 'container_cpu_usage_seconds_total', 'kube_pod_container_resource_limits'],
+      backlog: ['docc2context_operator_conversions', 'docc2context_conversions_queued'],
+      'memory and CPU against limits': [
+        'container_memory_working_set_bytes',
+        'container_cpu_usage_seconds_total',
+        'kube_pod_container_resource_limits',
+      ],
     };
     for (const [topic, names] of Object.entries(topics)) {
       it(`shows ${topic}`, () => {

@@ -5,11 +5,16 @@ import { metricNames, selectors } from './support/promql.ts';
 import { OUTSIDE_METRICS, ownSeries, TARGET_LABELS } from './support/registries.ts';
 
 function recordedNames(): Set<string> {
-  return new Set(readRules().groups.flatMap((group) => group.rules).flatMap((rule) => (rule.record ? [rule.record] : [])));
+  return new Set(
+    readRules()
+      .groups.flatMap((group) => group.rules)
+      .flatMap((rule) => (rule.record ? [rule.record] : [])),
+  );
 }
 
 function allQueries(): { where: string; expr: string }[] {
-  const rules = readRules().groups.flatMap((group) => group.rules)
+  const rules = readRules()
+    .groups.flatMap((group) => group.rules)
     .map((rule) => ({ where: `rule ${rule.alert ?? rule.record}`, expr: rule.expr }));
   return [...rules, ...dashboardQueries(readDashboard())];
 }
@@ -36,29 +41,38 @@ describe('metric names in the alerts and the dashboard', () => {
       expect(queries.filter((query) => query.where.startsWith('panel')).length).to.be.greaterThan(10);
     });
 
-    it('uses only our metrics, the rules\' own recordings and the documented outside metrics', () => {
+    it("uses only our metrics, the rules' own recordings and the documented outside metrics", () => {
       const recorded = recordedNames();
-      const unknown = allQueries().flatMap(({ where, expr }) => metricNames(expr)
-        .filter((name) => !own.has(name) && !recorded.has(name) && !OUTSIDE_METRICS.has(name))
-        .map((name) => `${where}: ${name}`));
+      const unknown = allQueries().flatMap(({ where, expr }) =>
+        metricNames(expr)
+          .filter((name) => !own.has(name) && !recorded.has(name) && !OUTSIDE_METRICS.has(name))
+          .map((name) => `${where}: ${name}`),
+      );
       expect(unknown).to.deep.equal([]);
     });
 
     it('matches our metrics only on labels they have or that the scrape adds', () => {
-      const wrong = allQueries().flatMap(({ where, expr }) => selectors(expr)
-        .filter((selector) => own.has(selector.metric))
-        .flatMap((selector) => selector.labels
-          .filter((label) => !own.get(selector.metric)?.includes(label) && !TARGET_LABELS.has(label))
-          .map((label) => `${where}: ${selector.metric}{${label}}`)));
+      const wrong = allQueries().flatMap(({ where, expr }) =>
+        selectors(expr)
+          .filter((selector) => own.has(selector.metric))
+          .flatMap((selector) =>
+            selector.labels
+              .filter((label) => !own.get(selector.metric)?.includes(label) && !TARGET_LABELS.has(label))
+              .map((label) => `${where}: ${selector.metric}{${label}}`),
+          ),
+      );
       expect(wrong).to.deep.equal([]);
     });
 
     it('counts failures as failed, error or timeout, never rejected or cancelled', () => {
-      const failures = readRules().groups.flatMap((group) => group.rules)
+      const failures = readRules()
+        .groups.flatMap((group) => group.rules)
         .find((rule) => rule.record === 'namespace:docc2context_conversion_failures:rate10m');
       expect(failures?.expr).to.match(/result=~"failed\|error\|timeout"/);
       expect(failures?.expr).not.to.match(/rejected|cancelled|overloaded/);
-      expect(alerts().find((rule) => rule.alert === 'ExtractionFailures')?.expr).to.include('namespace:docc2context_conversion_failures:rate10m');
+      expect(alerts().find((rule) => rule.alert === 'ExtractionFailures')?.expr).to.include(
+        'namespace:docc2context_conversion_failures:rate10m',
+      );
     });
   });
 

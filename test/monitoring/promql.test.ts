@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { metricNames, selectors } from './support/promql.ts';
 
-describe('the monitoring tests\' PromQL reader', () => {
+describe("the monitoring tests' PromQL reader", () => {
   describe('when an expression aggregates, joins and compares', () => {
     const expr = `sum by (namespace) (rate(a_total{route=~"/api/v1/convert|x", status=~"5.."}[5m]))
       / on (namespace) group_left(pod) max without (le) (b_bucket{phase="Pending"} offset 5m) > 0.1
@@ -11,7 +11,7 @@ describe('the monitoring tests\' PromQL reader', () => {
       expect(metricNames(expr)).to.deep.equal(['a_total', 'b_bucket', 'c_seconds_bucket', 'ns:recorded:rate5m']);
     });
 
-    it('lists the label names of each selector\'s matchers', () => {
+    it("lists the label names of each selector's matchers", () => {
       expect(selectors(expr)).to.deep.equal([
         { metric: 'a_total', labels: ['route', 'status'] },
         { metric: 'b_bucket', labels: ['phase'] },

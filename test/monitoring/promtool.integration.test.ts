@@ -56,7 +56,9 @@ describe('promtool on the monitoring files', () => {
 
   describe('when it runs the rule unit tests', () => {
     it('passes every test in test/monitoring/rules', async () => {
-      const files = readdirSync(RULE_TESTS_DIR).filter((file) => file.endsWith('.test.yaml')).map((file) => path.join(RULE_TESTS_DIR, file));
+      const files = readdirSync(RULE_TESTS_DIR)
+        .filter((file) => file.endsWith('.test.yaml'))
+        .map((file) => path.join(RULE_TESTS_DIR, file));
       expect(files.length).to.be.greaterThan(0);
       const run = await promtool(['test', 'rules', ...files]);
       expect(run.code, run.output).to.equal(0);
@@ -73,7 +75,11 @@ describe('promtool on the monitoring files', () => {
     });
 
     it('would refuse a query that does not parse', async () => {
-      const run = await promtool(['check', 'rules', writeRecordingRules(dir, 'broken.yaml', ['sum(rate(docc2context_http_requests_total[5m])'])]);
+      const run = await promtool([
+        'check',
+        'rules',
+        writeRecordingRules(dir, 'broken.yaml', ['sum(rate(docc2context_http_requests_total[5m])']),
+      ]);
       expect(run.code).to.not.equal(0);
     });
   });

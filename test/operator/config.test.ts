@@ -78,19 +78,42 @@ describe('operator loadConfig', () => {
         FINALIZER_TIMEOUT_SECONDS: '60',
         DEFAULT_RETAIN_TTL_SECONDS: '3600',
       });
-      expect(config).to.deep.include({ converterUrl: 'http://localhost:3000', kubeconfig: '/home/dev/.kube/config', namespace: 'ops', dispatchConcurrency: 64, maxConcurrentReconciles: 8, probePort: 9091, metricsPort: 9090, logLevel: 'debug', finalizerTimeoutSeconds: 60, defaultRetainTtlSeconds: 3600 });
+      expect(config).to.deep.include({
+        converterUrl: 'http://localhost:3000',
+        kubeconfig: '/home/dev/.kube/config',
+        namespace: 'ops',
+        dispatchConcurrency: 64,
+        maxConcurrentReconciles: 8,
+        probePort: 9091,
+        metricsPort: 9090,
+        logLevel: 'debug',
+        finalizerTimeoutSeconds: 60,
+        defaultRetainTtlSeconds: 3600,
+      });
       expect(config.watchNamespaces).to.deep.equal(['docs', 'team-a']);
       expect(config.workQueue).to.deep.equal({ qps: 50, burst: 500 });
-      expect(config.leaderElection).to.deep.equal({ enabled: false, name: 'lock', namespace: 'ops', identity: 'me', leaseDurationMs: 30_000, renewDeadlineMs: 20_000, retryPeriodMs: 4_000, releaseOnStop: false });
+      expect(config.leaderElection).to.deep.equal({
+        enabled: false,
+        name: 'lock',
+        namespace: 'ops',
+        identity: 'me',
+        leaseDurationMs: 30_000,
+        renewDeadlineMs: 20_000,
+        retryPeriodMs: 4_000,
+        releaseOnStop: false,
+      });
     });
   });
 
   describe('when flags are given', () => {
     it('accepts --name=value, --name value and bare boolean flags, and lets them win over the environment', () => {
-      const config = loadConfig(
-        { CONVERTER_URL: 'http://env:1', LEADER_ELECT: 'false' },
-        ['--converter-url=http://flag:2', '--kubeconfig', '/tmp/kc', '--leader-elect', '--watch-namespaces=a,b'],
-      );
+      const config = loadConfig({ CONVERTER_URL: 'http://env:1', LEADER_ELECT: 'false' }, [
+        '--converter-url=http://flag:2',
+        '--kubeconfig',
+        '/tmp/kc',
+        '--leader-elect',
+        '--watch-namespaces=a,b',
+      ]);
       expect(config.converterUrl).to.equal('http://flag:2');
       expect(config.kubeconfig).to.equal('/tmp/kc');
       expect(config.leaderElection.enabled).to.equal(true);
@@ -103,18 +126,34 @@ describe('operator loadConfig', () => {
 
     it('reports unknown arguments and missing values', () => {
       const problems = problemsOf({}, ['--converter-ur=x', 'positional', '--probe-port']);
-      expect(problems).to.deep.equal(['unknown argument "--converter-ur=x"', 'unknown argument "positional"', '--probe-port needs a value']);
+      expect(problems).to.deep.equal([
+        'unknown argument "--converter-ur=x"',
+        'unknown argument "positional"',
+        '--probe-port needs a value',
+      ]);
     });
   });
 
   describe('when settings are invalid', () => {
     it('reports every bad one at once, by name', () => {
-      const problems = problemsOf({ CONVERTER_URL: 'ftp://x', DISPATCH_CONCURRENCY: '0', LOG_LEVEL: 'loud', WATCH_NAMESPACES: 'Bad_NS', PROBE_PORT: '9000', METRICS_PORT: '9000' }).join('\n');
-      for (const name of ['CONVERTER_URL', 'DISPATCH_CONCURRENCY', 'LOG_LEVEL', 'Bad_NS', 'PROBE_PORT and METRICS_PORT must differ']) expect(problems).to.contain(name);
+      const problems = problemsOf({
+        CONVERTER_URL: 'ftp://x',
+        DISPATCH_CONCURRENCY: '0',
+        LOG_LEVEL: 'loud',
+        WATCH_NAMESPACES: 'Bad_NS',
+        PROBE_PORT: '9000',
+        METRICS_PORT: '9000',
+      }).join('\n');
+      for (const name of ['CONVERTER_URL', 'DISPATCH_CONCURRENCY', 'LOG_LEVEL', 'Bad_NS', 'PROBE_PORT and METRICS_PORT must differ'])
+        expect(problems).to.contain(name);
     });
 
     it('rejects leader election timings that could let two leaders overlap', () => {
-      const problems = problemsOf({ LEADER_ELECTION_LEASE_DURATION_SECONDS: '10', LEADER_ELECTION_RENEW_DEADLINE_SECONDS: '10', LEADER_ELECTION_RETRY_PERIOD_SECONDS: '9' });
+      const problems = problemsOf({
+        LEADER_ELECTION_LEASE_DURATION_SECONDS: '10',
+        LEADER_ELECTION_RENEW_DEADLINE_SECONDS: '10',
+        LEADER_ELECTION_RETRY_PERIOD_SECONDS: '9',
+      });
       expect(problems).to.deep.equal([
         'LEADER_ELECTION_RENEW_DEADLINE_SECONDS must be less than LEADER_ELECTION_LEASE_DURATION_SECONDS',
         'LEADER_ELECTION_RETRY_PERIOD_SECONDS × 1.2 must be less than LEADER_ELECTION_RENEW_DEADLINE_SECONDS',
@@ -171,13 +210,22 @@ describe('operator loadConfig: the converter pool', () => {
   describe('when the optional parts are configured', () => {
     it('reads the Redis Secret, the converter variables, the NetworkPolicy and the ServiceMonitor', () => {
       const pool = loadConfig({
-        POOL_REDIS_SECRET: 'redis', POOL_CONVERTER_ENV: '{"ENGINE":"builtin"}', POOL_NETWORK_POLICY: 'true',
-        POOL_NETWORK_POLICY_INGRESS_NAMESPACES: 'ci,ci', POOL_NETWORK_POLICY_EGRESS_CIDRS: '10.0.0.0/8', POOL_SERVICE_MONITOR: 'true',
+        POOL_REDIS_SECRET: 'redis',
+        POOL_CONVERTER_ENV: '{"ENGINE":"builtin"}',
+        POOL_NETWORK_POLICY: 'true',
+        POOL_NETWORK_POLICY_INGRESS_NAMESPACES: 'ci,ci',
+        POOL_NETWORK_POLICY_EGRESS_CIDRS: '10.0.0.0/8',
+        POOL_SERVICE_MONITOR: 'true',
         POOL_OWNER_DEPLOYMENT: 'docc2context-operator',
       }).pool;
       expect(pool?.redis).to.deep.equal({ secretName: 'redis', secretKey: 'redis-url' });
       expect(pool?.converterEnv).to.deep.equal({ ENGINE: 'builtin' });
-      expect(pool?.networkPolicy).to.deep.equal({ ingressNamespaces: ['ci'], prometheusNamespace: 'monitoring', egressCidrs: ['10.0.0.0/8'], redisPort: 6379 });
+      expect(pool?.networkPolicy).to.deep.equal({
+        ingressNamespaces: ['ci'],
+        prometheusNamespace: 'monitoring',
+        egressCidrs: ['10.0.0.0/8'],
+        redisPort: 6379,
+      });
       expect(pool?.serviceMonitor).to.equal(true);
       expect(pool?.ownerDeployment).to.equal('docc2context-operator');
     });
@@ -186,11 +234,25 @@ describe('operator loadConfig: the converter pool', () => {
   describe('when pool settings are invalid', () => {
     it('reports every bad one at once, by name', () => {
       const problems = problemsOf({
-        POOL_MIN_REPLICAS: '5', POOL_MAX_REPLICAS: '3', POOL_CPU_LIMIT: 'two', POOL_MEMORY_REQUEST: '4Gi', POOL_IMAGE_PULL_POLICY: 'Sometimes',
-        POOL_CONVERTER_ENV: '{"WORKERS":"9","ok":1}', POOL_NETWORK_POLICY_EGRESS_CIDRS: 'example.com', POOL_NAME: 'Bad_Name',
+        POOL_MIN_REPLICAS: '5',
+        POOL_MAX_REPLICAS: '3',
+        POOL_CPU_LIMIT: 'two',
+        POOL_MEMORY_REQUEST: '4Gi',
+        POOL_IMAGE_PULL_POLICY: 'Sometimes',
+        POOL_CONVERTER_ENV: '{"WORKERS":"9","ok":1}',
+        POOL_NETWORK_POLICY_EGRESS_CIDRS: 'example.com',
+        POOL_NAME: 'Bad_Name',
       }).join('\n');
-      for (const text of ['POOL_MAX_REPLICAS must be at least POOL_MIN_REPLICAS', 'POOL_CPU_LIMIT must be a positive Kubernetes quantity', 'POOL_MEMORY_REQUEST must not exceed POOL_MEMORY_LIMIT',
-        'POOL_IMAGE_PULL_POLICY', 'POOL_CONVERTER_ENV may not set WORKERS', '"ok" must be a variable name with a string value', 'POOL_NETWORK_POLICY_EGRESS_CIDRS', 'POOL_NAME']) {
+      for (const text of [
+        'POOL_MAX_REPLICAS must be at least POOL_MIN_REPLICAS',
+        'POOL_CPU_LIMIT must be a positive Kubernetes quantity',
+        'POOL_MEMORY_REQUEST must not exceed POOL_MEMORY_LIMIT',
+        'POOL_IMAGE_PULL_POLICY',
+        'POOL_CONVERTER_ENV may not set WORKERS',
+        '"ok" must be a variable name with a string value',
+        'POOL_NETWORK_POLICY_EGRESS_CIDRS',
+        'POOL_NAME',
+      ]) {
         expect(problems).to.contain(text);
       }
     });

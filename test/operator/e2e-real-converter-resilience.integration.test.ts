@@ -42,7 +42,11 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
   const fleet = new OperatorFleet();
 
   before(async () => {
-    [archive, burstArchive] = await Promise.all(['TutorialCatalog', 'ArticleReference'].map((name) => zipUnder(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`)));
+    [archive, burstArchive] = await Promise.all(
+      ['TutorialCatalog', 'ArticleReference'].map((name) =>
+        zipUnder(path.join(DOCC_FIXTURES, `${name}.doccarchive`), `${name}.doccarchive`),
+      ),
+    );
     // Rate limits and the queue high enough that the 1,000-at-once burst is never refused.
     converter = await startRealConverter({ RATE_LIMIT_REQUESTS: '1000000', QUEUE_SIZE: '10000' });
     fixtures = await new FixtureServer().start();
@@ -101,7 +105,10 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
       kube.controls.compact();
       create(kube, conversion('after-gone', { source: { url: fixtures.serve('/archives/after-gone.zip', archive) } }));
       fixtures.open(source);
-      const [midrun, afterGone] = await Promise.all([waitForPhase(kube, 'midrun', ['Succeeded', 'Failed'], 30_000), waitForPhase(kube, 'after-gone', ['Succeeded', 'Failed'], 30_000)]);
+      const [midrun, afterGone] = await Promise.all([
+        waitForPhase(kube, 'midrun', ['Succeeded', 'Failed'], 30_000),
+        waitForPhase(kube, 'after-gone', ['Succeeded', 'Failed'], 30_000),
+      ]);
       expectConverted(midrun);
       expectConverted(afterGone);
       expect(midrun.status?.jobId).to.equal(running.status?.jobId);
@@ -122,7 +129,10 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
       expect(standby.leading).to.equal(false);
       create(kube, conversion('first', { source: { url: fixtures.serve('/archives/first.zip', archive) } }));
       expectConverted(await waitForPhase(kube, 'first', ['Succeeded', 'Failed'], 30_000));
-      const instances = (): string[] => kube.store.list({ apiVersion: 'events.k8s.io/v1', kind: 'Event', namespace: NAMESPACE }).map((e) => (e as { reportingInstance?: string }).reportingInstance ?? '');
+      const instances = (): string[] =>
+        kube.store
+          .list({ apiVersion: 'events.k8s.io/v1', kind: 'Event', namespace: NAMESPACE })
+          .map((e) => (e as { reportingInstance?: string }).reportingInstance ?? '');
       await waitFor(() => instances().length > 0, { timeoutMs: 5000, description: 'an event' });
       expect(new Set(instances())).to.deep.equal(new Set([leader === a ? 'replica-a' : 'replica-b']));
       const { source, running } = await createHeld('handover');
@@ -146,7 +156,11 @@ describe('DocConversion operator resilience (end to end, real converter)', funct
       for (let i = 0; i < 1000; i++) create(kube, conversion(`burst-${i}`, { source: { url } }));
       const phases = (): (string | undefined)[] =>
         kube.store.list({ ...DC, namespace: NAMESPACE }).map((o) => (o as unknown as DocConversion).status?.phase);
-      await waitFor(() => phases().every((phase) => phase === 'Succeeded' || phase === 'Failed'), { timeoutMs: 170_000, intervalMs: 1000, description: '1,000 finished' });
+      await waitFor(() => phases().every((phase) => phase === 'Succeeded' || phase === 'Failed'), {
+        timeoutMs: 170_000,
+        intervalMs: 1000,
+        description: '1,000 finished',
+      });
       const objects = kube.store.list({ ...DC, namespace: NAMESPACE }) as unknown as DocConversion[];
       expect(objects).to.have.length(1000);
       for (const object of objects) expectConverted(object);

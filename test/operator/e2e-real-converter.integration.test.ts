@@ -16,7 +16,18 @@ import { readZip, zipUnder } from '../converter/server/support-e2e.ts';
 import { DOCC_FIXTURES, SERVICE_FIXTURES } from '../support/paths.ts';
 import { freePort } from '../support/redis.ts';
 import { FixtureServer } from './support/fixture-server.ts';
-import { DC, NAMESPACE, conversion, create, get, readSample, reasonOf, startApiServer, startOperator, waitForPhase } from './support/harness.ts';
+import {
+  DC,
+  NAMESPACE,
+  conversion,
+  create,
+  get,
+  readSample,
+  reasonOf,
+  startApiServer,
+  startOperator,
+  waitForPhase,
+} from './support/harness.ts';
 import { startRealConverter } from './support/real-converter.ts';
 import type { RealConverter } from './support/real-converter.ts';
 
@@ -91,7 +102,11 @@ describe('DocConversion operator (end to end, real converter)', function () {
     const result = object.status?.result;
     expect(job.state).to.equal('succeeded');
     expect(result).to.deep.include({
-      sha256: job.sha256, bytes: job.bytes, engine: job.engine, cacheHit: job.cacheHit, counts: job.counts,
+      sha256: job.sha256,
+      bytes: job.bytes,
+      engine: job.engine,
+      cacheHit: job.cacheHit,
+      counts: job.counts,
     });
   }
 
@@ -103,14 +118,32 @@ describe('DocConversion operator (end to end, real converter)', function () {
     let done: Record<string, DocConversion>;
 
     before(async () => {
-      kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': articleZip.toString('base64') } } as never);
-      kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': articleZip.toString('base64') } } as never);
+      kube.store.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'slothcreator-archive', namespace: NAMESPACE },
+        binaryData: { 'archive.zip': articleZip.toString('base64') },
+      } as never);
+      kube.store.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE },
+        binaryData: { 'archive.zip': articleZip.toString('base64') },
+      } as never);
       const retain = await readSample('url-retain.yaml');
       retain.spec.source.url = fixtures.serve('/archives/SlothCreator.doccarchive.zip', articleZip);
       const pinned = await readSample('url-sha256-url-output.yaml');
-      pinned.spec.source = { url: fixtures.serve('/archives/pinned/SlothCreator.doccarchive.zip', tutorialZip), sha256: sha256(tutorialZip) };
+      pinned.spec.source = {
+        url: fixtures.serve('/archives/pinned/SlothCreator.doccarchive.zip', tutorialZip),
+        sha256: sha256(tutorialZip),
+      };
       pinned.spec.output = { url: `${fixtures.url}/uploads/docs/slothcreator-markdown.zip?X-Signature=abc123` };
-      const samples = [retain, pinned, await readSample('configmap-source-retain-options.yaml'), await readSample('configmap-source-configmap-output.yaml')];
+      const samples = [
+        retain,
+        pinned,
+        await readSample('configmap-source-retain-options.yaml'),
+        await readSample('configmap-source-configmap-output.yaml'),
+      ];
       for (const sample of samples) create(kube, sample);
       const finished = await Promise.all(samples.map((s) => waitForPhase(kube, s.metadata?.name ?? '', ['Succeeded', 'Failed'], 60_000)));
       done = Object.fromEntries(finished.map((object) => [object.metadata?.name ?? '', object]));
@@ -141,8 +174,10 @@ describe('DocConversion operator (end to end, real converter)', function () {
       const result = done['slothcreator-pinned'].status?.result;
       const uploaded = fixtures.uploads.get('/uploads/docs/slothcreator-markdown.zip');
       expect(uploaded, 'uploaded zip').to.not.equal(undefined);
-      expect({ sha256: sha256(uploaded as Buffer), bytes: uploaded?.length })
-        .to.deep.equal({ sha256: result?.sha256, bytes: result?.bytes });
+      expect({ sha256: sha256(uploaded as Buffer), bytes: uploaded?.length }).to.deep.equal({
+        sha256: result?.sha256,
+        bytes: result?.bytes,
+      });
       expect(result?.location).to.deep.equal({ type: 'URL', url: `${fixtures.url}/uploads/docs/slothcreator-markdown.zip` });
       expect((await readZip(uploaded as Buffer)).size).to.equal(result?.files);
       await expectResultOfJob(done['slothcreator-pinned']);

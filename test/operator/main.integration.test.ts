@@ -18,7 +18,11 @@ interface OperatorProcess extends LoggingProcess {
 }
 
 async function startOperatorProcess(env: Record<string, string>): Promise<OperatorProcess> {
-  const started = await startLoggingProcess(path.join(REPO_ROOT, 'operator', 'main.ts'), { PROBE_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env }, 'Started operator');
+  const started = await startLoggingProcess(
+    path.join(REPO_ROOT, 'operator', 'main.ts'),
+    { PROBE_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
+    'Started operator',
+  );
   const ports = (started.readyLine.docc2context ?? {}) as { probe_port: number; metrics_port: number };
   return { ...started, ports: { probePort: ports.probe_port, metricsPort: ports.metrics_port } };
 }
@@ -50,7 +54,12 @@ describe('operator main process', function () {
   describe('when started from a kubeconfig with leader election', () => {
     it('becomes ready, converts a DocConversion, logs in ECS form with its keys, and exits 0 on SIGTERM', async () => {
       const kubeconfig = await writeKubeconfig(path.join(dir, 'kubeconfig'), kube.url);
-      operator = await startOperatorProcess({ KUBECONFIG: kubeconfig, CONVERTER_URL: converter.url, LEADER_ELECT: 'true', LEADER_ELECTION_NAMESPACE: 'docs' });
+      operator = await startOperatorProcess({
+        KUBECONFIG: kubeconfig,
+        CONVERTER_URL: converter.url,
+        LEADER_ELECT: 'true',
+        LEADER_ELECTION_NAMESPACE: 'docs',
+      });
       const { probePort, metricsPort } = operator.ports;
       expect((await httpGet(probePort, '/healthz')).status).to.equal(200);
 
@@ -62,7 +71,10 @@ describe('operator main process', function () {
       // counted when it returns, a moment later: wait for the count, do not race it.
       let metrics = '';
       const counted = /controller_runtime_reconcile_total\{controller="docconversion",result="success"\} [1-9]/;
-      await waitFor(async () => counted.test((metrics = (await httpGet(metricsPort, '/metrics')).body)), { timeoutMs: 10_000, description: 'the successful reconcile counted' });
+      await waitFor(async () => counted.test((metrics = (await httpGet(metricsPort, '/metrics')).body)), {
+        timeoutMs: 10_000,
+        description: 'the successful reconcile counted',
+      });
       expect(metrics).to.match(counted);
       expect(metrics).to.contain('leader_election_master_status');
 
@@ -70,14 +82,19 @@ describe('operator main process', function () {
       expect(await operator.exited).to.equal(0);
       for (const line of operator.lines) expect(line).to.include.keys('@timestamp', 'log', 'message', 'service');
       const dispatched = operator.lines.find((line) => line.message === 'Dispatched conversion');
-      expect(dispatched).to.deep.include({ orchestrator: { namespace: 'docs', resource: { name: 'from-process', type: 'DocConversion' } } });
+      expect(dispatched).to.deep.include({
+        orchestrator: { namespace: 'docs', resource: { name: 'from-process', type: 'DocConversion' } },
+      });
       expect(dispatched).to.have.nested.property('docc2context.reconcile.id');
     });
   });
 
   describe('when the configuration is invalid', () => {
     it('names every bad setting and exits 2 without starting', async () => {
-      const { code, stderr } = await runToExit(path.join(REPO_ROOT, 'operator', 'main.ts'), { CONVERTER_URL: 'ftp://pool', DISPATCH_CONCURRENCY: 'many' });
+      const { code, stderr } = await runToExit(path.join(REPO_ROOT, 'operator', 'main.ts'), {
+        CONVERTER_URL: 'ftp://pool',
+        DISPATCH_CONCURRENCY: 'many',
+      });
       expect(code).to.equal(2);
       expect(stderr).to.contain('CONVERTER_URL').and.to.contain('DISPATCH_CONCURRENCY');
     });

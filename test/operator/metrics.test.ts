@@ -4,7 +4,9 @@ import { WorkQueue } from '../../operator/kube/workqueue.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 async function sample(text: string, name: string, labels: Record<string, string>): Promise<number | undefined> {
-  const rendered = Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(',');
+  const rendered = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .join(',');
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{${rendered}}`));
   return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }
@@ -98,7 +100,14 @@ describe('createOperatorMetrics', () => {
       let state = { pending: 7, running: 4, capacity: 4 };
       metrics.observeDispatchQueue(() => state);
       metrics.setPoolReadyReplicas(2);
-      const value = async (name: string): Promise<number> => Number((await metrics.registry.getSingleMetricAsString(name)).split('\n').find((line) => line.startsWith(name))?.split(' ').at(-1));
+      const value = async (name: string): Promise<number> =>
+        Number(
+          (await metrics.registry.getSingleMetricAsString(name))
+            .split('\n')
+            .find((line) => line.startsWith(name))
+            ?.split(' ')
+            .at(-1),
+        );
       expect(await value('docc2context_operator_pending_conversions')).to.equal(7);
       expect(await value('docc2context_operator_running_conversions')).to.equal(4);
       expect(await value('docc2context_operator_dispatch_capacity')).to.equal(4);

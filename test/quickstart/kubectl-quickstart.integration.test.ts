@@ -58,7 +58,9 @@ describe('README cluster quick start (real kubectl 1.33)', function () {
 
   describe('when the CRD is applied (kubectl apply -f crds/docconversion.yaml)', () => {
     it('creates it and it becomes Established', async () => {
-      expect(await succeed('apply', '-f', 'crds/docconversion.yaml')).to.include('customresourcedefinition.apiextensions.k8s.io/docconversions.docc2context.io created');
+      expect(await succeed('apply', '-f', 'crds/docconversion.yaml')).to.include(
+        'customresourcedefinition.apiextensions.k8s.io/docconversions.docc2context.io created',
+      );
       const waited = await succeed('wait', '--for=condition=Established', 'crd/docconversions.docc2context.io', '--timeout=30s');
       expect(waited).to.include('condition met');
     });
@@ -82,7 +84,10 @@ describe('README cluster quick start (real kubectl 1.33)', function () {
       const stored = kube.store.get({ ...DC, name: 'docc-user-docs' });
       const annotation = stored?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] ?? '{}';
       expect(JSON.parse(annotation)).to.deep.include({ apiVersion: 'docc2context.io/v1alpha1', kind: 'DocConversion' });
-      expect((JSON.parse(annotation) as { spec: unknown }).spec).to.deep.equal({ source: { configMap: { name: 'docc-user-docs-archive', key: 'archive.zip' } }, output: { configMap: { name: 'docc-user-docs-markdown' } } });
+      expect((JSON.parse(annotation) as { spec: unknown }).spec).to.deep.equal({
+        source: { configMap: { name: 'docc-user-docs-archive', key: 'archive.zip' } },
+        output: { configMap: { name: 'docc-user-docs-markdown' } },
+      });
     });
   });
 
@@ -123,7 +128,9 @@ describe('README cluster quick start (real kubectl 1.33)', function () {
       writeFileSync(tmp.join('big.zip'), Buffer.alloc(1024 * 1024 + 1, 7));
       const result = await kubectl('create', 'configmap', 'too-big', '-n', 'default', `--from-file=archive.zip=${tmp.join('big.zip')}`);
       expect(result.code).to.equal(1);
-      expect(result.stderr.trim()).to.equal('error: failed to create configmap: ConfigMap "too-big" is invalid: []: Too long: may not be more than 1048576 bytes');
+      expect(result.stderr.trim()).to.equal(
+        'error: failed to create configmap: ConfigMap "too-big" is invalid: []: Too long: may not be more than 1048576 bytes',
+      );
       expect(kube.store.get({ ...CM, name: 'too-big' })).to.equal(undefined);
     });
   });
@@ -131,11 +138,15 @@ describe('README cluster quick start (real kubectl 1.33)', function () {
   describe('when a DocConversion with a misspelt field is applied (kubectl --validate=strict, the default)', () => {
     it('is refused by the server with the strict decoding error, and nothing is stored', async () => {
       const sample = await readFile(path.join(REPO_ROOT, 'crds/samples/configmap-source-configmap-output.yaml'), 'utf8');
-      const typo = sample.replace('name: docc-user-docs\n', 'name: typo\n').replace('      key: archive.zip\n', '      key: archive.zip\n      keys: archive.zip\n');
+      const typo = sample
+        .replace('name: docc-user-docs\n', 'name: typo\n')
+        .replace('      key: archive.zip\n', '      key: archive.zip\n      keys: archive.zip\n');
       writeFileSync(tmp.join('typo.yaml'), typo);
       const result = await kubectl('apply', '-n', 'default', '-f', tmp.join('typo.yaml'));
       expect(result.code).to.equal(1);
-      expect(result.stderr).to.include('DocConversion in version "v1alpha1" cannot be handled as a DocConversion: strict decoding error: unknown field "spec.source.configMap.keys"');
+      expect(result.stderr).to.include(
+        'DocConversion in version "v1alpha1" cannot be handled as a DocConversion: strict decoding error: unknown field "spec.source.configMap.keys"',
+      );
       expect(kube.store.get({ ...DC, name: 'typo' })).to.equal(undefined);
     });
   });

@@ -14,8 +14,7 @@ export interface CelViolation {
 
 type Json = unknown;
 
-const isObject = (value: Json): value is Record<string, Json> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: Json): value is Record<string, Json> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The value as CEL sees it: integers of `integer` schemas as BigInt, recursively. */
 export function toCelValue(schema: StructuralSchema, value: Json): Json {
@@ -58,7 +57,8 @@ export function celViolations(schema: StructuralSchema, object: Json, oldObject?
   if (!isObject(object)) return violations;
   const old = isObject(oldObject) ? oldObject : {};
   for (const [key, child] of Object.entries(object)) {
-    const childSchema = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    const childSchema =
+      schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
     if (childSchema) violations.push(...celViolations(childSchema, child, old[key], `${path}.${key}`));
   }
   return violations;

@@ -47,8 +47,23 @@ export interface CrValidationResult {
 }
 
 // Keywords of the structural schema that JSON Schema (draft-07, ajv) understands as they are.
-const COPIED = ['type', 'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems',
-  'uniqueItems', 'minProperties', 'maxProperties', 'format', 'default', 'multipleOf'] as const;
+const COPIED = [
+  'type',
+  'enum',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'format',
+  'default',
+  'multipleOf',
+] as const;
 
 /** Structural schema (OpenAPI v3.0 subset + x-kubernetes-*) → JSON Schema draft-07 for ajv. */
 export function toJsonSchema(schema: StructuralSchema): Record<string, unknown> {
@@ -56,7 +71,10 @@ export function toJsonSchema(schema: StructuralSchema): Record<string, unknown> 
   for (const keyword of COPIED) if (schema[keyword] !== undefined) out[keyword] = schema[keyword];
   if (schema.required) out.required = schema.required;
   // OpenAPI v3.0 spells exclusive bounds as booleans next to minimum/maximum.
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (schema[flag] !== true) continue;
     out[flag] = out[bound];
     delete out[bound];
@@ -114,8 +132,8 @@ export interface CrdValidator {
 }
 
 export function createCrdValidator(crd: CustomResourceDefinition, versionName?: string): CrdValidator {
-  const version = crd.spec.versions.find((candidate) => candidate.name === versionName) ??
-    crd.spec.versions.find((candidate) => candidate.storage);
+  const version =
+    crd.spec.versions.find((candidate) => candidate.name === versionName) ?? crd.spec.versions.find((candidate) => candidate.storage);
   if (!version) throw new Error(`CRD ${crd.metadata.name} has no version ${versionName ?? '(storage)'}`);
   const schema = version.schema.openAPIV3Schema;
   const check: ValidateFunction = createAjv().compile(toJsonSchema(schema));

@@ -45,7 +45,10 @@ export function assertToolsExtracted(): void {
 export async function runTool(binary: string, args: readonly string[]): Promise<RunResult> {
   try {
     const { stdout, stderr } = await run(binary, [...args], {
-      cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, timeout: 60_000, env: helmEnv(),
+      cwd: REPO_ROOT,
+      maxBuffer: 32 * 1024 * 1024,
+      timeout: 60_000,
+      env: helmEnv(),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -57,7 +60,13 @@ export async function runTool(binary: string, args: readonly string[]): Promise<
 /** Helm writes caches and config under HOME; keep it in a throwaway place, away from the user's. */
 function helmEnv(): NodeJS.ProcessEnv {
   const home = path.join(REPO_ROOT, '.tmp', 'helm-home');
-  return { PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    HELM_CACHE_HOME: path.join(home, 'cache'),
+    HELM_CONFIG_HOME: path.join(home, 'config'),
+    HELM_DATA_HOME: path.join(home, 'data'),
+  };
 }
 
 /** `--values` arguments for scenario files under the chart (`ci/…-values.yaml`) and `--set` pairs. */
@@ -91,5 +100,8 @@ export function findObject(objects: readonly K8sObject[], kind: string, name?: s
 
 /** Scenario files of the chart: every ci/*-values.yaml. */
 export function scenarioFiles(names: readonly string[]): string[] {
-  return names.filter((name) => name.endsWith('-values.yaml')).sort().map((name) => `ci/${name}`);
+  return names
+    .filter((name) => name.endsWith('-values.yaml'))
+    .sort()
+    .map((name) => `ci/${name}`);
 }

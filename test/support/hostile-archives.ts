@@ -26,7 +26,15 @@ export function repeatedReference(repeats: number, abstractBytes: number): Hosti
   return archiveOf(
     modulePage({
       topicSections: [{ title: 'Again and again', identifiers: Array.from({ length: repeats }, () => big) }],
-      references: { [big]: { type: 'topic', kind: 'symbol', title: 'Big', url: '/documentation/hostile/big', abstract: [text('a'.repeat(abstractBytes))] } },
+      references: {
+        [big]: {
+          type: 'topic',
+          kind: 'symbol',
+          title: 'Big',
+          url: '/documentation/hostile/big',
+          abstract: [text('a'.repeat(abstractBytes))],
+        },
+      },
     }),
   );
 }
@@ -37,7 +45,7 @@ function noise(bytes: number): string {
   let state = 12345;
   for (let index = 0; index < bytes; index += 1) {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    letters[index] = 97 + (state >>> 16) % 26;
+    letters[index] = 97 + ((state >>> 16) % 26);
   }
   return letters.toString('latin1');
 }
@@ -53,7 +61,13 @@ export function manyReferences(count: number): HostileArchive {
   const references = Object.fromEntries(
     identifiers.map((identifier, index) => [
       identifier,
-      { type: 'topic', kind: 'symbol', title: `Item${index}`, url: `/documentation/hostile/item${index}`, abstract: [text(`Item number ${index}.`)] },
+      {
+        type: 'topic',
+        kind: 'symbol',
+        title: `Item${index}`,
+        url: `/documentation/hostile/item${index}`,
+        abstract: [text(`Item number ${index}.`)],
+      },
     ]),
   );
   return archiveOf(modulePage({ topicSections: [{ title: 'Everything', identifiers }], references }));

@@ -47,14 +47,30 @@ interface ModelClass {
   new (data: object): { validate(): void };
 }
 
-const MODULES: object[] = [admissionregistrationV1, apiextensionsV1, appsV1, autoscalingV1, autoscalingV2, batchV1,
-  coordinationV1, discoveryV1, eventsV1, networkingV1, policyV1, rbacV1, schedulingV1, coreV1, monitoringV1];
+const MODULES: object[] = [
+  admissionregistrationV1,
+  apiextensionsV1,
+  appsV1,
+  autoscalingV1,
+  autoscalingV2,
+  batchV1,
+  coordinationV1,
+  discoveryV1,
+  eventsV1,
+  networkingV1,
+  policyV1,
+  rbacV1,
+  schedulingV1,
+  coreV1,
+  monitoringV1,
+];
 
 const MODELS = new Map<string, ModelClass>();
 for (const module of MODULES) {
   for (const candidate of Object.values(module) as unknown[]) {
     const model = candidate as Partial<ModelClass>;
-    if (typeof candidate === 'function' && model.apiVersion && model.kind) MODELS.set(`${model.apiVersion}/${model.kind}`, candidate as ModelClass);
+    if (typeof candidate === 'function' && model.apiVersion && model.kind)
+      MODELS.set(`${model.apiVersion}/${model.kind}`, candidate as ModelClass);
   }
 }
 

@@ -30,7 +30,6 @@ export async function deleteKeys(prefix: string, url = SHARED_REDIS_URL): Promis
   }
 }
 
-
 /** A private redis-server (no persistence) that a test may stop and start again on the same port. */
 export class PrivateRedis {
   readonly port: number;

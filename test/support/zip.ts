@@ -38,7 +38,8 @@ export function renameEntriesRaw(zip: Buffer, placeholder: string, evil: string)
 
 /** Every file under `root`, as sorted POSIX paths relative to it. */
 export function listFiles(root: string, relative = ''): string[] {
-  const entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true })
+  const entries = fs
+    .readdirSync(path.join(root, relative), { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return entries.flatMap((entry) => {
     const name = relative === '' ? entry.name : `${relative}/${entry.name}`;

@@ -56,9 +56,8 @@ export class ZipReader implements ArchiveReader {
   static async open(zipPath: string, options: ZipReaderOptions): Promise<ZipReader> {
     try {
       const { files, tree } = options.index === undefined ? await readIndex(zipPath, options.limits) : fromSnapshot(options.index);
-      const { root } = options.root === undefined
-        ? locateDoccArchive(tree, options.profile)
-        : checkArchiveRoot(tree, options.root, options.profile);
+      const { root } =
+        options.root === undefined ? locateDoccArchive(tree, options.profile) : checkArchiveRoot(tree, options.root, options.profile);
       return new ZipReader(zipPath, { limits: options.limits, all: files, directories: tree.directories, root });
     } catch (error) {
       throw zipRefusal(error, zipPath);

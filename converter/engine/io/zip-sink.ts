@@ -88,7 +88,8 @@ export class ZipSink implements OutputSink {
   async writeFile(relativePath: string, content: string | Uint8Array): Promise<void> {
     if (this.failure !== undefined) throw this.wrap(this.failure);
     this.addParents(relativePath);
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const data =
+      typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     if (this.sizes.has(relativePath)) this.duplicates = true;
     this.sizes.set(relativePath, data.length);
     const consumed = this.writer.addLazy(relativePath, data.length, async () => Readable.from([data]));

@@ -71,11 +71,7 @@ export function renderMediaBlock(node: JsonObject, ctx: RenderContext, label: 'I
   const metadata = asObject(node.metadata);
   const title = asString(metadata?.title);
   const caption = renderInline(metadata?.abstract, ctx).trim();
-  return joinBlocks([
-    mediaLink(ctx, identifier, label),
-    title === undefined ? '' : `*${escapeText(title)}*`,
-    caption,
-  ]);
+  return joinBlocks([mediaLink(ctx, identifier, label), title === undefined ? '' : `*${escapeText(title)}*`, caption]);
 }
 
 export function renderSmall(node: JsonObject, ctx: RenderContext): string {

@@ -100,7 +100,12 @@ async function pageFiles(reader: ArchiveReader, maxPageBytes: number, errors: Pa
   for (const source of files) {
     const size = (await reader.stat(source))?.size ?? 0;
     if (size <= maxPageBytes) kept.push(source);
-    else errors.push({ source, reason: 'too-large', message: `Skipped ${source}: its ${mib(size)} of JSON exceed the ${mib(maxPageBytes)} a page may have.` });
+    else
+      errors.push({
+        source,
+        reason: 'too-large',
+        message: `Skipped ${source}: its ${mib(size)} of JSON exceed the ${mib(maxPageBytes)} a page may have.`,
+      });
   }
   return kept;
 }
@@ -148,7 +153,12 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
     cache.delete(entry.source);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
     const rendered = renderSafely(page, entry, {
-      index, frontMatter: options.frontMatter, media, unknownTypes, errors, budget: options.budget,
+      index,
+      frontMatter: options.frontMatter,
+      media,
+      unknownTypes,
+      errors,
+      budget: options.budget,
     });
     if (rendered === undefined) {
       // Other pages already link here: write a stub naming the failure rather than leave them dangling.
@@ -192,7 +202,10 @@ interface RenderInputs {
 function renderSafely(page: JsonObject, entry: IndexedPage, inputs: RenderInputs): ReturnType<typeof renderIndexedPage> | undefined {
   try {
     return renderIndexedPage(page, entry, inputs.index, {
-      frontMatter: inputs.frontMatter, media: inputs.media, unknown: inputs.unknownTypes, budget: inputs.budget,
+      frontMatter: inputs.frontMatter,
+      media: inputs.media,
+      unknown: inputs.unknownTypes,
+      budget: inputs.budget,
     });
   } catch (error) {
     if (isOutputTooLarge(error)) throw error;

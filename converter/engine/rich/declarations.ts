@@ -62,7 +62,9 @@ export function renderVariantTitles(page: JsonObject): string {
   const title = asString(asObject(page.metadata)?.title);
   const lines = languageVariants(page).flatMap(({ language, patched }) => {
     const variantTitle = asString(asObject(patched.metadata)?.title);
-    return variantTitle === undefined || variantTitle === title ? [] : [`${LANGUAGE_NAME[language] ?? language}: ${escapeText(variantTitle)}`];
+    return variantTitle === undefined || variantTitle === title
+      ? []
+      : [`${LANGUAGE_NAME[language] ?? language}: ${escapeText(variantTitle)}`];
   });
   return lines.join('\n');
 }

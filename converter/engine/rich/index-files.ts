@@ -7,15 +7,34 @@ import type { IndexedPage, PageIndex } from './page-index.ts';
 import { resolveAbstract } from './page-summary.ts';
 
 const SYMBOL_GROUPS: Record<string, string> = {
-  module: 'Modules', struct: 'Structures', class: 'Classes', enum: 'Enumerations', protocol: 'Protocols',
-  case: 'Enumeration Cases', init: 'Initializers', method: 'Methods', property: 'Properties', op: 'Operators',
-  typealias: 'Type Aliases', associatedtype: 'Associated Types', subscript: 'Subscripts', func: 'Functions',
-  var: 'Variables', macro: 'Macros', dict: 'Dictionaries', actor: 'Actors', extension: 'Extensions',
+  module: 'Modules',
+  struct: 'Structures',
+  class: 'Classes',
+  enum: 'Enumerations',
+  protocol: 'Protocols',
+  case: 'Enumeration Cases',
+  init: 'Initializers',
+  method: 'Methods',
+  property: 'Properties',
+  op: 'Operators',
+  typealias: 'Type Aliases',
+  associatedtype: 'Associated Types',
+  subscript: 'Subscripts',
+  func: 'Functions',
+  var: 'Variables',
+  macro: 'Macros',
+  dict: 'Dictionaries',
+  actor: 'Actors',
+  extension: 'Extensions',
 };
 
 const PAGE_GROUPS: Record<string, string> = {
-  article: 'Articles', collectionGroup: 'API Collections', collection: 'Collections', sampleCode: 'Sample Code',
-  overview: 'Tutorial Overviews', project: 'Tutorials',
+  article: 'Articles',
+  collectionGroup: 'API Collections',
+  collection: 'Collections',
+  sampleCode: 'Sample Code',
+  overview: 'Tutorial Overviews',
+  project: 'Tutorials',
 };
 
 /** The group a page is listed under: its symbol kind, or its page role. */
@@ -109,7 +128,11 @@ export function renderIndexFile(index: PageIndex, title: string, summary = ''): 
     for (const [group, members] of groupBy(rest.filter(isPrimary), pageGroup)) {
       lines.push('', `### ${group}`, '', ...members.map((member) => listItem(member, index)));
     }
-    renderMembers(rest.filter((page) => !isPrimary(page)), index, lines);
+    renderMembers(
+      rest.filter((page) => !isPrimary(page)),
+      index,
+      lines,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

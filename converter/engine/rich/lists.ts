@@ -14,12 +14,7 @@ export function renderOrderedList(node: JsonObject, ctx: RenderContext, headingO
   return renderItems(node, ctx, headingOffset, (index) => `${start + index}. `);
 }
 
-function renderItems(
-  node: JsonObject,
-  ctx: RenderContext,
-  headingOffset: number,
-  marker: (index: number) => string,
-): string {
+function renderItems(node: JsonObject, ctx: RenderContext, headingOffset: number, marker: (index: number) => string): string {
   const items = asObjects(node.items).map((item, index) => {
     const check = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
     const prefix = marker(index);
@@ -34,10 +29,10 @@ function renderItems(
 /** `- **term**: definition`, the definition's further blocks indented under the item. */
 export function renderTermList(node: JsonObject, ctx: RenderContext, headingOffset: number): string {
   const items = asObjects(node.items).map((item) => {
-      const term = wrapInline(renderInline(asObject(item.term)?.inlineContent, ctx).trim(), '**');
-      const definition = renderBlocks(asObject(item.definition)?.content, ctx, headingOffset);
-      const body = labelled(term, definition);
-      return `- ${indentContinuation(body, '  ')}`;
+    const term = wrapInline(renderInline(asObject(item.term)?.inlineContent, ctx).trim(), '**');
+    const definition = renderBlocks(asObject(item.definition)?.content, ctx, headingOffset);
+    const body = labelled(term, definition);
+    return `- ${indentContinuation(body, '  ')}`;
   });
   return items.join(items.some((item) => item.includes('\n\n')) ? '\n\n' : '\n');
 }

@@ -47,7 +47,9 @@ function renderDeprecation(page: JsonObject, ctx: RenderContext): string {
 
 /** `**Availability:** iOS 13.0+, macOS 10.15–12.0 (deprecated) (beta)` from `metadata.platforms`. */
 export function renderAvailability(page: JsonObject): string {
-  const platforms = asObjects(asObject(page.metadata)?.platforms).map(platformText).filter((text) => text !== '');
+  const platforms = asObjects(asObject(page.metadata)?.platforms)
+    .map(platformText)
+    .filter((text) => text !== '');
   return platforms.length === 0 ? '' : `**Availability:** ${escapeText(platforms.join(', '))}`;
 }
 
@@ -55,11 +57,7 @@ function platformText(platform: JsonObject): string {
   const name = asString(platform.name);
   if (name === undefined) return platform.deprecated === true ? 'deprecated' : '';
   const renamed = asString(platform.renamed);
-  const notes = [
-    platformStatus(platform),
-    platform.beta === true ? '(beta)' : '',
-    renamed === undefined ? '' : `(renamed: ${renamed})`,
-  ];
+  const notes = [platformStatus(platform), platform.beta === true ? '(beta)' : '', renamed === undefined ? '' : `(renamed: ${renamed})`];
   return [versionRange(name, platform), ...notes].filter((part) => part !== '').join(' ');
 }
 

@@ -17,8 +17,21 @@ export interface PageIndex {
 }
 
 const OPERATOR_NAMES: Record<string, string> = {
-  '!': 'bang', '=': 'equal', '<': 'less', '>': 'greater', '+': 'plus', '-': 'minus', '*': 'star', '/': 'slash',
-  '%': 'percent', '&': 'and', '|': 'or', '^': 'caret', '~': 'tilde', '.': 'dot', '?': 'question',
+  '!': 'bang',
+  '=': 'equal',
+  '<': 'less',
+  '>': 'greater',
+  '+': 'plus',
+  '-': 'minus',
+  '*': 'star',
+  '/': 'slash',
+  '%': 'percent',
+  '&': 'and',
+  '|': 'or',
+  '^': 'caret',
+  '~': 'tilde',
+  '.': 'dot',
+  '?': 'question',
 };
 
 /** Lower-case letters, marks and digits joined by "-"; operator names spelled out (`!=` → `bang-equal`). */

@@ -38,7 +38,12 @@ export interface TopicGroup {
 /** Topic sections of a module or a technology root (a few pages per archive: memory stays flat). */
 function overviewTopics(page: JsonObject, components: readonly string[]): TopicGroup[] {
   if (components.length > 2) return [];
-  return asObjects(page.topicSections).map((section) => ({ title: asString(section.title) ?? 'Topics', identifiers: asArray(section.identifiers).map(asString).filter((id): id is string => id !== undefined) }));
+  return asObjects(page.topicSections).map((section) => ({
+    title: asString(section.title) ?? 'Topics',
+    identifiers: asArray(section.identifiers)
+      .map(asString)
+      .filter((id): id is string => id !== undefined),
+  }));
 }
 
 export function summarizePage(page: JsonObject, source: string): PageSummary {

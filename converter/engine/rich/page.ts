@@ -18,14 +18,7 @@ import {
   renderRestResponses,
 } from './symbol-sections.ts';
 import { renderTopicGroups } from './topics.ts';
-import {
-  renderAssessments,
-  renderCallToAction,
-  renderHero,
-  renderResources,
-  renderTasks,
-  renderVolume,
-} from './tutorial-sections.ts';
+import { renderAssessments, renderCallToAction, renderHero, renderResources, renderTasks, renderVolume } from './tutorial-sections.ts';
 import { asObject, asObjects, asString, countUnknown, nodeType } from './types.ts';
 import type { JsonObject, RenderContext } from './types.ts';
 
@@ -82,6 +75,7 @@ function heroWithTitle(section: JsonObject, ctx: RenderContext, page: JsonObject
   const heading = title === undefined || title === pageTitle(page) ? '' : `## ${escapeText(title)}`;
   // Overview pages carry the whole course's time in metadata instead of the hero.
   const estimated = asString(asObject(page.metadata)?.estimatedTime);
-  const time = estimated === undefined || section.estimatedTimeInMinutes !== undefined ? '' : `- **Estimated time:** ${escapeText(estimated)}`;
+  const time =
+    estimated === undefined || section.estimatedTimeInMinutes !== undefined ? '' : `- **Estimated time:** ${escapeText(estimated)}`;
   return joinBlocks([heading, renderHero(section, ctx), time]);
 }

@@ -93,7 +93,11 @@ export function renderRestBody(section: JsonObject, ctx: RenderContext): string 
   const line = [mime === undefined ? '' : `- Content type: ${codeSpan(mime)}`, type === '' ? '' : `- Body: ${codeSpan(type)}`]
     .filter((part) => part !== '')
     .join('\n');
-  return titled(section, 'HTTP Body', joinBlocks([line, renderBlocks(section.content, ctx, 2), renderTypedProperties(section.parameters, ctx)]));
+  return titled(
+    section,
+    'HTTP Body',
+    joinBlocks([line, renderBlocks(section.content, ctx, 2), renderTypedProperties(section.parameters, ctx)]),
+  );
 }
 
 export function renderRestResponses(section: JsonObject, ctx: RenderContext): string {
@@ -118,7 +122,9 @@ export function renderMentions(section: JsonObject, ctx: RenderContext): string 
 export function renderDetails(section: JsonObject): string {
   const details = asObject(section.details);
   const name = asString(details?.name) ?? asString(details?.ideTitle);
-  const types = asObjects(details?.value).map((value) => asString(value.baseType) ?? '').filter(Boolean);
+  const types = asObjects(details?.value)
+    .map((value) => asString(value.baseType) ?? '')
+    .filter(Boolean);
   const lines = [name === undefined ? '' : `- Name: ${codeSpan(name)}`, types.length === 0 ? '' : `- Type: ${codeSpan(types.join(', '))}`];
   return titled(section, 'Details', lines.filter((line) => line !== '').join('\n'));
 }

@@ -43,7 +43,11 @@ export function symbolFile(identifier: string, layout: SymbolLayout): string | u
 export function tutorialSourceFile(identifier: string): string {
   const url = parseDocUrl(identifier);
   if (!url) {
-    const last = identifier.split('/').filter((part) => part !== '').at(-1) ?? '';
+    const last =
+      identifier
+        .split('/')
+        .filter((part) => part !== '')
+        .at(-1) ?? '';
     return `data/tutorials/${slug(last, 'tutorial')}.json`;
   }
   const parts = url.components[0] === 'tutorials' ? url.components.slice(1) : url.components;

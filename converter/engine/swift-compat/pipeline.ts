@@ -38,6 +38,12 @@ async function convertSwiftCompat(run: ProfileRun): Promise<ConversionCounts> {
   const pageReferences = bundle.renderArchive ? documentation.pageReferences : [];
   const references = filterByTechnology(sortReferences(graphReferences ?? pageReferences), request.options.technologies);
   request.signal?.throwIfAborted();
-  await sink.writeFile('linkgraph/adjacency.json', renderLinkGraph(catalog, references.map((reference) => reference.identifier)));
+  await sink.writeFile(
+    'linkgraph/adjacency.json',
+    renderLinkGraph(
+      catalog,
+      references.map((reference) => reference.identifier),
+    ),
+  );
   return { ...tutorials, articles: documentation.articles, symbols: references.length };
 }

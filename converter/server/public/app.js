@@ -11,11 +11,25 @@ import { renderSummary } from './js/summary.js';
 import { fileNameFrom, parseCounts, postConversion } from './js/upload.js';
 
 const ui = {
-  zone: byId('drop-zone'), input: byId('file-input'), fileName: byId('file-name'), limits: byId('limits'),
-  convert: byId('convert'), cancel: byId('cancel'), progressBox: byId('progress-box'), progress: byId('progress'), progressText: byId('progress-text'),
-  status: byId('status'), error: byId('error'), errorMessage: byId('error-message'),
-  errorAdvice: byId('error-advice'), errorId: byId('error-id'), result: byId('result'),
-  summary: byId('summary'), warnings: byId('warnings'), warningList: byId('warning-list'), download: byId('download'),
+  zone: byId('drop-zone'),
+  input: byId('file-input'),
+  fileName: byId('file-name'),
+  limits: byId('limits'),
+  convert: byId('convert'),
+  cancel: byId('cancel'),
+  progressBox: byId('progress-box'),
+  progress: byId('progress'),
+  progressText: byId('progress-text'),
+  status: byId('status'),
+  error: byId('error'),
+  errorMessage: byId('error-message'),
+  errorAdvice: byId('error-advice'),
+  errorId: byId('error-id'),
+  result: byId('result'),
+  summary: byId('summary'),
+  warnings: byId('warnings'),
+  warningList: byId('warning-list'),
+  download: byId('download'),
 };
 const options = new Options(byId);
 const preview = new Preview(previewElements(byId));
@@ -100,7 +114,10 @@ function selectFile(file) {
   if (max !== undefined && file.size > max) {
     state.file = null;
     ui.convert.disabled = true;
-    showError({ message: `${file.name} is ${formatBytes(file.size)}; the upload limit is ${formatBytes(max)}.`, advice: adviceFor('PAYLOAD_TOO_LARGE', state.limits) });
+    showError({
+      message: `${file.name} is ${formatBytes(file.size)}; the upload limit is ${formatBytes(max)}.`,
+      advice: adviceFor('PAYLOAD_TOO_LARGE', state.limits),
+    });
     return;
   }
   state.file = file;
@@ -127,9 +144,14 @@ function showResult(answer) {
   ui.download.textContent = `Download ${name}`;
   const cacheHit = answer.header('X-Docc2context-Cache') === 'hit';
   const summary = {
-    fileName: name, zipBytes: answer.body.byteLength, cacheHit, date: answer.header('Date'),
-    engine: answer.header('X-Docc2context-Engine') ?? 'unknown', durationMs: answer.header('X-Docc2context-Duration-Ms') ?? '?',
-    counts: parseCounts(answer.header('X-Docc2context-Counts')), warningCount: Number(answer.header('X-Docc2context-Warnings') ?? 0),
+    fileName: name,
+    zipBytes: answer.body.byteLength,
+    cacheHit,
+    date: answer.header('Date'),
+    engine: answer.header('X-Docc2context-Engine') ?? 'unknown',
+    durationMs: answer.header('X-Docc2context-Duration-Ms') ?? '?',
+    counts: parseCounts(answer.header('X-Docc2context-Counts')),
+    warningCount: Number(answer.header('X-Docc2context-Warnings') ?? 0),
   };
   ui.result.hidden = false;
   let result;
@@ -173,13 +195,18 @@ async function convert() {
   } catch (error) {
     setPhase('idle');
     if (error.name === 'AbortError') setStatus('Cancelled. Nothing was converted; choose Convert to start again.');
-    else { setStatus('Conversion failed.'); showError({ message: error.message }); }
+    else {
+      setStatus('Conversion failed.');
+      showError({ message: error.message });
+    }
   } finally {
     state.controller = null;
   }
 }
 
-ui.zone.addEventListener('click', () => { if (state.phase === 'idle') ui.input.click(); });
+ui.zone.addEventListener('click', () => {
+  if (state.phase === 'idle') ui.input.click();
+});
 ui.zone.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' && event.key !== ' ') return;
   event.preventDefault();
@@ -187,7 +214,10 @@ ui.zone.addEventListener('keydown', (event) => {
 });
 ui.input.addEventListener('change', () => selectFile(ui.input.files[0]));
 for (const type of ['dragenter', 'dragover']) {
-  ui.zone.addEventListener(type, (event) => { event.preventDefault(); ui.zone.classList.add('drag-over'); });
+  ui.zone.addEventListener(type, (event) => {
+    event.preventDefault();
+    ui.zone.classList.add('drag-over');
+  });
 }
 ui.zone.addEventListener('dragleave', () => ui.zone.classList.remove('drag-over'));
 ui.zone.addEventListener('drop', (event) => {
@@ -195,12 +225,17 @@ ui.zone.addEventListener('drop', (event) => {
   ui.zone.classList.remove('drag-over');
   if (state.phase !== 'idle') return;
   const files = event.dataTransfer.files;
-  if (files.length > 1) { showError({ message: 'Drop one zip file at a time.' }); return; }
+  if (files.length > 1) {
+    showError({ message: 'Drop one zip file at a time.' });
+    return;
+  }
   selectFile(files[0]);
 });
 // Dropping a file outside the zone must not navigate away from the page.
 for (const type of ['dragover', 'drop']) window.document.addEventListener(type, (event) => event.preventDefault());
-ui.convert.addEventListener('click', () => { void convert(); });
+ui.convert.addEventListener('click', () => {
+  void convert();
+});
 ui.cancel.addEventListener('click', () => state.controller?.abort());
 
 void loadLimits();

@@ -122,7 +122,11 @@ async function convertInto(ws: Workspace, req: Request, res: Response, ctx: Conv
   }
   // Through the result cache: a hit replays the stored bytes without reading the archive or converting.
   const converted = await deps.cache.convert({
-    zipPath, archiveSha256: upload.sha256, engine: deps.engineStatus().engine, options, convert,
+    zipPath,
+    archiveSha256: upload.sha256,
+    engine: deps.engineStatus().engine,
+    options,
+    convert,
   });
   res.setHeader('X-Docc2context-Cache', converted.cacheHit ? 'hit' : 'miss');
   const { result } = converted;

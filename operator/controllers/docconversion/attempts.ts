@@ -104,7 +104,15 @@ export class AttemptTracker {
   start(key: string, object: DocConversion, jobId: string, logger: Logger = this.ports.logger): Promise<void> {
     this.forget(key);
     this.waiting.delete(key);
-    const entry: Entry = { jobId, view: { state: 'running' }, settled: Promise.resolve(), cancelled: false, abandoned: false, interruptions: 0, logger: logger.child({ [LOG.jobId]: jobId }) };
+    const entry: Entry = {
+      jobId,
+      view: { state: 'running' },
+      settled: Promise.resolve(),
+      cancelled: false,
+      abandoned: false,
+      interruptions: 0,
+      logger: logger.child({ [LOG.jobId]: jobId }),
+    };
     this.entries.set(key, entry);
     this.runningCount += 1;
     entry.settled = this.run(entry, object).then((view) => this.settle(key, entry, view));
@@ -179,7 +187,8 @@ export class AttemptTracker {
     const inline = source ? await this.ports.readSource(object.metadata?.namespace ?? '', source) : undefined;
     const request = buildJobRequest(object, entry.jobId, inline, { retainTtlSeconds: this.settings.defaultRetainTtlSeconds });
     const job = await this.submitAndWait(entry, request, deadline);
-    if (job.state === 'failed') throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
+    if (job.state === 'failed')
+      throw job.error ? errorFromJob(job.error) : new DispatchError('INTERNAL', 'The job failed without a reason');
     const files = object.spec.output?.configMap ? await deliverConfigMap(this.ports, object, job) : undefined;
     return { state: 'succeeded', result: resultFromJob(object, job, files), at: new Date(this.ports.clock.now()).toISOString() };
   }

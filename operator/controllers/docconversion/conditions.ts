@@ -5,10 +5,7 @@ import type { DocConversionCondition } from '../../api/docconversion.generated.t
 
 export type ConditionInput = Omit<DocConversionCondition, 'lastTransitionTime'>;
 
-export function findCondition(
-  conditions: readonly DocConversionCondition[] | undefined,
-  type: string,
-): DocConversionCondition | undefined {
+export function findCondition(conditions: readonly DocConversionCondition[] | undefined, type: string): DocConversionCondition | undefined {
   return conditions?.find((condition) => condition.type === type);
 }
 
@@ -19,8 +16,7 @@ export function setCondition(
   now: Date,
 ): DocConversionCondition[] {
   const current = findCondition(conditions, next.type);
-  const lastTransitionTime =
-    current && current.status === next.status ? current.lastTransitionTime : now.toISOString();
+  const lastTransitionTime = current && current.status === next.status ? current.lastTransitionTime : now.toISOString();
   const updated: DocConversionCondition = { ...next, lastTransitionTime };
   const others = (conditions ?? []).filter((condition) => condition.type !== next.type);
   return [...others, updated];

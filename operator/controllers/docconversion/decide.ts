@@ -90,7 +90,10 @@ function afterFailure(object: DocConversion, failure: AttemptFailure, facts: Fac
   }
   if (attempt >= totalAttempts(object)) {
     const message = `All ${attempt} attempts failed; last error (${reason}): ${failure.message}`;
-    return { actions: [{ type: 'forget' }], status: failedStatus(object, { reason: REASONS.retriesExhausted, message, attempt }, facts.now) };
+    return {
+      actions: [{ type: 'forget' }],
+      status: failedStatus(object, { reason: REASONS.retriesExhausted, message, attempt }, facts.now),
+    };
   }
   const retryAt = new Date(Date.parse(failure.at) + retryDelayMs(attempt, failure, policy));
   const waitMs = retryAt.getTime() - facts.now.getTime();

@@ -11,7 +11,10 @@ import { createHash } from 'node:crypto';
 export const MAX_KEY_LENGTH = 253;
 
 function baseKey(path: string): string {
-  return path.replace(/^markdown\//, '').replace(/\//g, '_').replace(/[^-._a-zA-Z0-9]/g, '-');
+  return path
+    .replace(/^markdown\//, '')
+    .replace(/\//g, '_')
+    .replace(/[^-._a-zA-Z0-9]/g, '-');
 }
 
 function withDigest(key: string, path: string): string {

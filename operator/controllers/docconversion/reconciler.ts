@@ -109,7 +109,10 @@ export class DocConversionReconciler {
       case 'addFinalizer':
         return this.deps.api.setFinalizers(object, [...finalizers, FINALIZER]);
       case 'removeFinalizer':
-        return this.deps.api.setFinalizers(object, finalizers.filter((f) => f !== FINALIZER));
+        return this.deps.api.setFinalizers(
+          object,
+          finalizers.filter((f) => f !== FINALIZER),
+        );
       case 'cleanup':
         await this.cleanup(action.jobId, action.bestEffort, logger);
         return object;
@@ -150,8 +153,11 @@ export class DocConversionReconciler {
     }
     if (decision.actions.some((action) => action.type === 'forget')) this.deps.attempts.forget(key);
     const action = reported.dispatched ? 'Dispatch' : 'Reconcile';
-    await Promise.all(decision.events.map((event) =>
-      this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action })));
+    await Promise.all(
+      decision.events.map((event) =>
+        this.deps.events.record(object, { type: event.type, reason: event.reason, note: event.message, action }),
+      ),
+    );
     return { requeueAfterMs: decision.requeueAfterMs };
   }
 }

@@ -39,7 +39,8 @@ export function buildJobRequest(
   defaults: RequestDefaults = {},
 ): ConversionJobRequest {
   const source = object.spec.source;
-  const jobSource = inlineBase64 !== undefined ? { inline: inlineBase64 } : { url: source.url ?? '', ...(source.sha256 ? { sha256: source.sha256 } : {}) };
+  const jobSource =
+    inlineBase64 !== undefined ? { inline: inlineBase64 } : { url: source.url ?? '', ...(source.sha256 ? { sha256: source.sha256 } : {}) };
   const request: ConversionJobRequest = {
     id: jobId,
     source: jobSource,

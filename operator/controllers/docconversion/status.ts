@@ -80,7 +80,15 @@ export function succeededStatus(object: DocConversion, result: DocConversionResu
   const files = result.files === undefined ? 'the output' : `${result.files} files`;
   return withCondition(
     object,
-    { phase: 'Succeeded', attempts: finish.attempt, jobId: finish.jobId, startTime, completionTime, duration: formatDuration(startTime, completionTime), result },
+    {
+      phase: 'Succeeded',
+      attempts: finish.attempt,
+      jobId: finish.jobId,
+      startTime,
+      completionTime,
+      duration: formatDuration(startTime, completionTime),
+      result,
+    },
     { status: 'True', reason: REASONS.converted, message: `Converted the archive into ${files}` },
     now,
   );
@@ -116,4 +124,3 @@ export function formatDuration(fromIso: string, toIso: string): string {
 export function sameStatus(a: DocConversionStatus | undefined, b: DocConversionStatus | undefined): boolean {
   return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
 }
-

@@ -81,7 +81,9 @@ export class PoolController {
     const rateLimiter = controllerRateLimiter<string>(clock);
     const queue = new WorkQueue<string>({ clock, rateLimiter, metrics: this.deps.metrics?.workQueue });
     const reconciler = new PoolReconciler({
-      objects: this.deps.objects, config: this.deps.config, onReadyReplicas: this.deps.onReadyReplicas,
+      objects: this.deps.objects,
+      config: this.deps.config,
+      onReadyReplicas: this.deps.onReadyReplicas,
     });
     this.queue = queue;
     signal.addEventListener('abort', () => queue.shutDown(), { once: true });

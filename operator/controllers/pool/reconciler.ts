@@ -60,7 +60,8 @@ export class PoolReconciler {
     const found = await this.deps.objects.get(POOL_KINDS.deployment, name);
     const uid = found?.metadata?.uid;
     if (uid) return { name, uid };
-    if (!this.missingOwnerLogged) logger.warn('Built the pool without an owner: the operator Deployment was not found', { [LOG.poolOwnerDeployment]: name });
+    if (!this.missingOwnerLogged)
+      logger.warn('Built the pool without an owner: the operator Deployment was not found', { [LOG.poolOwnerDeployment]: name });
     this.missingOwnerLogged = true;
     return undefined;
   }
@@ -72,10 +73,12 @@ export class PoolReconciler {
       ...desired.map((kind) => this.deps.objects.get(kind, name)),
       // A kind that is off may be unknown to the cluster (no ServiceMonitor CRD) or not granted
       // to the operator (least-privilege RBAC): then there is nothing of ours to remove.
-      ...plan.absent.map((kind) => this.deps.objects.get(kind, name).catch((error: unknown) => {
-        if (statusCodeOf(error) === 403) return undefined;
-        throw error;
-      })),
+      ...plan.absent.map((kind) =>
+        this.deps.objects.get(kind, name).catch((error: unknown) => {
+          if (statusCodeOf(error) === 403) return undefined;
+          throw error;
+        }),
+      ),
     ]);
     const kinds = [...desired, ...plan.absent];
     return new Map(kinds.map((kind, i) => [kind.kind, objects[i]]));

@@ -13,28 +13,44 @@ interface Started extends LoggingProcess {
 }
 
 async function startMain(env: Record<string, string>): Promise<Started> {
-  const started = await startLoggingProcess(path.join(REPO_ROOT, 'converter/app/main.ts'), { PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env }, 'Started listening');
+  const started = await startLoggingProcess(
+    path.join(REPO_ROOT, 'converter/app/main.ts'),
+    { PORT: '0', HOST: '127.0.0.1', ENGINE: 'builtin', ...env },
+    'Started listening',
+  );
   return { ...started, port: (started.readyLine.server as { port: number }).port };
 }
 
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 
 /** POSTs `zip`; with `restSent`, only the first half goes out until that promise settles. */
 function postZip(port: number, zip: Buffer, restSent?: Promise<void>): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/convert', agent: false, headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/convert',
+        agent: false,
+        headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     if (!restSent) return void req.end(zip);
     const half = Math.floor(zip.length / 2);
@@ -89,7 +105,10 @@ describe('converter main process', function () {
       // that order): a connection now is refused. "Started draining" is logged while it still listens, so a
       // connection made on that line can be accepted into the backlog and reset by the close (ECONNRESET).
       while (!started.lines.some((l) => l.message === 'Stopped listening')) await delay(10);
-      const refused = await get(port, '/healthz').then(() => 'answered', (error: NodeJS.ErrnoException) => error.code);
+      const refused = await get(port, '/healthz').then(
+        () => 'answered',
+        (error: NodeJS.ErrnoException) => error.code,
+      );
       expect(refused).to.equal('ECONNREFUSED');
       sendRest();
 
@@ -100,7 +119,14 @@ describe('converter main process', function () {
       expect(await started.exited).to.equal(0);
       expect(fs.readdirSync(base)).to.deep.equal([]);
       const messages = started.lines.map((l) => l.message);
-      expect(messages).to.include.members(['Selected engine', 'Started listening', 'Started draining', 'Stopped listening', 'Converted archive', 'Closed HTTP server']);
+      expect(messages).to.include.members([
+        'Selected engine',
+        'Started listening',
+        'Started draining',
+        'Stopped listening',
+        'Converted archive',
+        'Closed HTTP server',
+      ]);
       expect(messages.lastIndexOf('Converted archive')).to.be.greaterThan(messages.indexOf('Started draining'));
       for (const line of started.lines) expect(line).to.include.keys('@timestamp', 'log', 'message', 'service');
     });

@@ -22,7 +22,12 @@ describe('createStoreFeatures', () => {
     runner = new FakeRunner();
     const archive = new FakeArchive(base);
     const config = testConfig(base, env);
-    const parts = { archive, runner, lifecycle: new Lifecycle(), engineStatus: () => ({ engine: 'builtin' as const, available: true, binaryDetected: false, binaryPath: 'x' }) };
+    const parts = {
+      archive,
+      runner,
+      lifecycle: new Lifecycle(),
+      engineStatus: () => ({ engine: 'builtin' as const, available: true, binaryDetected: false, binaryPath: 'x' }),
+    };
     const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });
     registry = metrics.registry;
     features = await createStoreFeatures({ ...parts, config, logger: silentLogger(), registry: metrics.registry });
@@ -30,7 +35,11 @@ describe('createStoreFeatures', () => {
   }
 
   const upload = async (): Promise<request.Response> =>
-    request(t.app).post('/api/v1/convert').attach('file', await zipOf({ 'A.doccarchive/metadata.json': '{}' }), 'a.zip').buffer(true).parse(binary);
+    request(t.app)
+      .post('/api/v1/convert')
+      .attach('file', await zipOf({ 'A.doccarchive/metadata.json': '{}' }), 'a.zip')
+      .buffer(true)
+      .parse(binary);
 
   afterEach(async () => {
     await features.close(1000);

@@ -29,7 +29,18 @@ describe('classifyEntry', () => {
   });
 
   describe('when a name tries to leave the archive', () => {
-    const names = ['../evil.json', 'a/../../evil.json', '/etc/passwd', 'C:/Windows/evil.dll', 'c:evil', 'a\\..\\evil', 'a//b', './a', 'a/./b', 'nul\0byte'];
+    const names = [
+      '../evil.json',
+      'a/../../evil.json',
+      '/etc/passwd',
+      'C:/Windows/evil.dll',
+      'c:evil',
+      'a\\..\\evil',
+      'a//b',
+      './a',
+      'a/./b',
+      'nul\0byte',
+    ];
     for (const name of names) {
       it(`refuses ${JSON.stringify(name)} as UNSAFE_ARCHIVE`, async () => {
         await expectAppError(() => classifyEntry(entry(name), DEFAULT_ARCHIVE_LIMITS), 'UNSAFE_ARCHIVE');
@@ -47,7 +58,10 @@ describe('classifyEntry', () => {
   describe('when an entry is encrypted', () => {
     for (const flag of [0x1, 0x41]) {
       it(`refuses flag 0x${flag.toString(16)} as UNSAFE_ARCHIVE`, async () => {
-        await expectAppError(() => classifyEntry(entry('a.json', { generalPurposeBitFlag: flag }), DEFAULT_ARCHIVE_LIMITS), 'UNSAFE_ARCHIVE');
+        await expectAppError(
+          () => classifyEntry(entry('a.json', { generalPurposeBitFlag: flag }), DEFAULT_ARCHIVE_LIMITS),
+          'UNSAFE_ARCHIVE',
+        );
       });
     }
   });

@@ -25,8 +25,7 @@ describe('extractZip', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const extract = async (entries: RawZipEntry[], limits = DEFAULT_ARCHIVE_LIMITS) =>
-    extractZip(await writeZip(dir, entries), dest, limits);
+  const extract = async (entries: RawZipEntry[], limits = DEFAULT_ARCHIVE_LIMITS) => extractZip(await writeZip(dir, entries), dest, limits);
 
   describe('when the archive is ordinary', () => {
     it('writes every kept file with its content and skips the junk', async () => {
@@ -53,7 +52,10 @@ describe('extractZip', () => {
     });
 
     it('reports the bytes actually inflated', async () => {
-      const result = await extract([{ name: 'a.json', data: 'x'.repeat(1000) }, { name: 'b.json', data: 'yz' }]);
+      const result = await extract([
+        { name: 'a.json', data: 'x'.repeat(1000) },
+        { name: 'b.json', data: 'yz' },
+      ]);
       expect(result).to.include({ files: 2, bytes: 1002 });
       expect([...result.tree.files]).to.have.members(['a.json', 'b.json']);
     });
@@ -83,13 +85,19 @@ describe('extractZip', () => {
 
     it('reports the bomb even when many good entries follow it', async () => {
       const good = Array.from({ length: 40 }, (_, index) => ({ name: `Demo/page-${index}.json`, data: `{"n":${index}}` }));
-      await expectAppError(extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 }, ...good]), 'ARCHIVE_TOO_LARGE');
+      await expectAppError(
+        extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 }, ...good]),
+        'ARCHIVE_TOO_LARGE',
+      );
       await expectAbsent(dest);
     });
 
     it('stops a bomb entry at its own ratio cap inside an archive whose total cap is large', async () => {
       const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxCompressionRatio: 1000, ratioFloorBytes: 64 * 1024, maxEntryCompressionRatio: 200 };
-      const error = await expectAppError(extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 }], limits), 'ARCHIVE_TOO_LARGE');
+      const error = await expectAppError(
+        extract([{ name: 'Demo/bomb.bin', data: Buffer.alloc(8 * MiB), declaredSize: 10 }], limits),
+        'ARCHIVE_TOO_LARGE',
+      );
       expect(error.message).to.contain('Demo/bomb.bin');
       await expectAbsent(dest);
     });
@@ -127,7 +135,13 @@ describe('extractZip', () => {
     it('removes only what it wrote after a failure', async () => {
       await mkdir(dest);
       await writeFile(path.join(dest, 'keep.txt'), 'mine');
-      await expectAppError(extract([{ name: 'x/a.json', data: 'ok' }, { name: 'x/b.bin', data: Buffer.alloc(4 * MiB), declaredSize: 3 }]), 'ARCHIVE_TOO_LARGE');
+      await expectAppError(
+        extract([
+          { name: 'x/a.json', data: 'ok' },
+          { name: 'x/b.bin', data: Buffer.alloc(4 * MiB), declaredSize: 3 },
+        ]),
+        'ARCHIVE_TOO_LARGE',
+      );
       expect(await listTree(dest)).to.deep.equal(['keep.txt']);
     });
   });
@@ -144,6 +158,9 @@ describe('resolveInside', () => {
 });
 
 async function expectAbsent(file: string): Promise<void> {
-  const found = await stat(file).then(() => true, () => false);
+  const found = await stat(file).then(
+    () => true,
+    () => false,
+  );
   expect(found, `${file} should not exist`).to.equal(false);
 }

@@ -20,13 +20,21 @@ describe('unpackArchive on the shared fixtures', () => {
   describe('when the upload is the real SpecificationCore archive', () => {
     it('extracts every file, skips the __MACOSX junk and locates the archive', async () => {
       const dest = path.join(dir, 'input');
-      const result = await unpackArchive(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'), dest, DEFAULT_ARCHIVE_LIMITS, 'rich');
+      const result = await unpackArchive(
+        path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'),
+        dest,
+        DEFAULT_ARCHIVE_LIMITS,
+        'rich',
+      );
       expect(result.archiveDir).to.equal(path.join(dest, 'SpecificationCore.doccarchive'));
       expect(result.files).to.be.greaterThan(1000);
       expect(result.bytes).to.be.greaterThan(8_000_000);
       const metadata = JSON.parse(await readFile(path.join(result.archiveDir, 'metadata.json'), 'utf8'));
       expect(metadata.bundleDisplayName).to.equal('SpecificationCore');
-      const junk = await stat(path.join(dest, '__MACOSX')).then(() => true, () => false);
+      const junk = await stat(path.join(dest, '__MACOSX')).then(
+        () => true,
+        () => false,
+      );
       expect(junk).to.equal(false);
     });
   });
@@ -48,7 +56,10 @@ describe('unpackArchive on the shared fixtures', () => {
     };
     for (const [file, code] of Object.entries(expected)) {
       it(`refuses ${file} as ${code}`, async () => {
-        await expectAppError(unpackArchive(path.join(SERVICE_FIXTURES, 'negative', file), path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS, 'rich'), code);
+        await expectAppError(
+          unpackArchive(path.join(SERVICE_FIXTURES, 'negative', file), path.join(dir, 'input'), DEFAULT_ARCHIVE_LIMITS, 'rich'),
+          code,
+        );
       });
     }
   });

@@ -45,8 +45,16 @@ interface ZipLayout {
 const ZIP_LAYOUTS: ZipLayout[] = [
   { label: 'the archive at the zip root', zip: () => buildZip(archiveFiles('')), expected: both('accepted') },
   { label: 'a .doccarchive folder at the top', zip: () => buildZip(archiveFiles('Demo.doccarchive/')), expected: both('accepted') },
-  { label: 'the archive one wrapper folder down', zip: () => buildZip(archiveFiles('wrapper/Demo.doccarchive/')), expected: both('accepted') },
-  { label: 'the archive two wrapper folders down', zip: () => buildZip(archiveFiles('a/b/Demo.doccarchive/')), expected: both('NOT_DOCC_ARCHIVE') },
+  {
+    label: 'the archive one wrapper folder down',
+    zip: () => buildZip(archiveFiles('wrapper/Demo.doccarchive/')),
+    expected: both('accepted'),
+  },
+  {
+    label: 'the archive two wrapper folders down',
+    zip: () => buildZip(archiveFiles('a/b/Demo.doccarchive/')),
+    expected: both('NOT_DOCC_ARCHIVE'),
+  },
   {
     label: 'only data/ at the zip root (render JSON, no Info.plist or metadata.json)',
     zip: () => buildZip(archiveFiles('', renderJsonOnly)),
@@ -62,7 +70,15 @@ const ZIP_LAYOUTS: ZipLayout[] = [
     zip: () => buildZip([...archiveFiles('A.doccarchive/'), ...archiveFiles('B.doccarchive/')]),
     expected: both('NOT_DOCC_ARCHIVE'),
   },
-  { label: 'no marker at all', zip: () => buildZip([{ name: 'README.md', data: 'hi' }, { name: 'src/a.swift', data: 'let a = 1' }]), expected: both('NOT_DOCC_ARCHIVE') },
+  {
+    label: 'no marker at all',
+    zip: () =>
+      buildZip([
+        { name: 'README.md', data: 'hi' },
+        { name: 'src/a.swift', data: 'let a = 1' },
+      ]),
+    expected: both('NOT_DOCC_ARCHIVE'),
+  },
   {
     label: 'the archive with macOS junk (__MACOSX/, .DS_Store, ._ files)',
     zip: () =>
@@ -74,13 +90,21 @@ const ZIP_LAYOUTS: ZipLayout[] = [
       ]),
     expected: both('accepted'),
   },
-  { label: 'only macOS junk', zip: () => buildZip([{ name: '__MACOSX/Demo.doccarchive/metadata.json', data: '{}' }]), expected: both('NOT_DOCC_ARCHIVE') },
+  {
+    label: 'only macOS junk',
+    zip: () => buildZip([{ name: '__MACOSX/Demo.doccarchive/metadata.json', data: '{}' }]),
+    expected: both('NOT_DOCC_ARCHIVE'),
+  },
   {
     label: 'an entry that escapes with ".."',
     zip: () => buildZip([...archiveFiles(''), { name: '../evil.json', data: '{}' }]),
     expected: both('UNSAFE_ARCHIVE'),
   },
-  { label: 'an absolute entry name', zip: () => buildZip([...archiveFiles(''), { name: '/etc/evil', data: 'x' }]), expected: both('UNSAFE_ARCHIVE') },
+  {
+    label: 'an absolute entry name',
+    zip: () => buildZip([...archiveFiles(''), { name: '/etc/evil', data: 'x' }]),
+    expected: both('UNSAFE_ARCHIVE'),
+  },
   {
     label: 'a symbolic link',
     zip: () => buildZip([...archiveFiles(''), { name: 'data/link', data: '/etc/passwd', externalAttributes: UNIX_SYMLINK }]),
@@ -176,9 +200,17 @@ describe('archive layouts through every entry point (one set of zip rules)', fun
   describe('when the input is a folder', () => {
     const folders: Array<{ label: string; files: () => RawZipEntry[]; expected: Record<Profile, 'accepted' | 'refused'> }> = [
       { label: 'a DocC archive', files: () => archiveFiles(''), expected: { rich: 'accepted', 'swift-compat': 'accepted' } },
-      { label: 'only data/documentation (no Info.plist or metadata.json)', files: () => archiveFiles('', renderJsonOnly), expected: { rich: 'accepted', 'swift-compat': 'refused' } },
+      {
+        label: 'only data/documentation (no Info.plist or metadata.json)',
+        files: () => archiveFiles('', renderJsonOnly),
+        expected: { rich: 'accepted', 'swift-compat': 'refused' },
+      },
       // A folder is the archive itself, as in the Swift CLI: the wrapper search exists for zips only.
-      { label: 'a wrapper around a .doccarchive folder', files: () => archiveFiles('Demo.doccarchive/'), expected: { rich: 'refused', 'swift-compat': 'refused' } },
+      {
+        label: 'a wrapper around a .doccarchive folder',
+        files: () => archiveFiles('Demo.doccarchive/'),
+        expected: { rich: 'refused', 'swift-compat': 'refused' },
+      },
     ];
     for (const folder of folders) {
       for (const profile of PROFILES) {
@@ -192,7 +224,9 @@ describe('archive layouts through every entry point (one set of zip rules)', fun
           }
           const commandOut = fresh('command');
           const command = await runCli(root, '--output', commandOut, '--profile', profile);
-          const refusedLine = new RegExp(`^Input is not a valid DocC bundle or archive: ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`);
+          const refusedLine = new RegExp(
+            `^Input is not a valid DocC bundle or archive: ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`,
+          );
           expect(command.stdout).to.match(expected === 'accepted' ? /^Generated / : refusedLine);
           const engine = await engineOutcome(root, fresh('engine'), profile);
           expect(engine.outcome === 'accepted' ? 'accepted' : 'refused', engine.message).to.equal(expected);

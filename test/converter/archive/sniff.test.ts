@@ -21,7 +21,11 @@ describe('sniffZipMagic', () => {
   });
 
   describe('when the bytes are anything else', () => {
-    for (const [label, text] of [['text', 'not a zip\n'], ['a bare PK', 'PK'], ['a spanned marker', 'PK\x07\x08']]) {
+    for (const [label, text] of [
+      ['text', 'not a zip\n'],
+      ['a bare PK', 'PK'],
+      ['a spanned marker', 'PK\x07\x08'],
+    ]) {
       it(`refuses ${label} as UNSUPPORTED_MEDIA_TYPE`, async () => {
         await expectAppError(() => sniffZipMagic(Buffer.from(text, 'latin1')), 'UNSUPPORTED_MEDIA_TYPE');
       });

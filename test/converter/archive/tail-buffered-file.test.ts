@@ -25,10 +25,17 @@ describe('TailBufferedFile (yauzl reader serving the central directory from memo
   after(() => tmp.remove());
   const dir = tmp.path;
 
-  const entries = Array.from({ length: 40 }, (_, i) => ({ name: `Demo.doccarchive/data/page-${i}.json`, data: `{"page":${i}}`.repeat(50) }));
+  const entries = Array.from({ length: 40 }, (_, i) => ({
+    name: `Demo.doccarchive/data/page-${i}.json`,
+    data: `{"page":${i}}`.repeat(50),
+  }));
   const expected = new Map(entries.map((entry) => [entry.name, entry.data]));
 
-  for (const [label, tailBytes] of [['holds the whole file', 1024 * 1024], ['holds only part of the central directory', 300], ['is smaller than one record', 10]] as const) {
+  for (const [label, tailBytes] of [
+    ['holds the whole file', 1024 * 1024],
+    ['holds only part of the central directory', 300],
+    ['is smaller than one record', 10],
+  ] as const) {
     it(`reads every entry name and byte the same when the tail ${label}`, async () => {
       const zipPath = await writeZip(dir, entries, `tail-${tailBytes}.zip`);
       expect(await readAll(zipPath, tailBytes)).to.deep.equal(expected);

@@ -16,8 +16,7 @@ describe('validateZip', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const validate = async (entries: RawZipEntry[], limits = DEFAULT_ARCHIVE_LIMITS) =>
-    validateZip(await writeZip(dir, entries), limits);
+  const validate = async (entries: RawZipEntry[], limits = DEFAULT_ARCHIVE_LIMITS) => validateZip(await writeZip(dir, entries), limits);
 
   describe('when the zip is an ordinary DocC archive with junk', () => {
     it('counts files and directories and skips the junk', async () => {
@@ -44,7 +43,7 @@ describe('validateZip', () => {
       'a parent path': { name: '../evil.json', data: 'x' },
       'an absolute path': { name: '/tmp/evil.json', data: 'x' },
       'a drive letter': { name: 'C:/evil.json', data: 'x' },
-      'backslashes': { name: 'Demo\\..\\..\\evil.json', data: 'x' },
+      backslashes: { name: 'Demo\\..\\..\\evil.json', data: 'x' },
       'a symlink': { name: 'Demo/link', data: '/etc/passwd', externalAttributes: (0o120777 << 16) >>> 0 },
       'an encrypted entry': { name: 'Demo/secret.json', data: 'x', flags: 0x801 },
     };
@@ -70,12 +69,30 @@ describe('validateZip', () => {
 
   describe('when names repeat', () => {
     it('refuses a duplicate file', async () => {
-      await expectAppError(validate([{ name: 'a/b.json', data: '1' }, { name: 'a/b.json', data: '2' }]), 'UNSAFE_ARCHIVE');
+      await expectAppError(
+        validate([
+          { name: 'a/b.json', data: '1' },
+          { name: 'a/b.json', data: '2' },
+        ]),
+        'UNSAFE_ARCHIVE',
+      );
     });
 
     it('refuses a file that is also used as a directory', async () => {
-      await expectAppError(validate([{ name: 'a/b', data: '1' }, { name: 'a/b/c.json', data: '2' }]), 'UNSAFE_ARCHIVE');
-      await expectAppError(validate([{ name: 'a/b/c.json', data: '2' }, { name: 'a/b', data: '1' }]), 'UNSAFE_ARCHIVE');
+      await expectAppError(
+        validate([
+          { name: 'a/b', data: '1' },
+          { name: 'a/b/c.json', data: '2' },
+        ]),
+        'UNSAFE_ARCHIVE',
+      );
+      await expectAppError(
+        validate([
+          { name: 'a/b/c.json', data: '2' },
+          { name: 'a/b', data: '1' },
+        ]),
+        'UNSAFE_ARCHIVE',
+      );
     });
   });
 
@@ -86,7 +103,10 @@ describe('validateZip', () => {
     });
 
     it('counts directories too', async () => {
-      await expectAppError(validate([{ name: 'a/' }, { name: 'b/' }, { name: 'c/' }], { ...DEFAULT_ARCHIVE_LIMITS, maxEntries: 2 }), 'TOO_MANY_ENTRIES');
+      await expectAppError(
+        validate([{ name: 'a/' }, { name: 'b/' }, { name: 'c/' }], { ...DEFAULT_ARCHIVE_LIMITS, maxEntries: 2 }),
+        'TOO_MANY_ENTRIES',
+      );
     });
   });
 
@@ -100,7 +120,10 @@ describe('validateZip', () => {
 
     it('names MAX_DECOMPRESSED_SIZE_MB when the absolute cap is the one passed', async () => {
       const limits = { ...DEFAULT_ARCHIVE_LIMITS, ratioFloorBytes: 0, maxCompressionRatio: 1000, maxUncompressedBytes: 1024 * 1024 };
-      const refused = await expectAppError(validate([{ name: 'big.json', data: Buffer.alloc(2 * 1024 * 1024) }], limits), 'ARCHIVE_TOO_LARGE');
+      const refused = await expectAppError(
+        validate([{ name: 'big.json', data: Buffer.alloc(2 * 1024 * 1024) }], limits),
+        'ARCHIVE_TOO_LARGE',
+      );
       expect(refused.message).to.equal('The zip inflates to more than 1.0 MiB (MAX_DECOMPRESSED_SIZE_MB).');
     });
   });

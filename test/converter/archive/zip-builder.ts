@@ -59,7 +59,7 @@ export function buildZip(entries: readonly RawZipEntry[]): Buffer {
     central.writeUInt32LE(stored.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(entry.externalAttributes ?? defaultAttributes(name) , 38);
+    central.writeUInt32LE(entry.externalAttributes ?? defaultAttributes(name), 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, stored);
     centrals.push(central, name);

@@ -59,7 +59,11 @@ describe('docc2context CLI errors', () => {
   });
 
   describe('when the output overlaps the input', () => {
-    for (const [label, relative] of [['is inside the input', 'inside'], ['equals the input', '.'], ['contains the input', '..']]) {
+    for (const [label, relative] of [
+      ['is inside the input', 'inside'],
+      ['equals the input', '.'],
+      ['contains the input', '..'],
+    ]) {
       it(`refuses an output that ${label}, even with --force`, async () => {
         const input = copyFixture(fresh('overlap'), 'Bundle.doccarchive');
         const out = path.resolve(input, relative);
@@ -79,7 +83,11 @@ describe('docc2context CLI errors', () => {
       fs.mkdirSync(out);
       fs.writeFileSync(path.join(out, 'keep.txt'), 'keep');
       const run = await runCli(FIXTURE.articleReference, '--output', out);
-      expect(run).to.deep.equal({ code: 64, stdout: `Output directory already exists at ${out}. Pass --force to overwrite it.\n`, stderr: '' });
+      expect(run).to.deep.equal({
+        code: 64,
+        stdout: `Output directory already exists at ${out}. Pass --force to overwrite it.\n`,
+        stderr: '',
+      });
       expect(listTree(out)).to.deep.equal(['keep.txt']);
     });
 
@@ -97,7 +105,9 @@ describe('docc2context CLI errors', () => {
       fs.writeFileSync(out, 'old');
       const run = await runCli(FIXTURE.tutorialCatalog, '--output', out, '--force');
       expect(run.code).to.equal(64);
-      expect(run.stdout).to.equal(`Output path ${out} is a file, not a directory: --force replaces only a directory there. Remove the file or choose another --output.\n`);
+      expect(run.stdout).to.equal(
+        `Output path ${out} is a file, not a directory: --force replaces only a directory there. Remove the file or choose another --output.\n`,
+      );
       expect(fs.readFileSync(out, 'utf8')).to.equal('old');
     });
 
@@ -130,11 +140,20 @@ describe('docc2context CLI errors', () => {
   describe('when the rich profile gets an option or technology it cannot use', () => {
     it('refuses --tutorial-layout with exit 64', async () => {
       const run = await runCli(FIXTURE.tutorialCatalog, '--output', fresh('tl'), '--profile', 'rich', '--tutorial-layout', 'single');
-      expect(run).to.deep.equal({ code: 64, stdout: 'The --tutorial-layout option applies to --profile swift-compat only; rich renders every tutorial one way.\n', stderr: '' });
+      expect(run).to.deep.equal({
+        code: 64,
+        stdout: 'The --tutorial-layout option applies to --profile swift-compat only; rich renders every tutorial one way.\n',
+        stderr: '',
+      });
     });
 
     it('refuses a technology that matches nothing, naming the ones the archive has', async () => {
-      await expectFailure(FIXTURE.docc2contextCore, "No technology matched 'NoSuchModule'. The archive has: Docc2contextCore.", ['--profile', 'rich', '--technology', 'NoSuchModule']);
+      await expectFailure(FIXTURE.docc2contextCore, "No technology matched 'NoSuchModule'. The archive has: Docc2contextCore.", [
+        '--profile',
+        'rich',
+        '--technology',
+        'NoSuchModule',
+      ]);
     });
   });
 
@@ -151,10 +170,16 @@ describe('docc2context CLI errors', () => {
     it('reports a page whose file name the file system refuses', async () => {
       const input = copyFixture(fresh('long-name'), 'Long.doccarchive');
       const name = 'x'.repeat(300);
-      write(input, 'data/documentation/articles/long.json', JSON.stringify({ identifier: `articlereference/${name}`, kind: 'article', title: 'Long' }));
+      write(
+        input,
+        'data/documentation/articles/long.json',
+        JSON.stringify({ identifier: `articlereference/${name}`, kind: 'article', title: 'Long' }),
+      );
       const out = fresh('out');
       const run = await runCli(input, '--output', out);
-      expect(run.stdout).to.match(new RegExp(`^Failed to write Markdown file at ${out}/markdown/articles/articlereference/${name}\\.md: .+\\n$`));
+      expect(run.stdout).to.match(
+        new RegExp(`^Failed to write Markdown file at ${out}/markdown/articles/articlereference/${name}\\.md: .+\\n$`),
+      );
       expect(run.code).to.equal(64);
       expect(fs.existsSync(out)).to.equal(false);
     });
@@ -189,12 +214,36 @@ describe('docc2context CLI errors', () => {
       ['CFBundleName missing', { ...VALID_PLIST_KEYS, CFBundleName: '' }, "Info.plist is missing required key 'CFBundleName'."],
       ['TechnologyRoot missing', { ...VALID_PLIST_KEYS, TechnologyRoot: '' }, "Info.plist is missing required key 'TechnologyRoot'."],
       ['Languages missing', { ...VALID_PLIST_KEYS, Languages: '' }, "Info.plist is missing required key 'Languages'."],
-      ['Identifier empty', { ...VALID_PLIST_KEYS, Identifier: '<string></string>' }, "Info.plist key 'Identifier' does not match expected type non-empty String."],
-      ['TechnologyRoot not a string', { ...VALID_PLIST_KEYS, TechnologyRoot: '<integer>3</integer>' }, "Info.plist key 'TechnologyRoot' does not match expected type non-empty String."],
-      ['Languages not strings', { ...VALID_PLIST_KEYS, Languages: '<array><integer>1</integer></array>' }, "Info.plist key 'Languages' does not match expected type [String]."],
-      ['Languages with a blank entry', { ...VALID_PLIST_KEYS, Languages: '<array><string>en</string><string>  </string></array>' }, "Info.plist key 'Languages' does not match expected type non-empty strings."],
-      ['DocCVersion not a string', { ...VALID_PLIST_KEYS, DocCVersion: '<true/>' }, "Info.plist key 'DocCVersion' does not match expected type String."],
-      ['ProjectVersion blank', { ...VALID_PLIST_KEYS, ProjectVersion: '<string> </string>' }, "Info.plist key 'ProjectVersion' does not match expected type non-empty String."],
+      [
+        'Identifier empty',
+        { ...VALID_PLIST_KEYS, Identifier: '<string></string>' },
+        "Info.plist key 'Identifier' does not match expected type non-empty String.",
+      ],
+      [
+        'TechnologyRoot not a string',
+        { ...VALID_PLIST_KEYS, TechnologyRoot: '<integer>3</integer>' },
+        "Info.plist key 'TechnologyRoot' does not match expected type non-empty String.",
+      ],
+      [
+        'Languages not strings',
+        { ...VALID_PLIST_KEYS, Languages: '<array><integer>1</integer></array>' },
+        "Info.plist key 'Languages' does not match expected type [String].",
+      ],
+      [
+        'Languages with a blank entry',
+        { ...VALID_PLIST_KEYS, Languages: '<array><string>en</string><string>  </string></array>' },
+        "Info.plist key 'Languages' does not match expected type non-empty strings.",
+      ],
+      [
+        'DocCVersion not a string',
+        { ...VALID_PLIST_KEYS, DocCVersion: '<true/>' },
+        "Info.plist key 'DocCVersion' does not match expected type String.",
+      ],
+      [
+        'ProjectVersion blank',
+        { ...VALID_PLIST_KEYS, ProjectVersion: '<string> </string>' },
+        "Info.plist key 'ProjectVersion' does not match expected type non-empty String.",
+      ],
     ];
     for (const [label, keys, message] of keyCases) {
       it(`reports ${label}`, async () => {
@@ -233,13 +282,21 @@ describe('docc2context CLI errors', () => {
 
     it('reports a generatedAt that is not an ISO-8601 date without fractions, after the catalog check', async () => {
       const input = copyFixture(fresh('bad-date'), 'X.doccarchive');
-      write(input, 'data/metadata/metadata.json', JSON.stringify({ formatVersion: '1', generatedAt: '2025-11-14T00:00:00.5Z', generator: 'g', kind: 'k' }));
+      write(
+        input,
+        'data/metadata/metadata.json',
+        JSON.stringify({ formatVersion: '1', generatedAt: '2025-11-14T00:00:00.5Z', generator: 'g', kind: 'k' }),
+      );
       await expectFailure(input, `metadata.json at ${input}/data/metadata/metadata.json is not valid JSON.`);
     });
 
     it('reports a malformed symbol graph', async () => {
       const input = copyFixture(fresh('bad-graph'), 'X.doccarchive');
-      write(input, 'data/symbol-graphs/real.symbols.json', JSON.stringify({ module: { name: 'M' }, symbols: [{ identifier: { precise: 's:1' } }] }));
+      write(
+        input,
+        'data/symbol-graphs/real.symbols.json',
+        JSON.stringify({ module: { name: 'M' }, symbols: [{ identifier: { precise: 's:1' } }] }),
+      );
       await expectFailure(input, `Symbol graph at ${input}/data/symbol-graphs/real.symbols.json is malformed.`);
     });
 
@@ -295,7 +352,11 @@ describe('docc2context CLI errors', () => {
 
     it('warns about an invalid tutorial page', async () => {
       const input = copyFixture(fresh('tutorial-bad'), 'T.doccarchive', FIXTURE.tutorialCatalog);
-      write(input, 'data/tutorials/getting-started.json', JSON.stringify({ identifier: { url: 'doc://x' }, kind: 'overview', metadata: {} }));
+      write(
+        input,
+        'data/tutorials/getting-started.json',
+        JSON.stringify({ identifier: { url: 'doc://x' }, kind: 'overview', metadata: {} }),
+      );
       const run = await runCli(input, '--output', fresh('out'));
       expect(run.stderr).to.contain(`: invalidTutorialPage(file://${input}/data/tutorials/getting-started.json)\n`);
     });
@@ -304,10 +365,14 @@ describe('docc2context CLI errors', () => {
   describe('when a symbol graph has symbols without identifiers or titles', () => {
     it('counts the others and warns about the skipped ones', async () => {
       const input = copyFixture(fresh('skipped'), 'X.doccarchive');
-      write(input, 'data/symbol-graphs/sample.symbols.json', JSON.stringify({
-        module: { name: 'Mod' },
-        symbols: [{ identifier: 'a', names: { title: 'A' } }, { identifier: '', names: { title: 'B' } }, { names: {} }],
-      }));
+      write(
+        input,
+        'data/symbol-graphs/sample.symbols.json',
+        JSON.stringify({
+          module: { name: 'Mod' },
+          symbols: [{ identifier: 'a', names: { title: 'A' } }, { identifier: '', names: { title: 'B' } }, { names: {} }],
+        }),
+      );
       const run = await runCli(input, '--output', fresh('out'));
       expect(run.stderr).to.equal('DoccMetadataParser: skipped 2 symbol(s) in sample.symbols.json due to missing identifiers or titles.\n');
       expect(run.stdout).to.contain('and 1 symbol(s)');

@@ -50,7 +50,10 @@ describe('docc2context CLI', () => {
       [['in', '--format', 'html'], 'Missing required --output <directory> option.'],
       [['in', '--output', ' \t'], 'Missing required --output <directory> option.'],
       [['in', '--output', 'o', '--format', 'HTML', '--symbol-layout', 'x'], "Unsupported format 'HTML'. Supported formats: markdown."],
-      [['in', '--output', 'o', '--symbol-layout', 'Flat', '--tutorial-layout', 'x'], "Unsupported symbol layout 'Flat'. Supported values: tree, single."],
+      [
+        ['in', '--output', 'o', '--symbol-layout', 'Flat', '--tutorial-layout', 'x'],
+        "Unsupported symbol layout 'Flat'. Supported values: tree, single.",
+      ],
       [['in', '--output', 'o', '--tutorial-layout', 'Book'], "Unsupported tutorial layout 'Book'. Supported values: chapter, single."],
       [['in', '--output', 'o', '--profile', 'fancy'], "Unsupported profile 'fancy'. Supported values: swift-compat, rich."],
       [['in', '--output', 'o', '--front-matter'], 'The --front-matter flag needs --profile rich.'],
@@ -63,7 +66,17 @@ describe('docc2context CLI', () => {
 
     it('accepts option values case-insensitively and --opt=value', async () => {
       const out = tmp.join('case');
-      const run = await runCli(FIXTURE.tutorialCatalog, `--output=${out}`, '--format', 'MarkDown', '--symbol-layout=SINGLE', '--tutorial-layout', 'Chapter', '--profile', 'Swift-Compat');
+      const run = await runCli(
+        FIXTURE.tutorialCatalog,
+        `--output=${out}`,
+        '--format',
+        'MarkDown',
+        '--symbol-layout=SINGLE',
+        '--tutorial-layout',
+        'Chapter',
+        '--profile',
+        'Swift-Compat',
+      );
       expect(run.code).to.equal(0);
       expect(run.stdout).to.equal(`Generated 1 tutorial volume(s), 1 chapter(s), 0 reference article(s), and 0 symbol(s) into ${out}.\n`);
     });
@@ -107,7 +120,9 @@ describe('docc2context CLI', () => {
     it('resolves a relative output against the working directory', () => {
       const run = spawnCli([FIXTURE.tutorialCatalog, '--output', './rel/../relative-out'], tmp.path);
       expect(run.code).to.equal(0);
-      expect(run.stdout).to.equal(`Generated 1 tutorial volume(s), 1 chapter(s), 0 reference article(s), and 0 symbol(s) into ${tmp.join('relative-out')}.\n`);
+      expect(run.stdout).to.equal(
+        `Generated 1 tutorial volume(s), 1 chapter(s), 0 reference article(s), and 0 symbol(s) into ${tmp.join('relative-out')}.\n`,
+      );
     });
 
     it('prints errors on stdout and exits 64', () => {

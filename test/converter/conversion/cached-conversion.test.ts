@@ -28,7 +28,11 @@ describe('convertCached', () => {
       const outputZip = path.join(dir, `out-${conversions}.zip`);
       await writeFile(outputZip, `zip of ${archiveSha256}`);
       const counts = { volumes: 0, chapters: 0, articles: 0, symbols: 1, tutorials: 0 };
-      return { outputZip, archiveName: 'Demo.doccarchive', result: { engine: 'builtin', counts, files: 1, bytes: 0, warnings: [], durationMs: 5 } };
+      return {
+        outputZip,
+        archiveName: 'Demo.doccarchive',
+        result: { engine: 'builtin', counts, files: 1, bytes: 0, warnings: [], durationMs: 5 },
+      };
     },
   });
 
@@ -86,7 +90,9 @@ describe('convertCached', () => {
       const gate = new Promise<void>((resolve) => (release = resolve));
       const holder = convertCached(deps, requestFor('c'.repeat(64), gate));
       await delay(10);
-      const waiter = await convertCached({ ...deps, waitTimeoutMs: 30 }, requestFor('c'.repeat(64))).catch((error: { code?: string }) => error.code);
+      const waiter = await convertCached({ ...deps, waitTimeoutMs: 30 }, requestFor('c'.repeat(64))).catch(
+        (error: { code?: string }) => error.code,
+      );
       expect(waiter).to.equal('TIMED_OUT');
       release();
       await holder;

@@ -44,7 +44,10 @@ describe('conversion pipeline', () => {
       runner.reads = 'directory';
       await convert();
       expect(archive.extracted).to.deep.equal([request.zipPath]);
-      expect(runner.requests[0]?.input).to.deep.equal({ kind: 'directory', path: path.join(request.workDir, 'extracted', 'Fake.doccarchive') });
+      expect(runner.requests[0]?.input).to.deep.equal({
+        kind: 'directory',
+        path: path.join(request.workDir, 'extracted', 'Fake.doccarchive'),
+      });
     });
   });
 

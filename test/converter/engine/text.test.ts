@@ -32,7 +32,10 @@ describe('slug', () => {
 
 describe('parseDocUrl', () => {
   it('returns the host and the percent-decoded path components, without query or fragment', () => {
-    expect(parseDocUrl('doc://Mod/documentation/Mod/a%7Cb//c?x=1#frag')).to.deep.equal({ host: 'Mod', components: ['documentation', 'Mod', 'a|b', 'c'] });
+    expect(parseDocUrl('doc://Mod/documentation/Mod/a%7Cb//c?x=1#frag')).to.deep.equal({
+      host: 'Mod',
+      components: ['documentation', 'Mod', 'a|b', 'c'],
+    });
   });
 
   it('accepts the scheme in any case and a URL without a host', () => {

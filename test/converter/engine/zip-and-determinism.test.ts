@@ -37,7 +37,10 @@ describe('engine beyond the Swift CLI', () => {
   });
 
   describe('when the input is a zip of the archive', () => {
-    for (const [label, prefix] of [['at the zip root', ''], ['one folder down', 'Docc2contextCore.doccarchive/']]) {
+    for (const [label, prefix] of [
+      ['at the zip root', ''],
+      ['one folder down', 'Docc2contextCore.doccarchive/'],
+    ]) {
       it(`gives the same bytes as the directory, archive ${label}`, async () => {
         const zipPath = tmp.join(`input-${prefix === '' ? 'root' : 'nested'}.zip`);
         await zipDirectory(zipPath, FIXTURE.docc2contextCore, prefix);
@@ -61,7 +64,10 @@ describe('engine beyond the Swift CLI', () => {
     it('writes a zip holding exactly the directory tree, as the runner asks for', async () => {
       const zipPath = tmp.join('result.zip');
       const summary = await convertPath({
-        inputPath: FIXTURE.docc2contextCore, outputPath: zipPath, force: true, options: engineOptions(),
+        inputPath: FIXTURE.docc2contextCore,
+        outputPath: zipPath,
+        force: true,
+        options: engineOptions(),
       });
       expect(summary.filesWritten).to.equal(486);
       const entries = await readZip(zipPath);
@@ -123,7 +129,11 @@ describe('engine beyond the Swift CLI', () => {
       controller.abort();
       const out = tmp.join('aborted');
       const request = {
-        inputPath: FIXTURE.docc2contextCore, outputPath: out, force: false, options: engineOptions(), signal: controller.signal,
+        inputPath: FIXTURE.docc2contextCore,
+        outputPath: out,
+        force: false,
+        options: engineOptions(),
+        signal: controller.signal,
       };
       let caught: unknown;
       await convertPath(request).catch((error: unknown) => (caught = error));

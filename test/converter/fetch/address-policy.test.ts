@@ -4,10 +4,34 @@ import { createAddressPolicy, invalidAllowEntries, isForbiddenAddress } from '..
 describe('isForbiddenAddress', () => {
   describe('when the address is not a public unicast host', () => {
     const forbidden = [
-      '127.0.0.1', '127.1.2.3', '169.254.169.254', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1',
-      '100.64.0.1', '0.0.0.0', '224.0.0.251', '239.255.255.250', '255.255.255.255', '240.0.0.1', '192.0.2.1',
-      '198.18.0.1', '::', '::1', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1', '::ffff:127.0.0.1',
-      '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', '2001:db8::1', '2002:7f00:1::1', '[::1]', 'not-an-ip',
+      '127.0.0.1',
+      '127.1.2.3',
+      '169.254.169.254',
+      '10.0.0.1',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.251',
+      '239.255.255.250',
+      '255.255.255.255',
+      '240.0.0.1',
+      '192.0.2.1',
+      '198.18.0.1',
+      '::',
+      '::1',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:a9fe:a9fe',
+      '64:ff9b::a9fe:a9fe',
+      '2001:db8::1',
+      '2002:7f00:1::1',
+      '[::1]',
+      'not-an-ip',
     ];
     for (const address of forbidden) {
       it(`refuses ${address}`, () => expect(isForbiddenAddress(address)).to.equal(true));
@@ -70,10 +94,9 @@ describe('createAddressPolicy with host:port entries', () => {
 
 describe('invalidAllowEntries', () => {
   it('accepts host:port, CIDR:port and [IPv6]:port entries and refuses port 0 or over 65535', () => {
-    expect(invalidAllowEntries(['minio.svc:9000', '10.0.0.0/8:443', '[fd00::1]:443', 'fd00::1', 'minio.svc:0', 'minio.svc:70000'])).to.deep.equal([
-      'minio.svc:0',
-      'minio.svc:70000',
-    ]);
+    expect(
+      invalidAllowEntries(['minio.svc:9000', '10.0.0.0/8:443', '[fd00::1]:443', 'fd00::1', 'minio.svc:0', 'minio.svc:70000']),
+    ).to.deep.equal(['minio.svc:0', 'minio.svc:70000']);
   });
 
   it('returns the entries that are neither CIDRs nor host names', () => {

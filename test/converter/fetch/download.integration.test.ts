@@ -94,7 +94,17 @@ describe('download', () => {
   });
 
   describe('when the address is loopback, link-local or private', () => {
-    for (const host of ['127.0.0.1', '169.254.169.254', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '[::1]', '[fd00::1]', '[::ffff:127.0.0.1]']) {
+    for (const host of [
+      '127.0.0.1',
+      '169.254.169.254',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '100.64.0.1',
+      '[::1]',
+      '[fd00::1]',
+      '[::ffff:127.0.0.1]',
+    ]) {
       it(`refuses ${host} with SOURCE_FORBIDDEN before connecting`, async () => {
         expect(await codeOf(fetchTo(`http://${host}:${port}/archive.zip`))).to.equal('SOURCE_FORBIDDEN');
         expect(server.requests).to.have.length(0);
@@ -156,7 +166,11 @@ describe('download', () => {
     });
 
     it('names the cause in the message: the HTTP status, a DNS failure, a refused connection', async () => {
-      const messageOf = (promise: Promise<unknown>): Promise<string> => promise.then(() => 'no error', (error: Error) => error.message);
+      const messageOf = (promise: Promise<unknown>): Promise<string> =>
+        promise.then(
+          () => 'no error',
+          (error: Error) => error.message,
+        );
       expect(await messageOf(fetchTo(`http://public.test:${port}/missing`))).to.equal('The source URL answered HTTP 404');
       expect(await messageOf(fetchTo(`http://nowhere.test:${port}/archive.zip`))).to.equal(
         'The source could not be downloaded: the host name could not be resolved (DNS)',
@@ -164,7 +178,9 @@ describe('download', () => {
       const closed = await startTestServer(() => undefined);
       const closedPort = closed.port;
       await closed.close();
-      expect(await messageOf(fetchTo(`http://public.test:${closedPort}/archive.zip`))).to.equal('The source could not be downloaded: the connection was refused');
+      expect(await messageOf(fetchTo(`http://public.test:${closedPort}/archive.zip`))).to.equal(
+        'The source could not be downloaded: the connection was refused',
+      );
     });
   });
 });

@@ -32,7 +32,10 @@ describe('converter with a slow bulk Redis command', function () {
 
   it('answers that download 503 and stays ready with the store ok', async () => {
     const zip = await articleReferenceZip();
-    await request(replica.app).post('/api/v1/conversions').send({ id: 'kept', source: { inline: zip.toString('base64') } }).expect(200);
+    await request(replica.app)
+      .post('/api/v1/conversions')
+      .send({ id: 'kept', source: { inline: zip.toString('base64') } })
+      .expect(200);
 
     const stalled = admin.call('DEBUG', 'SLEEP', '1');
     await delay(50);

@@ -23,8 +23,13 @@ describe('converter with Redis killed mid-run', function () {
   let zip: Buffer;
 
   const convert = (): Promise<request.Response> =>
-    request(replica.app).post('/api/v1/convert').attach('file', zip, { filename: 'a.zip', contentType: 'application/zip' }).buffer(true).parse(binary);
-  const redisUp = async (): Promise<string> => (await replica.metrics.registry.getSingleMetricAsString('docc2context_redis_up')).split('\n').pop()!;
+    request(replica.app)
+      .post('/api/v1/convert')
+      .attach('file', zip, { filename: 'a.zip', contentType: 'application/zip' })
+      .buffer(true)
+      .parse(binary);
+  const redisUp = async (): Promise<string> =>
+    (await replica.metrics.registry.getSingleMetricAsString('docc2context_redis_up')).split('\n').pop()!;
 
   before(async () => {
     zip = await articleReferenceZip();

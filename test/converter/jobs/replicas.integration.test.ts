@@ -86,7 +86,9 @@ describe('converter replicas sharing one Redis', function () {
       expect(refused.headers['ratelimit-limit']).to.equal('3');
       expect(refused.headers['ratelimit-remaining']).to.equal('0');
       expect(Number(refused.headers['ratelimit-reset'])).to.be.within(1, 60);
-      expect(await b.metrics.registry.getSingleMetricAsString('docc2context_rate_limited_requests_total')).to.contain('scope="conversions"} 1');
+      expect(await b.metrics.registry.getSingleMetricAsString('docc2context_rate_limited_requests_total')).to.contain(
+        'scope="conversions"} 1',
+      );
     });
 
     it('ignores a forged X-Forwarded-For when no proxy is trusted', async () => {
@@ -102,7 +104,11 @@ describe('converter replicas sharing one Redis', function () {
     let sink: TestServer;
     let source: TestServer;
     const resolver: Resolver = async (host) => {
-      const table: Record<string, string> = { 'archives.test': '127.0.0.1', 'metadata.test': '169.254.169.254', 'intranet.test': '10.1.2.3' };
+      const table: Record<string, string> = {
+        'archives.test': '127.0.0.1',
+        'metadata.test': '169.254.169.254',
+        'intranet.test': '10.1.2.3',
+      };
       if (table[host] === undefined) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
       return [{ address: table[host]!, family: 4 }];
     };
@@ -167,15 +173,23 @@ describe('converter replicas sharing one Redis', function () {
       expect(status.error).to.deep.include({ code: 'CHECKSUM_MISMATCH', permanent: true });
     });
 
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://metadata.test/x.zip', 'http://intranet.test/x.zip', 'http://192.168.0.1/x.zip', 'http://[::1]/x.zip']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://metadata.test/x.zip',
+      'http://intranet.test/x.zip',
+      'http://192.168.0.1/x.zip',
+      'http://[::1]/x.zip',
+    ]) {
       it(`refuses the source ${url} with SOURCE_FORBIDDEN`, async () => {
-        const status = (await submit(a, { id: `ssrf-${sha256(Buffer.from(url)).slice(0, 8)}`, source: { url } }).expect(200)).body as ConversionJobStatus;
+        const status = (await submit(a, { id: `ssrf-${sha256(Buffer.from(url)).slice(0, 8)}`, source: { url } }).expect(200))
+          .body as ConversionJobStatus;
         expect(status.error).to.deep.include({ code: 'SOURCE_FORBIDDEN', permanent: true });
       });
     }
 
     it('refuses a redirect from an allowed source to the metadata address', async () => {
-      const status = (await submit(a, { id: 'redirect', source: { url: `http://archives.test:${source.port}/to-metadata` } }).expect(200)).body as ConversionJobStatus;
+      const status = (await submit(a, { id: 'redirect', source: { url: `http://archives.test:${source.port}/to-metadata` } }).expect(200))
+        .body as ConversionJobStatus;
       expect(status.error?.code).to.equal('SOURCE_FORBIDDEN');
     });
   });

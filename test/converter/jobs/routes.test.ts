@@ -24,7 +24,10 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
 
 describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
   let t: JobsTestApp;
-  const post = (body: unknown): request.Test => request(t.app).post('/api/v1/conversions').send(body as object);
+  const post = (body: unknown): request.Test =>
+    request(t.app)
+      .post('/api/v1/conversions')
+      .send(body as object);
 
   afterEach(async () => t.close());
 
@@ -37,7 +40,11 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
       expect(status).to.include({ id: 'ns/doc/uid-1', state: 'succeeded', files: 2, cacheHit: false, engine: 'builtin' });
       expect(status.counts).to.deep.equal({ volumes: 0, chapters: 0, articles: 1, symbols: 0, tutorials: 0 });
       expect(status.location).to.include({ kind: 'retained', path: '/api/v1/conversions/ns%2Fdoc%2Fuid-1/result.zip' });
-      const zip = await request(t.app).get(status.location!.kind === 'retained' ? status.location!.path : '').buffer(true).parse(binary).expect(200);
+      const zip = await request(t.app)
+        .get(status.location!.kind === 'retained' ? status.location!.path : '')
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(zip.headers['content-type']).to.equal('application/zip');
       expect((zip.body as Buffer).length).to.equal(status.bytes);
       expect(sha256(zip.body as Buffer)).to.equal(status.sha256);
@@ -98,7 +105,8 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
   describe('when the output is returned inline', () => {
     it('carries the zip as base64 in the status', async () => {
       t = buildJobsTestApp();
-      const status = (await post({ id: 'inline-out', source: inlineSource(), output: { return: true } }).expect(200)).body as ConversionJobStatus;
+      const status = (await post({ id: 'inline-out', source: inlineSource(), output: { return: true } }).expect(200))
+        .body as ConversionJobStatus;
       expect(status.location?.kind).to.equal('inline');
       const zip = Buffer.from(status.location?.kind === 'inline' ? status.location.zipBase64 : '', 'base64');
       expect(sha256(zip)).to.equal(status.sha256);
@@ -107,7 +115,8 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
 
     it('fails permanently with OUTPUT_TOO_LARGE over the return cap', async () => {
       t = buildJobsTestApp({ env: { JOB_RETURN_MAX_BYTES: '100' } });
-      const status = (await post({ id: 'too-big', source: inlineSource(), output: { return: true } }).expect(200)).body as ConversionJobStatus;
+      const status = (await post({ id: 'too-big', source: inlineSource(), output: { return: true } }).expect(200))
+        .body as ConversionJobStatus;
       expect(status.state).to.equal('failed');
       expect(status.error).to.deep.include({ code: 'OUTPUT_TOO_LARGE', permanent: true });
     });
@@ -146,7 +155,10 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
       t = buildJobsTestApp({ draining: () => draining });
       await post({ id: 'before-drain', source: inlineSource() }).expect(200);
       draining = true;
-      for (const res of [await post({ id: 'during-drain', source: inlineSource() }), await request(t.app).get('/api/v1/conversions/before-drain')]) {
+      for (const res of [
+        await post({ id: 'during-drain', source: inlineSource() }),
+        await request(t.app).get('/api/v1/conversions/before-drain'),
+      ]) {
         expect(res.status).to.equal(503);
         expect(res.body.error.code).to.equal('NOT_READY');
         expect(res.headers['retry-after']).to.equal('5');
@@ -289,7 +301,8 @@ describe('job API (POST/GET/DELETE /api/v1/conversions)', () => {
   describe('when the source URL points inside the cluster', () => {
     it('fails permanently with SOURCE_FORBIDDEN without fetching', async () => {
       t = buildJobsTestApp();
-      const status = (await post({ id: 'ssrf', source: { url: 'http://169.254.169.254/latest/meta-data/' } }).expect(200)).body as ConversionJobStatus;
+      const status = (await post({ id: 'ssrf', source: { url: 'http://169.254.169.254/latest/meta-data/' } }).expect(200))
+        .body as ConversionJobStatus;
       expect(status.error).to.deep.include({ code: 'SOURCE_FORBIDDEN', permanent: true });
       expect(t.runner.requests).to.have.length(0);
     });

@@ -73,7 +73,10 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });
   const logger = silentLogger();
   const store = await createRedisStore({
-    config: config.store, redisUrl: options.redisUrl, logger, metrics: createStoreMetrics(metrics.registry),
+    config: config.store,
+    redisUrl: options.redisUrl,
+    logger,
+    metrics: createStoreMetrics(metrics.registry),
   });
   const parts = {
     archive: archiveService(createWorkspaceManager({ baseDir: base, prefix: 'd2c-test' })),

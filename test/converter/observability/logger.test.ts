@@ -37,8 +37,11 @@ describe('createConverterLogger', function () {
       const es = await fakeElasticsearch();
       const stdout = new LogCapture();
       const { logger, close } = createConverterLogger({
-        serviceName: 'docc2context-converter', serviceVersion: '1.2.3', level: 'info',
-        elasticsearch: { url: es.url, index: 'd2c-test' }, stream: stdout,
+        serviceName: 'docc2context-converter',
+        serviceVersion: '1.2.3',
+        level: 'info',
+        elasticsearch: { url: es.url, index: 'd2c-test' },
+        stream: stdout,
       });
       try {
         logger.child({ [LOG.traceId]: 'r-1' }).info('Converted archive', { [LOG.eventDuration]: 5 });
@@ -59,8 +62,11 @@ describe('createConverterLogger', function () {
     it('keeps writing every line to stdout without waiting, and closes anyway', async () => {
       const stdout = new LogCapture();
       const { logger, close } = createConverterLogger({
-        serviceName: 'docc2context-converter', serviceVersion: '1.2.3', level: 'info',
-        elasticsearch: { url: 'http://127.0.0.1:9', index: 'd2c-test' }, stream: stdout,
+        serviceName: 'docc2context-converter',
+        serviceVersion: '1.2.3',
+        level: 'info',
+        elasticsearch: { url: 'http://127.0.0.1:9', index: 'd2c-test' },
+        stream: stdout,
       });
       for (let i = 0; i < 200; i++) logger.info('Handled request', { n: i });
       await new Promise((r) => setImmediate(r));

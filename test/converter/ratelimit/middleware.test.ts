@@ -26,9 +26,13 @@ function appWith(
     next();
   });
   const rateLimited = options.registry ? createRateLimitedCounter(options.registry) : undefined;
-  app.post('/limited', createRateLimitMiddleware({ limiter: store.rateLimiter, config, scope: 'convert', logger: silentLogger(), rateLimited }), (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.post(
+    '/limited',
+    createRateLimitMiddleware({ limiter: store.rateLimiter, config, scope: 'convert', logger: silentLogger(), rateLimited }),
+    (_req, res) => {
+      res.json({ ok: true });
+    },
+  );
   app.use(errorHandler);
   return app;
 }

@@ -49,7 +49,12 @@ describe('createBuiltinRunner', function () {
       expect(result.counts.symbols).to.be.greaterThan(0);
       expect(result.files).to.be.greaterThan(10);
       const expectedZip = path.join(workspace, 'expected.zip');
-      await convertPath({ inputPath: FIXTURE, outputPath: expectedZip, force: false, options: { profile: 'swift-compat', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] } });
+      await convertPath({
+        inputPath: FIXTURE,
+        outputPath: expectedZip,
+        force: false,
+        options: { profile: 'swift-compat', symbolLayout: 'tree', tutorialLayout: 'chapter', technologies: [] },
+      });
       const [actual, expected] = await Promise.all([readZip(request().outputZip), readZip(expectedZip)]);
       expect([...actual.keys()]).to.deep.equal([...expected.keys()]);
       for (const [name, bytes] of expected) expect(actual.get(name)?.equals(bytes), name).to.equal(true);
@@ -57,7 +62,11 @@ describe('createBuiltinRunner', function () {
     });
 
     it('runs conversions in parallel on two worker threads', async () => {
-      const results = await Promise.all([1, 2].map((n) => runner.run(request({ input: { kind: 'directory', path: SMALL_FIXTURE }, outputZip: path.join(workspace, `r${n}.zip`) }))));
+      const results = await Promise.all(
+        [1, 2].map((n) =>
+          runner.run(request({ input: { kind: 'directory', path: SMALL_FIXTURE }, outputZip: path.join(workspace, `r${n}.zip`) })),
+        ),
+      );
       expect(results[1].files).to.equal(results[0].files).and.to.be.greaterThan(0);
       expect(runner.workers()).to.equal(2);
     });
@@ -69,8 +78,12 @@ describe('createBuiltinRunner', function () {
     it('writes the same zip as from the extracted directory, archive one folder down', async () => {
       const zipPath = path.join(workspace, 'upload.zip');
       await zipDirectory(zipPath, SMALL_FIXTURE, 'wrapper/ArticleReference.doccarchive/');
-      const fromZip = await runner.run(request({ input: zipInput(zipPath, 'wrapper/ArticleReference.doccarchive'), outputZip: path.join(workspace, 'zip.zip') }));
-      const fromDir = await runner.run(request({ input: { kind: 'directory', path: SMALL_FIXTURE }, outputZip: path.join(workspace, 'dir.zip') }));
+      const fromZip = await runner.run(
+        request({ input: zipInput(zipPath, 'wrapper/ArticleReference.doccarchive'), outputZip: path.join(workspace, 'zip.zip') }),
+      );
+      const fromDir = await runner.run(
+        request({ input: { kind: 'directory', path: SMALL_FIXTURE }, outputZip: path.join(workspace, 'dir.zip') }),
+      );
       expect(fromZip.files).to.equal(fromDir.files).and.to.be.greaterThan(0);
       const [zipped, extracted] = await Promise.all([readZip(path.join(workspace, 'zip.zip')), readZip(path.join(workspace, 'dir.zip'))]);
       expect([...zipped.keys()]).to.deep.equal([...extracted.keys()]);
@@ -79,10 +92,13 @@ describe('createBuiltinRunner', function () {
 
     it('refuses an entry that lies about its size as ARCHIVE_TOO_LARGE, as extraction would', async () => {
       const zipPath = path.join(workspace, 'liar.zip');
-      await writeFile(zipPath, buildZip([
-        { name: 'Demo.doccarchive/metadata.json', data: '{}' },
-        { name: 'Demo.doccarchive/liar.bin', data: Buffer.alloc(2 * 1024 * 1024), declaredSize: 10 },
-      ]));
+      await writeFile(
+        zipPath,
+        buildZip([
+          { name: 'Demo.doccarchive/metadata.json', data: '{}' },
+          { name: 'Demo.doccarchive/liar.bin', data: Buffer.alloc(2 * 1024 * 1024), declaredSize: 10 },
+        ]),
+      );
       const error = await expectAppError(runner.run(request({ input: zipInput(zipPath, 'Demo.doccarchive') })), 'ARCHIVE_TOO_LARGE');
       expect(error.message).not.to.contain(workspace);
       expect((await readdir(workspace)).sort()).to.deep.equal(['liar.zip']);
@@ -126,7 +142,10 @@ describe('createBuiltinRunner', function () {
       const running = runner.run(request({ signal: controller.signal }));
       const writing = await eventually(async () => (await readdir(workspace)).some((name) => name.startsWith('.result.zip.')), 1000);
       controller.abort();
-      const outcome = await running.then(() => 'resolved', (error: Error) => error.name);
+      const outcome = await running.then(
+        () => 'resolved',
+        (error: Error) => error.name,
+      );
       expect(writing, 'the engine never started writing').to.equal(true);
       expect(outcome).to.equal('AbortError');
       expect(await readdir(workspace)).to.deep.equal([]);
@@ -139,7 +158,10 @@ describe('createBuiltinRunner', function () {
       const controller = new AbortController();
       const running = runner.run(request({ signal: controller.signal }));
       controller.abort();
-      const outcome = await running.then(() => 'resolved', (error: Error) => error.name);
+      const outcome = await running.then(
+        () => 'resolved',
+        (error: Error) => error.name,
+      );
       expect(outcome).to.equal('AbortError');
       expect(runner.stats().inFlight).to.equal(0);
     });
@@ -204,8 +226,18 @@ describe('createSwiftRunner with our own docc2context CLI', function () {
       const builtin = createBuiltinRunner({ concurrency: 1, queueLimit: 0 });
       try {
         const options = { profile: 'swift-compat' } as const;
-        const viaCli = await runner.run({ input: { kind: 'directory', path: FIXTURE }, outputZip: path.join(workspace, 'cli.zip'), options, timeoutMs: LONG });
-        const viaPool = await builtin.run({ input: { kind: 'directory', path: FIXTURE }, outputZip: path.join(workspace, 'pool.zip'), options, timeoutMs: LONG });
+        const viaCli = await runner.run({
+          input: { kind: 'directory', path: FIXTURE },
+          outputZip: path.join(workspace, 'cli.zip'),
+          options,
+          timeoutMs: LONG,
+        });
+        const viaPool = await builtin.run({
+          input: { kind: 'directory', path: FIXTURE },
+          outputZip: path.join(workspace, 'pool.zip'),
+          options,
+          timeoutMs: LONG,
+        });
         expect(viaCli.engine).to.equal('swift');
         expect({ ...viaCli.counts, tutorials: 0 }).to.deep.equal({ ...viaPool.counts, tutorials: 0 });
         const [cli, pool] = await Promise.all([readZip(path.join(workspace, 'cli.zip')), readZip(path.join(workspace, 'pool.zip'))]);
@@ -221,7 +253,10 @@ describe('createSwiftRunner with our own docc2context CLI', function () {
     it('fails with CONVERSION_FAILED and the CLI message without local paths', async () => {
       const input = path.join(workspace, 'input', 'NotDocc');
       await mkdir(input, { recursive: true });
-      const error = await expectAppError(runner.run({ input: { kind: 'directory', path: input }, outputZip: path.join(workspace, 'out.zip'), options: {}, timeoutMs: LONG }), 'CONVERSION_FAILED');
+      const error = await expectAppError(
+        runner.run({ input: { kind: 'directory', path: input }, outputZip: path.join(workspace, 'out.zip'), options: {}, timeoutMs: LONG }),
+        'CONVERSION_FAILED',
+      );
       expect(error.message).to.contain('NotDocc').and.not.contain(workspace);
     });
   });

@@ -23,7 +23,12 @@ describe('detectBinary', () => {
   });
 
   describe('when the binary is missing, not executable or answers --help with an error', () => {
-    for (const binary of [path.join(SCRIPTS, 'missing'), path.join(SCRIPTS, 'tasks.worker.ts'), path.join(SCRIPTS, 'fail-64.sh'), 'docc2context-not-on-path']) {
+    for (const binary of [
+      path.join(SCRIPTS, 'missing'),
+      path.join(SCRIPTS, 'tasks.worker.ts'),
+      path.join(SCRIPTS, 'fail-64.sh'),
+      'docc2context-not-on-path',
+    ]) {
       it(`does not detect ${path.basename(binary)}`, async () => {
         expect(await detectBinary(binary, options)).to.equal(false);
       });
@@ -69,7 +74,12 @@ describe('createRunner', () => {
       const workspace = await tempDir('warm');
       try {
         const outputZip = path.join(workspace, 'result.zip');
-        const result = await selection.runner.run({ input: { kind: 'directory', path: path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive') }, outputZip, options: {}, timeoutMs: 60_000 });
+        const result = await selection.runner.run({
+          input: { kind: 'directory', path: path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive') },
+          outputZip,
+          options: {},
+          timeoutMs: 60_000,
+        });
         expect(result.engine).to.equal('builtin');
         expect(result.files).to.be.greaterThan(0);
       } finally {
@@ -89,7 +99,12 @@ describe('createRunner', () => {
       try {
         const inputDir = path.join(DOCC_FIXTURES, 'ArticleReference.doccarchive');
         const run = (options: object, name: string) =>
-          selection!.runner.run({ input: { kind: 'directory', path: inputDir }, outputZip: path.join(workspace, name), options, timeoutMs: 60_000 });
+          selection!.runner.run({
+            input: { kind: 'directory', path: inputDir },
+            outputZip: path.join(workspace, name),
+            options,
+            timeoutMs: 60_000,
+          });
         const compat = await run({ profile: 'swift-compat' }, 'compat.zip');
         const rich = await run({}, 'rich.zip');
         expect(compat.engine).to.equal('swift');
@@ -104,7 +119,10 @@ describe('createRunner', () => {
 
   describe('when builtin is required and the binary exists', () => {
     it('uses builtin and still reports the binary as detected', async () => {
-      selection = await createRunner({ mode: 'builtin', binaryPath: path.join(SCRIPTS, 'fake-docc2context.sh'), concurrency: 3 }, { env: ENV });
+      selection = await createRunner(
+        { mode: 'builtin', binaryPath: path.join(SCRIPTS, 'fake-docc2context.sh'), concurrency: 3 },
+        { env: ENV },
+      );
       expect(selection).to.include({ engine: 'builtin', binaryDetected: true, ready: true });
       expect(selection.runner.stats().capacity).to.equal(3);
     });

@@ -10,7 +10,9 @@ describe('sanitizeMessage', () => {
   describe('when the text names local paths', () => {
     it('replaces the longest path first and every occurrence', () => {
       const text = "File '/tmp/ws-1/input/Demo.doccarchive/data/x.json' is bad; see /tmp/ws-1/log and /tmp/ws-1/input/Demo.doccarchive.";
-      expect(sanitizeMessage(text, aliases)).to.equal("File 'Demo.doccarchive/data/x.json' is bad; see workspace/log and Demo.doccarchive.");
+      expect(sanitizeMessage(text, aliases)).to.equal(
+        "File 'Demo.doccarchive/data/x.json' is bad; see workspace/log and Demo.doccarchive.",
+      );
     });
   });
 

@@ -5,14 +5,37 @@ import { expectAppError } from '../../support/app-error.ts';
 describe('buildSwiftArgs', () => {
   describe('when no options are given', () => {
     it('passes the input, --output and --force only', () => {
-      expect(buildSwiftArgs('/ws/in/A.doccarchive', '/ws/out', {})).to.deep.equal(['/ws/in/A.doccarchive', '--output', '/ws/out', '--force']);
+      expect(buildSwiftArgs('/ws/in/A.doccarchive', '/ws/out', {})).to.deep.equal([
+        '/ws/in/A.doccarchive',
+        '--output',
+        '/ws/out',
+        '--force',
+      ]);
     });
   });
 
   describe('when every option is given', () => {
     it('adds each as its own argv element, one --technology per value', () => {
-      const args = buildSwiftArgs('in', 'out', { profile: 'swift-compat', symbolLayout: 'single', tutorialLayout: 'single', technologies: ['A B', 'c;d'] });
-      expect(args).to.deep.equal(['in', '--output', 'out', '--force', '--symbol-layout', 'single', '--tutorial-layout', 'single', '--technology', 'A B', '--technology', 'c;d']);
+      const args = buildSwiftArgs('in', 'out', {
+        profile: 'swift-compat',
+        symbolLayout: 'single',
+        tutorialLayout: 'single',
+        technologies: ['A B', 'c;d'],
+      });
+      expect(args).to.deep.equal([
+        'in',
+        '--output',
+        'out',
+        '--force',
+        '--symbol-layout',
+        'single',
+        '--tutorial-layout',
+        'single',
+        '--technology',
+        'A B',
+        '--technology',
+        'c;d',
+      ]);
     });
   });
 

@@ -89,7 +89,11 @@ describe('createSwiftRunner', () => {
       expect(result.counts).to.deep.equal({ volumes: 1, chapters: 2, articles: 3, symbols: 4, tutorials: 0 });
       expect(result.bytes).to.be.greaterThan(0);
       expect(result.warnings).to.deep.equal(['warning: something minor in Demo.doccarchive']);
-      expect(await zipEntries(path.join(workspace, 'result.zip'))).to.deep.equal(['linkgraph/adjacency.json', 'markdown/documentation/index.md', 'warnings.json']);
+      expect(await zipEntries(path.join(workspace, 'result.zip'))).to.deep.equal([
+        'linkgraph/adjacency.json',
+        'markdown/documentation/index.md',
+        'warnings.json',
+      ]);
       expect(JSON.parse(await zipText(path.join(workspace, 'result.zip'), 'warnings.json'))).to.deep.equal({
         warnings: [{ page: '', reason: 'warning: something minor in Demo.doccarchive' }],
       });
@@ -101,11 +105,22 @@ describe('createSwiftRunner', () => {
     });
 
     it('passes the options as separate arguments', async () => {
-      await make('argv-echo.sh').run(request({ options: { symbolLayout: 'single', tutorialLayout: 'chapter', technologies: ['My Kit', 'other'] } }));
+      await make('argv-echo.sh').run(
+        request({ options: { symbolLayout: 'single', tutorialLayout: 'chapter', technologies: ['My Kit', 'other'] } }),
+      );
       const argv = (await zipText(path.join(workspace, 'result.zip'), 'markdown/argv.txt')).trim().split('\n');
       expect(argv[0]).to.equal(request().input.path);
       expect(argv.slice(1, 4)).to.deep.equal(['--output', argv[2], '--force']);
-      expect(argv.slice(4)).to.deep.equal(['--symbol-layout', 'single', '--tutorial-layout', 'chapter', '--technology', 'My Kit', '--technology', 'other']);
+      expect(argv.slice(4)).to.deep.equal([
+        '--symbol-layout',
+        'single',
+        '--tutorial-layout',
+        'chapter',
+        '--technology',
+        'My Kit',
+        '--technology',
+        'other',
+      ]);
     });
   });
 

@@ -81,7 +81,10 @@ describe('WorkerPool', () => {
       const controller = new AbortController();
       const queued = pool.run({ kind: 'echo', value: 2 }, { timeoutMs: LONG, signal: controller.signal });
       controller.abort();
-      const outcome = await queued.then(() => 'resolved', (error: Error) => error.name);
+      const outcome = await queued.then(
+        () => 'resolved',
+        (error: Error) => error.name,
+      );
       expect(outcome).to.equal('AbortError');
       expect(pool.stats().queued).to.equal(0);
       running.abort();
@@ -90,7 +93,10 @@ describe('WorkerPool', () => {
 
     it('refuses an already aborted signal without taking a slot', async () => {
       makePool(1, 0);
-      const outcome = await pool.run({ kind: 'echo', value: 1 }, { timeoutMs: LONG, signal: AbortSignal.abort() }).then(() => 'resolved', (error: Error) => error.name);
+      const outcome = await pool.run({ kind: 'echo', value: 1 }, { timeoutMs: LONG, signal: AbortSignal.abort() }).then(
+        () => 'resolved',
+        (error: Error) => error.name,
+      );
       expect(outcome).to.equal('AbortError');
       expect(pool.workers).to.equal(0);
     });

@@ -38,7 +38,10 @@ describe('converter app', () => {
       t = buildTestApp();
       expect((await request(t.app).get('/healthz').expect(200)).body).to.deep.equal({ status: 'ok' });
       expect((await request(t.app).get('/health').expect(200)).body.status).to.equal('healthy');
-      expect((await request(t.app).get('/readyz').expect(200)).body).to.deep.equal({ status: 'ready', checks: { engine: 'ok', lifecycle: 'ok' } });
+      expect((await request(t.app).get('/readyz').expect(200)).body).to.deep.equal({
+        status: 'ready',
+        checks: { engine: 'ok', lifecycle: 'ok' },
+      });
     });
 
     it('answers /readyz 503 while draining, while /healthz stays 200', async () => {
@@ -76,7 +79,10 @@ describe('converter app', () => {
       t = buildTestApp();
       await request(t.app).get('/healthz');
       await request(t.app).get('/no/such/path');
-      await request(t.app).post('/api/v1/convert').attach('file', await zipOf({ 'a/metadata.json': '{}' }), 'a.zip').expect(200);
+      await request(t.app)
+        .post('/api/v1/convert')
+        .attach('file', await zipOf({ 'a/metadata.json': '{}' }), 'a.zip')
+        .expect(200);
       const res = await request(t.app).get('/metrics').expect(200);
       expect(res.headers['content-type']).to.contain('text/plain');
       expect(res.text).to.contain('docc2context_http_requests_total{route="/healthz",method="GET",status="200"} 1');
@@ -123,7 +129,10 @@ describe('converter app', () => {
 
     it('never reflects an origin that is not configured', async () => {
       t = buildTestApp({ env: { CORS_ORIGINS: 'https://docs.example.com' } });
-      const res = await request(t.app).options('/api/v1/convert').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      const res = await request(t.app)
+        .options('/api/v1/convert')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST');
       expect(res.headers['access-control-allow-origin']).to.equal(undefined);
       expect(res.headers['access-control-allow-credentials']).to.equal(undefined);
     });
@@ -147,7 +156,10 @@ describe('converter app', () => {
       expect(line?.url).to.deep.equal({ path: '/api/v1/convert' });
       expect(line?.event).to.include({ outcome: 'failure' });
       expect(line?.client).to.have.property('ip');
-      expect(Object.keys(line ?? {}).filter((key) => key.includes('.')), 'no dotted keys beside nested objects').to.deep.equal([]);
+      expect(
+        Object.keys(line ?? {}).filter((key) => key.includes('.')),
+        'no dotted keys beside nested objects',
+      ).to.deep.equal([]);
       expect(line?.['@timestamp']).to.be.a('string');
       expect((line?.event as { duration: number }).duration).to.be.a('number');
       expect(line?.error).to.deep.equal({ code: 'UNSUPPORTED_MEDIA_TYPE' });
@@ -156,7 +168,11 @@ describe('converter app', () => {
 
     it('logs a successful conversion with its duration', async () => {
       t = buildTestApp();
-      await request(t.app).post('/api/v1/convert').set('X-Request-ID', 'ok-1').attach('file', await zipOf({ 'a/metadata.json': '{}' }), 'a.zip').expect(200);
+      await request(t.app)
+        .post('/api/v1/convert')
+        .set('X-Request-ID', 'ok-1')
+        .attach('file', await zipOf({ 'a/metadata.json': '{}' }), 'a.zip')
+        .expect(200);
       const line = t.logs.lines.find((l) => (l.trace as { id?: string } | undefined)?.id === 'ok-1' && l.message === 'Converted archive');
       expect(line).to.deep.include({ log: { level: 'info' } });
       expect(line?.event).to.deep.include({ duration: 12_000_000 });

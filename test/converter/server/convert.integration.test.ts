@@ -34,7 +34,11 @@ function withoutWarningsFile(tree: Map<string, Buffer>): Map<string, Buffer> {
 }
 
 function post(t: RealApp, zip: Buffer, query = ''): request.Test {
-  return request(t.app).post(`/api/v1/convert${query}`).attach('file', zip, { filename: 'upload.zip', contentType: 'application/zip' }).buffer(true).parse(binary);
+  return request(t.app)
+    .post(`/api/v1/convert${query}`)
+    .attach('file', zip, { filename: 'upload.zip', contentType: 'application/zip' })
+    .buffer(true)
+    .parse(binary);
 }
 
 describe('POST /api/v1/convert end to end (real archive library and engine)', function () {
@@ -57,7 +61,11 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   describe('when the upload is the real SpecificationCore DocC zip', () => {
     it('returns a zip equal to the engine output for the same input, and removes the workspace', async () => {
       const zip = fs.readFileSync(path.join(SERVICE_FIXTURES, 'SpecificationCore.doccarchive.zip'));
-      const res = await request(t.app).post('/api/v1/convert').attach('file', zip, 'SpecificationCore.doccarchive.zip').buffer(true).parse(binary);
+      const res = await request(t.app)
+        .post('/api/v1/convert')
+        .attach('file', zip, 'SpecificationCore.doccarchive.zip')
+        .buffer(true)
+        .parse(binary);
       expect(res.status, String(res.body)).to.equal(200);
       expect(res.headers['content-disposition']).to.equal('attachment; filename="SpecificationCore-markdown.zip"');
       const served = withoutWarningsFile(await readZip(res.body as Buffer));
@@ -79,13 +87,18 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   describe('when some pages cannot be parsed or rendered', () => {
     it('answers 200 with X-Docc2context-Warnings and a warnings.json naming each page, and links only to written pages', async () => {
       const files = { ...deeplyNested(20_000), 'data/documentation/hostile/broken.json': '{"kind": "article",' };
-      const zip = await zipBuffer(Object.fromEntries(Object.entries(files).map(([name, content]) => [`Hostile.doccarchive/${name}`, content])));
+      const zip = await zipBuffer(
+        Object.fromEntries(Object.entries(files).map(([name, content]) => [`Hostile.doccarchive/${name}`, content])),
+      );
       const res = await post(t, zip);
       expect(res.status, String(res.body)).to.equal(200);
       expect(res.headers['x-docc2context-warnings']).to.equal('2');
       const served = await readZip(res.body as Buffer);
       const report = JSON.parse(served.get('warnings.json')?.toString() ?? '{}') as { warnings: Array<{ page: string; reason: string }> };
-      expect(report.warnings.map((warning) => warning.page)).to.have.members(['data/documentation/hostile/broken.json', 'data/documentation/hostile/deep.json']);
+      expect(report.warnings.map((warning) => warning.page)).to.have.members([
+        'data/documentation/hostile/broken.json',
+        'data/documentation/hostile/deep.json',
+      ]);
       expect(JSON.stringify(report)).not.to.contain(t.base);
       const module = served.get('markdown/documentation/hostile/index.md')?.toString() ?? '';
       expect(module).to.contain('(deep/index.md)');
@@ -96,7 +109,10 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   describe('when every page converts', () => {
     it('answers X-Docc2context-Warnings: 0 and the zip has no warnings.json', async () => {
       const files = repeatedReference(3, 10);
-      const res = await post(t, await zipBuffer(Object.fromEntries(Object.entries(files).map(([name, content]) => [`Clean.doccarchive/${name}`, content]))));
+      const res = await post(
+        t,
+        await zipBuffer(Object.fromEntries(Object.entries(files).map(([name, content]) => [`Clean.doccarchive/${name}`, content]))),
+      );
       expect(res.status).to.equal(200);
       expect(res.headers['x-docc2context-warnings']).to.equal('0');
       expect((await readZip(res.body as Buffer)).has('warnings.json')).to.equal(false);
@@ -132,7 +148,9 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
     });
     for (const [name, [status, code]] of Object.entries(expected)) {
       it(`answers ${status} ${code} for ${name} and leaves no workspace`, async () => {
-        const res = await request(t.app).post('/api/v1/convert').attach('file', path.join(SERVICE_FIXTURES, 'negative', name));
+        const res = await request(t.app)
+          .post('/api/v1/convert')
+          .attach('file', path.join(SERVICE_FIXTURES, 'negative', name));
         expect(res.status).to.equal(status);
         expect(res.body.error.code).to.equal(code);
         expect(await settledLeftovers(t.base)).to.deep.equal([]);
@@ -143,14 +161,34 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   describe('when the zip breaks an archive rule', () => {
     const root = 'Demo.doccarchive/';
     const rules: Array<[string, () => RawZipEntry[], number, string]> = [
-      ['a zip bomb (64 MiB of zeros)', () => [...doccEntries(root), { name: `${root}bomb.json`, data: Buffer.alloc(64 * 1024 * 1024) }], 413, 'ARCHIVE_TOO_LARGE'],
-      ['a zip bomb with lying sizes', () => [...doccEntries(root), { name: `${root}liar.json`, data: Buffer.alloc(8 * 1024 * 1024), declaredSize: 10 }], 413, 'ARCHIVE_TOO_LARGE'],
+      [
+        'a zip bomb (64 MiB of zeros)',
+        () => [...doccEntries(root), { name: `${root}bomb.json`, data: Buffer.alloc(64 * 1024 * 1024) }],
+        413,
+        'ARCHIVE_TOO_LARGE',
+      ],
+      [
+        'a zip bomb with lying sizes',
+        () => [...doccEntries(root), { name: `${root}liar.json`, data: Buffer.alloc(8 * 1024 * 1024), declaredSize: 10 }],
+        413,
+        'ARCHIVE_TOO_LARGE',
+      ],
       ['zip slip with ..', () => [...doccEntries(root), { name: '../evil.md', data: 'x' }], 400, 'UNSAFE_ARCHIVE'],
       ['an absolute path', () => [...doccEntries(root), { name: '/etc/evil.md', data: 'x' }], 400, 'UNSAFE_ARCHIVE'],
       ['a backslash path', () => [...doccEntries(root), { name: '..\\evil.md', data: 'x' }], 400, 'UNSAFE_ARCHIVE'],
-      ['a symlink entry', () => [...doccEntries(root), { name: `${root}link`, data: '/etc/passwd', method: 0, externalAttributes: (0o120777 << 16) >>> 0 }], 400, 'UNSAFE_ARCHIVE'],
+      [
+        'a symlink entry',
+        () => [...doccEntries(root), { name: `${root}link`, data: '/etc/passwd', method: 0, externalAttributes: (0o120777 << 16) >>> 0 }],
+        400,
+        'UNSAFE_ARCHIVE',
+      ],
       ['an encrypted entry', () => [...doccEntries(root), { name: `${root}secret.json`, data: 'x', flags: 0x801 }], 400, 'UNSAFE_ARCHIVE'],
-      ['too many entries', () => [...doccEntries(root), ...Array.from({ length: 30 }, (_, i) => ({ name: `${root}f${i}.json`, data: '{}' }))], 413, 'TOO_MANY_ENTRIES'],
+      [
+        'too many entries',
+        () => [...doccEntries(root), ...Array.from({ length: 30 }, (_, i) => ({ name: `${root}f${i}.json`, data: '{}' }))],
+        413,
+        'TOO_MANY_ENTRIES',
+      ],
       ['no DocC archive inside', () => [{ name: 'readme.md', data: '# hi' }], 422, 'NOT_DOCC_ARCHIVE'],
     ];
     for (const [name, entries, status, code] of rules) {
@@ -169,7 +207,9 @@ describe('POST /api/v1/convert end to end (real archive library and engine)', fu
   describe('when the archive is accepted but the engine rejects it', () => {
     it('answers 422 CONVERSION_FAILED with the engine message', async () => {
       // A root metadata.json without bundleID: the swift-compat engine refuses the bundle metadata.
-      const res = await request(t.app).post('/api/v1/convert?profile=swift-compat').attach('file', buildZip(doccEntries('Demo.doccarchive/')), 'demo.zip');
+      const res = await request(t.app)
+        .post('/api/v1/convert?profile=swift-compat')
+        .attach('file', buildZip(doccEntries('Demo.doccarchive/')), 'demo.zip');
       expect(res.status).to.equal(422);
       expect(res.body.error.code).to.equal('CONVERSION_FAILED');
       expect(res.body.error.message).to.contain('Info.plist not found');

@@ -112,24 +112,63 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
 
   describe('when tutorialLayout is given with rich', () => {
     it('answers 400 saying the option is swift-compat only', async () => {
-      const res = await request(t.app).post('/api/v1/convert?profile=rich&tutorialLayout=chapter').set('Content-Type', 'application/zip').send(upload).expect(400);
+      const res = await request(t.app)
+        .post('/api/v1/convert?profile=rich&tutorialLayout=chapter')
+        .set('Content-Type', 'application/zip')
+        .send(upload)
+        .expect(400);
       expect(res.body.error.message).to.equal('tutorialLayout applies to the swift-compat profile only.');
     });
   });
 
   describe('when the request is wrong', () => {
     const cases: Array<[string, (a: TestApp, zip: Buffer) => request.Test, number, string]> = [
-      ['a text/plain body', (a) => request(a.app).post('/api/v1/convert').set('Content-Type', 'text/plain').send('hello'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'a text/plain body',
+        (a) => request(a.app).post('/api/v1/convert').set('Content-Type', 'text/plain').send('hello'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['no content type', (a) => request(a.app).post('/api/v1/convert'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['a non-zip file', (a) => request(a.app).post('/api/v1/convert').attach('file', Buffer.from('not a zip\n'), 'x.zip'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'a non-zip file',
+        (a) => request(a.app).post('/api/v1/convert').attach('file', Buffer.from('not a zip\n'), 'x.zip'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['an empty file', (a) => request(a.app).post('/api/v1/convert').attach('file', Buffer.alloc(0), 'x.zip'), 400, 'BAD_REQUEST'],
       ['no file field', (a) => request(a.app).post('/api/v1/convert').field('profile', 'rich'), 400, 'BAD_REQUEST'],
       ['a file in another field', (a, zip) => request(a.app).post('/api/v1/convert').attach('upload', zip, 'x.zip'), 400, 'BAD_REQUEST'],
-      ['two files', (a, zip) => request(a.app).post('/api/v1/convert').attach('file', zip, 'x.zip').attach('file', zip, 'y.zip'), 400, 'BAD_REQUEST'],
-      ['an unknown option value', (a, zip) => request(a.app).post('/api/v1/convert?symbolLayout=flat').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
-      ['frontMatter neither true nor false', (a, zip) => request(a.app).post('/api/v1/convert?frontMatter=yes').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
-      ['frontMatter with swift-compat', (a, zip) => request(a.app).post('/api/v1/convert?profile=swift-compat').field('frontMatter', 'true').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
-      ['tutorialLayout with rich (the default)', (a, zip) => request(a.app).post('/api/v1/convert?tutorialLayout=single').attach('file', zip, 'x.zip'), 400, 'BAD_REQUEST'],
+      [
+        'two files',
+        (a, zip) => request(a.app).post('/api/v1/convert').attach('file', zip, 'x.zip').attach('file', zip, 'y.zip'),
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'an unknown option value',
+        (a, zip) => request(a.app).post('/api/v1/convert?symbolLayout=flat').attach('file', zip, 'x.zip'),
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'frontMatter neither true nor false',
+        (a, zip) => request(a.app).post('/api/v1/convert?frontMatter=yes').attach('file', zip, 'x.zip'),
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'frontMatter with swift-compat',
+        (a, zip) => request(a.app).post('/api/v1/convert?profile=swift-compat').field('frontMatter', 'true').attach('file', zip, 'x.zip'),
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'tutorialLayout with rich (the default)',
+        (a, zip) => request(a.app).post('/api/v1/convert?tutorialLayout=single').attach('file', zip, 'x.zip'),
+        400,
+        'BAD_REQUEST',
+      ],
     ];
     for (const [name, send, status, code] of cases) {
       it(`answers ${status} ${code} for ${name} and leaves no workspace`, async () => {
@@ -217,7 +256,13 @@ describe('POST /api/v1/convert (with fake archive and runner)', () => {
       await new Promise((resolve) => server.once('listening', resolve));
       try {
         const { port } = server.address() as AddressInfo;
-        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/convert', headers: { 'Content-Type': 'application/zip' } });
+        const req = http.request({
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/api/v1/convert',
+          headers: { 'Content-Type': 'application/zip' },
+        });
         req.on('error', () => undefined);
         req.end(upload);
         while (t.runner.requests.length === 0) await delay(5);

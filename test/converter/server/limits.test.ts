@@ -43,7 +43,9 @@ describe('upload size limits', () => {
   describe('when Content-Length declares more than the limit', () => {
     it('answers 413 before a byte of the body is sent', async () => {
       // The body is never written: only an answer given from the headers can arrive.
-      const res = await rawRequest(port, { 'Content-Type': 'application/zip', 'Content-Length': String(200 * 1024 * 1024) }, (req) => req.flushHeaders());
+      const res = await rawRequest(port, { 'Content-Type': 'application/zip', 'Content-Length': String(200 * 1024 * 1024) }, (req) =>
+        req.flushHeaders(),
+      );
       expect(res.status).to.equal(413);
       expect(JSON.parse(res.body).error.code).to.equal('PAYLOAD_TOO_LARGE');
       expect(res.headers.connection).to.equal('close');
@@ -83,8 +85,12 @@ describe('upload size limits', () => {
     it('answers 400 BAD_REQUEST and leaves no workspace', async () => {
       const zip = await zipOf({ 'a.txt': 'x' });
       const boundary = 'XBOUNDARYX';
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.zip"\r\nContent-Type: application/zip\r\n\r\n`);
-      const res = await rawRequest(port, { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, (req) => req.end(Buffer.concat([head, zip])));
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.zip"\r\nContent-Type: application/zip\r\n\r\n`,
+      );
+      const res = await rawRequest(port, { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, (req) =>
+        req.end(Buffer.concat([head, zip])),
+      );
       expect(res.status).to.equal(400);
       expect(JSON.parse(res.body).error.code).to.equal('BAD_REQUEST');
       expect(t.runner.requests).to.have.length(0);
@@ -95,7 +101,13 @@ describe('upload size limits', () => {
   describe('when the client disconnects mid-upload', () => {
     it('removes the workspace', async () => {
       const zip = await zipOf({ 'a.txt': 'x' });
-      const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/convert', headers: { 'Content-Type': 'application/zip', 'Content-Length': '500000' } });
+      const req = http.request({
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/api/v1/convert',
+        headers: { 'Content-Type': 'application/zip', 'Content-Length': '500000' },
+      });
       req.on('error', () => undefined);
       req.write(zip);
       while ((await settledLeftovers(t.base, 1)).length === 0) await delay(5);

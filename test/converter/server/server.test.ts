@@ -8,10 +8,13 @@ import { delay } from '../../../common/delay.ts';
 
 function post(port: number, body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/convert', agent: false, headers: { 'Content-Type': 'application/zip' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/convert', agent: false, headers: { 'Content-Type': 'application/zip' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -26,8 +29,13 @@ describe('startServer', () => {
     t = buildTestApp();
     closed.length = 0;
     running = await startServer({
-      app: t.app, host: '127.0.0.1', port: 0, requestTimeoutMs: 60_000, shutdownGraceMs: 30_000,
-      lifecycle: t.deps.lifecycle, logger: t.deps.logger,
+      app: t.app,
+      host: '127.0.0.1',
+      port: 0,
+      requestTimeoutMs: 60_000,
+      shutdownGraceMs: 30_000,
+      lifecycle: t.deps.lifecycle,
+      logger: t.deps.logger,
       closers: [async () => void closed.push('runner'), async () => void closed.push('logger')],
     });
   });
@@ -84,8 +92,15 @@ describe('startServer', () => {
         },
       });
       running = await startServer({
-        app: t.app, host: '127.0.0.1', port: 0, requestTimeoutMs: 60_000, shutdownGraceMs: 30_000, shutdownDelayMs: 20,
-        lifecycle: t.deps.lifecycle, logger, closers: [],
+        app: t.app,
+        host: '127.0.0.1',
+        port: 0,
+        requestTimeoutMs: 60_000,
+        shutdownGraceMs: 30_000,
+        shutdownDelayMs: 20,
+        lifecycle: t.deps.lifecycle,
+        logger,
+        closers: [],
       });
       observed.server = running.server;
       await running.shutdown('SIGTERM');

@@ -17,7 +17,10 @@ import type { FakeArchive, FakeRunner } from './support.ts';
 
 export type Tree = Map<string, Buffer>;
 
-export function buildRealApp(runner: ConversionRunner, env: Record<string, string> = {}): Omit<TestApp, 'archive' | 'runner'> & { runner: ConversionRunner } {
+export function buildRealApp(
+  runner: ConversionRunner,
+  env: Record<string, string> = {},
+): Omit<TestApp, 'archive' | 'runner'> & { runner: ConversionRunner } {
   const base = tempBase();
   const logs = new LogCapture();
   const metrics = createConverterMetrics({ defaultMetrics: false, runnerStats: () => runner.stats() });

@@ -190,4 +190,3 @@ export function binary(response: request.Response, callback: (err: Error | null,
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
-

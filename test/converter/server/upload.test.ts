@@ -58,7 +58,12 @@ describe('receiving an upload', () => {
     });
 
     it('hands the cache the hash of a raw application/zip body', async () => {
-      const res = await request(t.app).post('/api/v1/convert').set('Content-Type', 'application/zip').send(upload).buffer(true).parse(binary);
+      const res = await request(t.app)
+        .post('/api/v1/convert')
+        .set('Content-Type', 'application/zip')
+        .send(upload)
+        .buffer(true)
+        .parse(binary);
       expect(res.status, String(res.body)).to.equal(200);
       expect(cache.requests.map((r) => r.archiveSha256)).to.deep.equal([sha256(upload)]);
     });

@@ -14,12 +14,16 @@ describe('web page libraries (/vendor/)', () => {
   describe('when a listed library is asked for', () => {
     it("serves the package's own browser ES-module build as JavaScript under the strict CSP", async () => {
       for (const [name, { pkg, file }] of Object.entries(VENDOR_FILES)) {
-        const res = await request(t.app).get(`/vendor/${name}`).buffer(true).parse((r, cb) => {
-          let body = '';
-          r.setEncoding('utf8');
-          r.on('data', (c: string) => (body += c));
-          r.on('end', () => cb(null, body));
-        }).expect(200);
+        const res = await request(t.app)
+          .get(`/vendor/${name}`)
+          .buffer(true)
+          .parse((r, cb) => {
+            let body = '';
+            r.setEncoding('utf8');
+            r.on('data', (c: string) => (body += c));
+            r.on('end', () => cb(null, body));
+          })
+          .expect(200);
         expect(res.headers['content-type'], name).to.equal('text/javascript; charset=utf-8');
         expect(res.headers['content-security-policy']).to.equal(CONTENT_SECURITY_POLICY);
         expect(res.body).to.equal(fs.readFileSync(path.join(packageDir(pkg), file), 'utf8'));
@@ -30,7 +34,12 @@ describe('web page libraries (/vendor/)', () => {
 
   describe('when anything else under /vendor/ is asked for', () => {
     it('answers 404 NOT_FOUND: nothing else of node_modules is reachable', async () => {
-      for (const url of ['/vendor/express.js', '/vendor/..%2Fpackage.json', '/vendor/marked.js/../../package.json', '/node_modules/marked/package.json']) {
+      for (const url of [
+        '/vendor/express.js',
+        '/vendor/..%2Fpackage.json',
+        '/vendor/marked.js/../../package.json',
+        '/node_modules/marked/package.json',
+      ]) {
         const res = await request(t.app).get(url);
         expect(res.status, url).to.equal(404);
       }

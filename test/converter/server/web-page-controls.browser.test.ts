@@ -16,8 +16,13 @@ interface PageElement {
 declare const document: { getElementById(id: string): PageElement | null; activeElement: PageElement | null; documentElement: PageElement };
 declare function getComputedStyle(element: PageElement): { outlineStyle: string; outlineWidth: string };
 
-const technologyPage = (module: string): string => JSON.stringify({ identifier: { url: `doc://${module}/documentation/${module}` }, metadata: { title: module, modules: [{ name: module }] } });
-const tutorialPage = (tech: string): string => JSON.stringify({ identifier: { url: `doc://${tech}/tutorials/${tech}` }, metadata: { title: `Meet ${tech}` } });
+const technologyPage = (module: string): string =>
+  JSON.stringify({
+    identifier: { url: `doc://${module}/documentation/${module}` },
+    metadata: { title: module, modules: [{ name: module }] },
+  });
+const tutorialPage = (tech: string): string =>
+  JSON.stringify({ identifier: { url: `doc://${tech}/tutorials/${tech}` }, metadata: { title: `Meet ${tech}` } });
 
 declare const window: Record<string, unknown>;
 declare const XMLHttpRequest: { prototype: { send(body?: unknown): void } };
@@ -55,15 +60,22 @@ describe('converter web page controls (headless Chromium)', function () {
   });
   beforeEach(async () => {
     t = buildTestApp();
-    t.runner.output = { 'index.md': '# Kit\n\n[Guide](markdown/documentation/kit/guide/index.md)\n', 'markdown/documentation/kit/guide/index.md': '# Guide\n\nBack to [the index](../../../../index.md).\n', 'llms.txt': '# Kit\n' };
+    t.runner.output = {
+      'index.md': '# Kit\n\n[Guide](markdown/documentation/kit/guide/index.md)\n',
+      'markdown/documentation/kit/guide/index.md': '# Guide\n\nBack to [the index](../../../../index.md).\n',
+      'llms.txt': '# Kit\n',
+    };
     zipPath = path.join(t.base, 'Kit.doccarchive.zip');
-    fs.writeFileSync(zipPath, await zipOf({
-      'Kit.doccarchive/metadata.json': '{}',
-      'Kit.doccarchive/data/documentation/kit.json': technologyPage('Kit'),
-      'Kit.doccarchive/data/documentation/kitextras.json': technologyPage('KitExtras'),
-      'Kit.doccarchive/data/tutorials/kit.json': tutorialPage('Kit'),
-      'Kit.doccarchive/data/documentation/kit/thing.json': technologyPage('Nested'),
-    }));
+    fs.writeFileSync(
+      zipPath,
+      await zipOf({
+        'Kit.doccarchive/metadata.json': '{}',
+        'Kit.doccarchive/data/documentation/kit.json': technologyPage('Kit'),
+        'Kit.doccarchive/data/documentation/kitextras.json': technologyPage('KitExtras'),
+        'Kit.doccarchive/data/tutorials/kit.json': tutorialPage('Kit'),
+        'Kit.doccarchive/data/documentation/kit/thing.json': technologyPage('Nested'),
+      }),
+    );
     served = await serve(t.app);
     page = await browser.context.newPage();
     // Listen before the page loads: Playwright turns on file-chooser interception with a message it
@@ -96,7 +108,9 @@ describe('converter web page controls (headless Chromium)', function () {
     it('runs under the strict CSP with no console errors', async () => {
       const errors: string[] = [];
       const fresh = await browser.context.newPage();
-      fresh.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      fresh.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       fresh.on('pageerror', (e) => errors.push(e.message));
       const response = await fresh.goto(served.url);
       expect(response?.headers()['content-security-policy']).to.contain("script-src 'self'");
@@ -116,7 +130,11 @@ describe('converter web page controls (headless Chromium)', function () {
       await screenshot(page, '12-options');
       await page.locator('#convert').click();
       await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').startsWith('Done'));
-      expect(t.runner.requests[0]?.options).to.deep.include({ profile: 'rich', symbolLayout: 'tree', technologies: ['KitExtras', 'Other', 'Kit'] });
+      expect(t.runner.requests[0]?.options).to.deep.include({
+        profile: 'rich',
+        symbolLayout: 'tree',
+        technologies: ['KitExtras', 'Other', 'Kit'],
+      });
     });
   });
 
@@ -135,9 +153,20 @@ describe('converter web page controls (headless Chromium)', function () {
       await page.locator('#tutorial-layout').selectOption('single');
       await convertOnce();
       const sent = (await page.evaluate(() => window.sentForms)) as Array<Array<[string, string]>>;
-      expect(sent[0]).to.deep.equal([['profile', 'rich'], ['symbolLayout', 'tree']]);
-      expect(sent[1]).to.deep.equal([['profile', 'rich'], ['symbolLayout', 'tree'], ['frontMatter', 'true']]);
-      expect(sent[2]).to.deep.equal([['profile', 'swift-compat'], ['symbolLayout', 'tree'], ['tutorialLayout', 'single']]);
+      expect(sent[0]).to.deep.equal([
+        ['profile', 'rich'],
+        ['symbolLayout', 'tree'],
+      ]);
+      expect(sent[1]).to.deep.equal([
+        ['profile', 'rich'],
+        ['symbolLayout', 'tree'],
+        ['frontMatter', 'true'],
+      ]);
+      expect(sent[2]).to.deep.equal([
+        ['profile', 'swift-compat'],
+        ['symbolLayout', 'tree'],
+        ['tutorialLayout', 'single'],
+      ]);
       expect(t.runner.requests[2]?.options).to.deep.include({ profile: 'swift-compat', tutorialLayout: 'single' });
     });
   });
@@ -157,7 +186,8 @@ describe('converter web page controls (headless Chromium)', function () {
       await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').startsWith('Done'));
       await page.locator('#download').focus();
       let guard = 0;
-      while ((await page.evaluate(() => document.activeElement?.textContent ?? '')) !== 'Guide' && guard++ < 40) await page.keyboard.press('Tab');
+      while ((await page.evaluate(() => document.activeElement?.textContent ?? '')) !== 'Guide' && guard++ < 40)
+        await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       expect(await textOf(page, '#page-path')).to.equal('markdown/documentation/kit/guide/index.md');
       expect(await focusedId()).to.equal('page-path');

@@ -108,7 +108,9 @@ describe('converter web page with the largest corpus archive (headless Chromium,
     await screenshot(page, '23-corpus-llms', false);
 
     await page.locator('#file-filter').fill('sloth/name/');
-    expect(await page.locator('#file-tree .matches a').allTextContents()).to.include('markdown/documentation/slothcreator/sloth/name/index.md');
+    expect(await page.locator('#file-tree .matches a').allTextContents()).to.include(
+      'markdown/documentation/slothcreator/sloth/name/index.md',
+    );
 
     const zipDownload = page.waitForEvent('download');
     await page.locator('#download').click();
@@ -130,7 +132,9 @@ describe('converter web page with the largest corpus archive (headless Chromium,
       (document.getElementById('open-index') as unknown as { click(): void }).click();
       return performance.now() - t0;
     });
-    console.log(`      (measured: following a link ${followMs} ms round trip from the test; opening index.md ${rendered.toFixed(1)} ms in the page)`);
+    console.log(
+      `      (measured: following a link ${followMs} ms round trip from the test; opening index.md ${rendered.toFixed(1)} ms in the page)`,
+    );
   });
 
   it('shows what to do when the zip holds no DocC archive', async () => {

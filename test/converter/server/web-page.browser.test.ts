@@ -25,10 +25,10 @@ declare class MutationObserver {
 
 /** Waits until the text of element `id` matches `pattern` (a function: the CSP forbids eval). */
 function until(page: Page, id: string, pattern: RegExp): Promise<unknown> {
-  return page.waitForFunction(
-    ([elementId, source]) => new RegExp(source).test(document.getElementById(elementId)?.textContent ?? ''),
-    [id, pattern.source] as const,
-  );
+  return page.waitForFunction(([elementId, source]) => new RegExp(source).test(document.getElementById(elementId)?.textContent ?? ''), [
+    id,
+    pattern.source,
+  ] as const);
 }
 const statusIs = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
@@ -72,7 +72,10 @@ describe('converter web page (headless Chromium, test runner)', function () {
     t = buildTestApp({ env: { MAX_UPLOAD_SIZE_MB: '4' } });
     zipPath = path.join(t.base, 'Sample.doccarchive.zip');
     // Incompressible, so the upload takes several progress events.
-    fs.writeFileSync(zipPath, await zipOf({ 'Sample.doccarchive/metadata.json': '{}', 'Sample.doccarchive/blob.bin': randomBytes(1024 * 1024) }));
+    fs.writeFileSync(
+      zipPath,
+      await zipOf({ 'Sample.doccarchive/metadata.json': '{}', 'Sample.doccarchive/blob.bin': randomBytes(1024 * 1024) }),
+    );
   });
   afterEach(async () => {
     await page?.close();
@@ -132,10 +135,12 @@ describe('converter web page (headless Chromium, test runner)', function () {
     it('lists every skipped page with its reason', async () => {
       t.runner.output = {
         'index.md': '# Kit\n',
-        'warnings.json': JSON.stringify({ warnings: [
-          { page: 'data/documentation/kit/broken.json', reason: 'The page is not valid JSON.' },
-          { page: 'data/documentation/kit/odd.json', reason: 'Rendering failed: unknown block kind.' },
-        ] }),
+        'warnings.json': JSON.stringify({
+          warnings: [
+            { page: 'data/documentation/kit/broken.json', reason: 'The page is not valid JSON.' },
+            { page: 'data/documentation/kit/odd.json', reason: 'Rendering failed: unknown block kind.' },
+          ],
+        }),
       };
       await open();
       await convert();
@@ -156,7 +161,8 @@ describe('converter web page (headless Chromium, test runner)', function () {
         if (req.path === '/api/v1/convert') {
           // The real route sets its own count (0 here): whatever it sets, this server says 3.
           const setHeader = res.setHeader.bind(res);
-          res.setHeader = (name: string, value: number | string | readonly string[]) => setHeader(name, name.toLowerCase() === 'x-docc2context-warnings' ? '3' : value);
+          res.setHeader = (name: string, value: number | string | readonly string[]) =>
+            setHeader(name, name.toLowerCase() === 'x-docc2context-warnings' ? '3' : value);
         }
         next();
       });
@@ -164,7 +170,9 @@ describe('converter web page (headless Chromium, test runner)', function () {
       await open(counting);
       await convert();
       await until(page, 'status', statusIs('Done'));
-      expect(await page.locator('#warning-list li').allTextContents()).to.deep.equal(['The server reported 3 warnings, but the result holds no warnings.json listing them.']);
+      expect(await page.locator('#warning-list li').allTextContents()).to.deep.equal([
+        'The server reported 3 warnings, but the result holds no warnings.json listing them.',
+      ]);
       expect(await textOf(page, '#summary')).to.contain('3 pages skipped or degraded');
     });
   });
@@ -177,7 +185,7 @@ describe('converter web page (headless Chromium, test runner)', function () {
           '<script>window.pwned = "script"</script>',
           '<img src="x" onerror="window.pwned = \'img\'">',
           '<a href="javascript:window.pwned=\'raw\'">raw link</a>',
-          '[md link](javascript:window.pwned=\'md\')',
+          "[md link](javascript:window.pwned='md')",
           '<div onclick="window.pwned = \'click\'" style="position:fixed">click me</div>',
           '<iframe src="javascript:window.pwned=\'frame\'"></iframe>',
           '[next](other.md) and [web](https://example.com/)',
@@ -186,14 +194,23 @@ describe('converter web page (headless Chromium, test runner)', function () {
       };
       await open();
       const dialogs: string[] = [];
-      page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
       await convert();
       await until(page, 'status', statusIs('Done'));
       await page.locator('#page-rendered').getByText('click me').click();
       await page.locator('#page-rendered a', { hasText: 'raw link' }).click();
       await page.locator('#page-rendered a', { hasText: 'md link' }).click();
       expect(await page.evaluate(() => window.pwned)).to.equal(undefined);
-      expect(await page.locator('#page-rendered script, #page-rendered iframe, #page-rendered img, #page-rendered [onerror], #page-rendered [onclick], #page-rendered [style]').count()).to.equal(0);
+      expect(
+        await page
+          .locator(
+            '#page-rendered script, #page-rendered iframe, #page-rendered img, #page-rendered [onerror], #page-rendered [onclick], #page-rendered [style]',
+          )
+          .count(),
+      ).to.equal(0);
       expect(await page.locator('#page-rendered a[href^="javascript"]').count()).to.equal(0);
       expect(await page.locator('#page-rendered a', { hasText: 'web' }).getAttribute('rel')).to.equal('noopener noreferrer');
       expect(dialogs).to.deep.equal([]);
@@ -276,7 +293,9 @@ describe('converter web page (headless Chromium, test runner)', function () {
 
   describe('when the client is rate limited', () => {
     it('shows the retry time from Retry-After', async () => {
-      const { app, features } = await withStoreFeatures(buildTestAppInto(t, { RATE_LIMIT_REQUESTS: '1', RATE_LIMIT_WINDOW_SECONDS: '120', CACHE_TTL_SECONDS: '0' }));
+      const { app, features } = await withStoreFeatures(
+        buildTestAppInto(t, { RATE_LIMIT_REQUESTS: '1', RATE_LIMIT_WINDOW_SECONDS: '120', CACHE_TTL_SECONDS: '0' }),
+      );
       try {
         await open(app);
         await convert();
@@ -284,7 +303,9 @@ describe('converter web page (headless Chromium, test runner)', function () {
         await page.locator('#convert').click();
         await page.locator('#error').waitFor({ state: 'visible' });
         expect(await textOf(page, '#error-message')).to.match(/\(RATE_LIMITED\)$/);
-        expect(await textOf(page, '#error-advice')).to.match(/^You have sent too many conversions for now\. Try again in (\d+ min( \d+ s)?|\d+ s)\.$/);
+        expect(await textOf(page, '#error-advice')).to.match(
+          /^You have sent too many conversions for now\. Try again in (\d+ min( \d+ s)?|\d+ s)\.$/,
+        );
         await screenshot(page, '09-rate-limited');
       } finally {
         await features.close(1000);

@@ -29,7 +29,13 @@ describe('Redis store replay after an outage', () => {
 
   const open = async (replayMaxEntries = 100): Promise<Store> => {
     registry = new Registry();
-    const config = testStoreConfig({ keyPrefix: 'replay:', commandTimeoutMs: 200, connectTimeoutMs: 200, probeIntervalMs: 100, replayMaxEntries });
+    const config = testStoreConfig({
+      keyPrefix: 'replay:',
+      commandTimeoutMs: 200,
+      connectTimeoutMs: 200,
+      probeIntervalMs: 100,
+      replayMaxEntries,
+    });
     const store = await createRedisStore({ config, redisUrl: redis.url, logger: silentLogger(), metrics: createStoreMetrics(registry) });
     stores.push(store);
     return store;

@@ -19,7 +19,16 @@ function capturingLogger(): { logger: ReturnType<typeof createLogger>; lines: ()
   const chunks: string[] = [];
   const stream = new Writable({ write: (chunk, _enc, done) => (chunks.push(String(chunk)), done()) });
   const logger = createLogger({ serviceName: 'test', level: 'info', stream });
-  return { logger, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return {
+    logger,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+  };
 }
 
 describe('ResilientBackend', () => {

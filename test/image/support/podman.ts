@@ -11,9 +11,14 @@ const GLOBAL_FLAGS = ['--runtime', 'runc', '--cgroup-manager', 'cgroupfs'];
 const MACHINE_FLAGS = ['--ulimit', 'nofile=20000:20000', '--ulimit', 'nproc=32768:32768', '--network', 'host'];
 export const RESTRICTED_FLAGS = [
   ...MACHINE_FLAGS,
-  '--read-only', '--read-only-tmpfs=false',
-  '--tmpfs', '/workspace:rw,size=512m,mode=0700,U',
-  '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
+  '--read-only',
+  '--read-only-tmpfs=false',
+  '--tmpfs',
+  '/workspace:rw,size=512m,mode=0700,U',
+  '--cap-drop',
+  'ALL',
+  '--security-opt',
+  'no-new-privileges',
 ];
 
 export interface Finished {
@@ -35,7 +40,8 @@ export function run(command: string, args: readonly string[], timeoutMs = 60_000
   });
 }
 
-export const podman = (args: readonly string[], timeoutMs?: number): Promise<Finished> => run('podman', [...GLOBAL_FLAGS, ...args], timeoutMs);
+export const podman = (args: readonly string[], timeoutMs?: number): Promise<Finished> =>
+  run('podman', [...GLOBAL_FLAGS, ...args], timeoutMs);
 
 /** `podman run --rm` of the image, restricted, to its end. */
 export const runImage = (args: readonly string[], flags: readonly string[] = []): Promise<Finished> =>
@@ -45,7 +51,6 @@ export async function requireImage(): Promise<void> {
   const { code } = await podman(['image', 'exists', IMAGE]);
   if (code !== 0) throw new Error(`image ${IMAGE} is missing: run make test-image (it builds the image first)`);
 }
-
 
 export interface ContainerOptions {
   env: Record<string, string>;
@@ -96,8 +101,12 @@ export class Container {
   async waitFor(url: string, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`container ${this.name} exited before ${url} answered:\n${this.stderr}\n${this.stdoutLines.join('\n')}`);
-      const ok = await fetch(url).then((r) => r.ok, () => false);
+      if (!this.running)
+        throw new Error(`container ${this.name} exited before ${url} answered:\n${this.stderr}\n${this.stdoutLines.join('\n')}`);
+      const ok = await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await delay(250);
     }

@@ -8,7 +8,19 @@ export type ListKeys = Readonly<Record<string, readonly string[]>>;
 export type FieldSet = Set<string>;
 
 const SEP = '\u0000';
-const SERVER_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'generateName']);
+const SERVER_META = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+  'generateName',
+]);
 
 function elementSegment(element: Record<string, unknown>, keys: readonly string[]): string {
   return `k:${JSON.stringify(Object.fromEntries(keys.map((k) => [k, element[k]])))}`;
@@ -107,7 +119,9 @@ export function describePath(path: string): string {
     .map((segment) => {
       if (segment.startsWith('f:')) return `.${segment.slice(2)}`;
       const keys = JSON.parse(segment.slice(2)) as Record<string, unknown>;
-      return `[${Object.entries(keys).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+      return `[${Object.entries(keys)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}]`;
     })
     .join('');
 }

@@ -38,8 +38,9 @@ export function writeOwnership(owners: readonly Ownership[]): ManagedFieldsEntry
 }
 
 export function entryFor(owners: Ownership[], template: Omit<Ownership, 'fields'>): Ownership {
-  let entry = owners.find((o) =>
-    o.manager === template.manager && o.operation === template.operation && o.subresource === template.subresource);
+  let entry = owners.find(
+    (o) => o.manager === template.manager && o.operation === template.operation && o.subresource === template.subresource,
+  );
   if (!entry) owners.push((entry = { ...template, fields: new Set() }));
   entry.apiVersion = template.apiVersion;
   entry.time = template.time;
@@ -57,7 +58,12 @@ export function changedFields(before: KubeObject | undefined, after: KubeObject,
 }
 
 /** Records a non-apply write: the manager takes every field it changed; removed fields are forgotten. */
-export function recordUpdate(current: KubeObject | undefined, next: KubeObject, listKeys: ListKeys, template: Omit<Ownership, 'fields' | 'operation'>): void {
+export function recordUpdate(
+  current: KubeObject | undefined,
+  next: KubeObject,
+  listKeys: ListKeys,
+  template: Omit<Ownership, 'fields' | 'operation'>,
+): void {
   const scope = template.subresource === 'status' ? 'status' : 'main';
   const owners = current ? readOwnership(current) : [];
   const changed = changedFields(current, next, listKeys, scope);

@@ -25,7 +25,9 @@ interface Conflict {
 function appliedObject(type: ResourceType, name: string, patch: unknown): KubeObject {
   if (!isPlainObject(patch)) throw badRequest('the applied configuration must be an object');
   if (patch.apiVersion !== apiVersionOf(type) || patch.kind !== type.kind) {
-    throw badRequest(`the API version and kind in the applied configuration (${String(patch.apiVersion)}, ${String(patch.kind)}) do not match the request (${apiVersionOf(type)}, ${type.kind})`);
+    throw badRequest(
+      `the API version and kind in the applied configuration (${String(patch.apiVersion)}, ${String(patch.kind)}) do not match the request (${apiVersionOf(type)}, ${type.kind})`,
+    );
   }
   const obj = clone(patch) as KubeObject;
   obj.metadata ??= {};
@@ -77,7 +79,13 @@ export class ServerSideApply {
     const { type, namespace, subresource } = route;
     const applied = appliedObject(type, name, patch);
     const fields = fieldsOf(applied, type.listMapKeys, subresource === 'status' ? 'status' : 'main');
-    const template = { manager: options.fieldManager, operation: 'Apply' as const, subresource, apiVersion: apiVersionOf(type), time: timestamp(this.#clock()) };
+    const template = {
+      manager: options.fieldManager,
+      operation: 'Apply' as const,
+      subresource,
+      apiVersion: apiVersionOf(type),
+      time: timestamp(this.#clock()),
+    };
     const current = this.#api.find(type, namespace, name);
     const write: WriteOptions = { fieldManager: options.fieldManager, dryRun: options.dryRun, subresource };
     if (!current) {
@@ -103,7 +111,12 @@ export class ServerSideApply {
       next.metadata.managedFields = options.managedFields;
       return;
     }
-    const template = { manager: options.fieldManager ?? 'unknown', subresource: options.subresource, apiVersion: apiVersionOf(type), time: timestamp(this.#clock()) };
+    const template = {
+      manager: options.fieldManager ?? 'unknown',
+      subresource: options.subresource,
+      apiVersion: apiVersionOf(type),
+      time: timestamp(this.#clock()),
+    };
     recordUpdate(current, next, type.listMapKeys, template);
   }
 }

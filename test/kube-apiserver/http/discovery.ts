@@ -32,7 +32,13 @@ function resourceEntries(type: ResourceType): Record<string, unknown>[] {
     ...(type.shortNames.length > 0 ? { shortNames: type.shortNames } : {}),
   };
   if (!type.hasStatus) return [main];
-  const status = { name: `${type.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: ['get', 'patch', 'update'] };
+  const status = {
+    name: `${type.plural}/status`,
+    singularName: '',
+    namespaced: type.namespaced,
+    kind: type.kind,
+    verbs: ['get', 'patch', 'update'],
+  };
   return [main, status];
 }
 

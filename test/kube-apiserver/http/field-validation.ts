@@ -14,13 +14,19 @@ const DIRECTIVES = new Set(['Strict', 'Warn', 'Ignore']);
 /** Checks a create or update body; throws 400 under Strict, sets warnings under Warn. */
 export function checkFields(type: ResourceType, body: unknown, directive: string | null, response: ServerResponse): void {
   if (directive === null || directive === 'Ignore') return;
-  if (!DIRECTIVES.has(directive)) throw badRequest(`fieldValidation: Unsupported value: "${directive}": supported values: "Ignore", "Strict", "Warn"`);
+  if (!DIRECTIVES.has(directive))
+    throw badRequest(`fieldValidation: Unsupported value: "${directive}": supported values: "Ignore", "Strict", "Warn"`);
   if (!type.schema) return;
   const unknown = unknownFields(body, type.schema as JsonSchemaNode, true);
   if (unknown.length === 0) return;
   const problems = unknown.map((field) => `unknown field "${field}"`);
   if (directive === 'Strict') {
-    throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${problems.join(', ')}`);
+    throw badRequest(
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${problems.join(', ')}`,
+    );
   }
-  response.setHeader('Warning', problems.map((problem) => `299 - ${JSON.stringify(problem)}`));
+  response.setHeader(
+    'Warning',
+    problems.map((problem) => `299 - ${JSON.stringify(problem)}`),
+  );
 }

@@ -50,7 +50,8 @@ function sendJson(response: ServerResponse, code: number, body: unknown): void {
 }
 
 function sendError(response: ServerResponse, error: unknown): void {
-  const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+  const apiError =
+    error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
   if (response.headersSent) {
     response.destroy();
     return;
@@ -122,9 +123,18 @@ async function patch(call: Call, name: string): Promise<[number, unknown]> {
   const body = await bodyOf(call.request);
   const options = writeOptions(call);
   if (contentType === APPLY_PATCH) {
-    if (!call.query.get('fieldManager') || !options.fieldManager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    if (!call.query.get('fieldManager') || !options.fieldManager)
+      throw new ApiError(
+        422,
+        'Invalid',
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      );
     const existed = api.find(type, namespace, name) !== undefined;
-    const applied = call.deps.apply(call.route, name, body, { fieldManager: options.fieldManager, force: call.query.get('force') === 'true', dryRun: options.dryRun });
+    const applied = call.deps.apply(call.route, name, body, {
+      fieldManager: options.fieldManager,
+      force: call.query.get('force') === 'true',
+      dryRun: options.dryRun,
+    });
     return [existed ? 200 : 201, applied];
   }
   const current = api.get(type, namespace, name);
@@ -144,13 +154,20 @@ async function runVerb(call: Call, verb: Verb, response: ServerResponse): Promis
   const { api, storage, hub } = call.deps;
   const { type, namespace, name = '' } = call.route;
   switch (verb) {
-    case 'get': return [200, api.get(type, namespace, name)];
-    case 'list': return [200, listObjects(storage, type, namespace, listOptionsOf(call.query))];
-    case 'create': return [201, api.create(type, namespace, await checkedBody(call, response), writeOptions(call))];
-    case 'update': return [200, api.update({ type, namespace, name }, await checkedBody(call, response), writeOptions(call))];
-    case 'patch': return patch(call, name);
-    case 'delete': return [200, api.delete({ type, namespace, name }, await deleteOptions(call))];
-    case 'deletecollection': return [200, await deleteCollection(call)];
+    case 'get':
+      return [200, api.get(type, namespace, name)];
+    case 'list':
+      return [200, listObjects(storage, type, namespace, listOptionsOf(call.query))];
+    case 'create':
+      return [201, api.create(type, namespace, await checkedBody(call, response), writeOptions(call))];
+    case 'update':
+      return [200, api.update({ type, namespace, name }, await checkedBody(call, response), writeOptions(call))];
+    case 'patch':
+      return patch(call, name);
+    case 'delete':
+      return [200, api.delete({ type, namespace, name }, await deleteOptions(call))];
+    case 'deletecollection':
+      return [200, await deleteCollection(call)];
     case 'watch':
       hub.open(watchRequestOf(call), response);
       return undefined;
@@ -189,7 +206,8 @@ async function handleResource(call: Call, response: ServerResponse): Promise<voi
 function tableIfAsked(call: Call, verb: Verb, body: unknown): unknown {
   if ((verb !== 'get' && verb !== 'list') || call.route.subresource || !wantsTable(call.request)) return body;
   const now = call.deps.clock();
-  if (verb === 'get') return tableOf(call.route.type, [body as KubeObject], { resourceVersion: (body as KubeObject).metadata.resourceVersion }, now);
+  if (verb === 'get')
+    return tableOf(call.route.type, [body as KubeObject], { resourceVersion: (body as KubeObject).metadata.resourceVersion }, now);
   const list = body as { items: KubeObject[]; metadata: { resourceVersion?: string; continue?: string } };
   return tableOf(call.route.type, list.items, list.metadata, now);
 }

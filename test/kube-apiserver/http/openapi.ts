@@ -10,13 +10,21 @@ import type { ResourceType } from '../types.ts';
 
 type Json = Record<string, unknown>;
 
-const queryParameter = (name: string, description: string): Json => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
+const queryParameter = (name: string, description: string): Json => ({
+  name,
+  in: 'query',
+  description,
+  schema: { type: 'string', uniqueItems: true },
+});
 
 // The write options every mutating operation of the real server declares.
 const WRITE_PARAMETERS = [
   queryParameter('dryRun', 'When present, indicates that modifications should not be persisted.'),
   queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.'),
-  queryParameter('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields. Valid values are: Ignore, Warn, Strict.'),
+  queryParameter(
+    'fieldValidation',
+    'fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields. Valid values are: Ignore, Warn, Strict.',
+  ),
 ];
 const PATCH_PARAMETERS = [...WRITE_PARAMETERS, { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } }];
 
@@ -77,9 +85,14 @@ export function openApiDocument(registry: Registry, prefix: string): Json | unde
 /** /openapi/v3: each group/version's document address, with a hash that changes with its content. */
 export function openApiRoot(registry: Registry): Json {
   const prefixes = [...new Set(registry.all().map(openApiPrefix))];
-  const paths = Object.fromEntries(prefixes.map((prefix) => {
-    const hash = createHash('sha512').update(JSON.stringify(openApiDocument(registry, prefix))).digest('hex').toUpperCase();
-    return [prefix, { serverRelativeURL: `/openapi/v3/${prefix}?hash=${hash}` }];
-  }));
+  const paths = Object.fromEntries(
+    prefixes.map((prefix) => {
+      const hash = createHash('sha512')
+        .update(JSON.stringify(openApiDocument(registry, prefix)))
+        .digest('hex')
+        .toUpperCase();
+      return [prefix, { serverRelativeURL: `/openapi/v3/${prefix}?hash=${hash}` }];
+    }),
+  );
   return { paths };
 }

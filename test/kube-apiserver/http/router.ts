@@ -43,7 +43,10 @@ function resourceRoute(registry: Registry, group: string, version: string, rest:
 }
 
 export function route(registry: Registry, pathname: string): Route {
-  const parts = pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   const discovery = discoveryRoute(parts) ?? openApiRoute(parts);
   if (discovery) return discovery;
   if (parts[0] === 'api' && parts.length > 2) return resourceRoute(registry, '', parts[1], parts.slice(2));

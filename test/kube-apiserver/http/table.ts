@@ -8,7 +8,12 @@ import type { IncomingMessage } from 'node:http';
 import type { KubeObject, PrinterColumn, ResourceType } from '../types.ts';
 
 const NAME_COLUMN = { name: 'Name', type: 'string', format: 'name', priority: 0, description: 'Name must be unique within a namespace.' };
-const AGE_COLUMN: PrinterColumn = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' };
+const AGE_COLUMN: PrinterColumn = {
+  name: 'Age',
+  type: 'date',
+  jsonPath: '.metadata.creationTimestamp',
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+};
 
 /** True when the client accepts a meta.k8s.io/v1 Table (the first media type it lists). */
 export function wantsTable(request: IncomingMessage): boolean {
@@ -35,7 +40,7 @@ function cell(column: PrinterColumn, obj: KubeObject, now: Date): unknown {
 }
 
 function columnsOf(type: ResourceType): PrinterColumn[] {
-  return type.custom ? type.printerColumns ?? [AGE_COLUMN] : [AGE_COLUMN];
+  return type.custom ? (type.printerColumns ?? [AGE_COLUMN]) : [AGE_COLUMN];
 }
 
 /** The Table for these objects (one for a get, the items for a list), rows carrying their metadata. */
@@ -50,7 +55,16 @@ export function tableOf(
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion: list.resourceVersion, ...(list.continue ? { continue: list.continue } : {}) },
-    columnDefinitions: [NAME_COLUMN, ...columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 }))],
+    columnDefinitions: [
+      NAME_COLUMN,
+      ...columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        format: c.format ?? '',
+        description: c.description ?? '',
+        priority: c.priority ?? 0,
+      })),
+    ],
     rows: objects.map((obj) => ({
       cells: [obj.metadata.name, ...columns.map((c) => cell(c, obj, now))],
       object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata },

@@ -103,7 +103,11 @@ export class WatchHub {
   }
 
   #bookmark(type: ResourceType, response: ServerResponse): void {
-    write(response, 'BOOKMARK', { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(this.#storage.revision) } });
+    write(response, 'BOOKMARK', {
+      kind: type.kind,
+      apiVersion: apiVersionOf(type),
+      metadata: { resourceVersion: String(this.#storage.revision) },
+    });
   }
 
   /** Writes the initial events; returns false when the stream ended with an ERROR. */

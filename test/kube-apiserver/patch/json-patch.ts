@@ -21,7 +21,10 @@ type Container = Record<string, unknown> | unknown[];
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer: "${pointer}"`);
-  return pointer.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 function child(node: unknown, token: string, pointer: string): unknown {
@@ -71,15 +74,23 @@ function remove(doc: unknown, pointer: string): unknown {
 
 function applyOne(doc: unknown, op: Operation): void {
   switch (op.op) {
-    case 'add': return add(doc, op.path, op.value);
-    case 'remove': remove(doc, op.path); return;
-    case 'replace': remove(doc, op.path); return add(doc, op.path, op.value);
-    case 'move': return add(doc, op.path, remove(doc, op.from ?? ''));
-    case 'copy': return add(doc, op.path, getAt(doc, op.from ?? ''));
+    case 'add':
+      return add(doc, op.path, op.value);
+    case 'remove':
+      remove(doc, op.path);
+      return;
+    case 'replace':
+      remove(doc, op.path);
+      return add(doc, op.path, op.value);
+    case 'move':
+      return add(doc, op.path, remove(doc, op.from ?? ''));
+    case 'copy':
+      return add(doc, op.path, getAt(doc, op.from ?? ''));
     case 'test':
       if (!isDeepStrictEqual(getAt(doc, op.path), op.value)) throw new JsonPatchError(`testing value ${op.path} failed`);
       return;
-    default: throw new JsonPatchError(`unexpected kind: ${op.op}`);
+    default:
+      throw new JsonPatchError(`unexpected kind: ${op.op}`);
   }
 }
 

@@ -38,12 +38,20 @@ describe('patch documents', () => {
     const keys = { containers: ['name'], env: ['name'] };
 
     it('replaces a keyed list with $patch: replace', () => {
-      const result = strategicMerge({ containers: [{ name: 'a' }, { name: 'b' }] }, { containers: [{ name: 'c' }, { $patch: 'replace' }] }, keys);
+      const result = strategicMerge(
+        { containers: [{ name: 'a' }, { name: 'b' }] },
+        { containers: [{ name: 'c' }, { $patch: 'replace' }] },
+        keys,
+      );
       expect(result).to.deep.equal({ containers: [{ name: 'c' }] });
     });
 
     it('removes primitives with $deleteFromPrimitiveList and ignores $setElementOrder', () => {
-      const result = strategicMerge({ finalizers: ['a', 'b'] }, { '$deleteFromPrimitiveList/finalizers': ['a'], '$setElementOrder/finalizers': ['b'] }, keys);
+      const result = strategicMerge(
+        { finalizers: ['a', 'b'] },
+        { '$deleteFromPrimitiveList/finalizers': ['a'], '$setElementOrder/finalizers': ['b'] },
+        keys,
+      );
       expect(result).to.deep.equal({ finalizers: ['b'] });
     });
 

@@ -33,9 +33,20 @@ describe('structural schemas', () => {
     };
 
     it('removes unknown fields, keeps preserved ones and type meta at the root', () => {
-      const obj = { apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, junk: 1, spec: { keep: 'k', drop: 1, free: { any: { thing: 1 } }, map: { a: { v: 2, z: 1 } } } };
+      const obj = {
+        apiVersion: 'x/v1',
+        kind: 'X',
+        metadata: { name: 'n' },
+        junk: 1,
+        spec: { keep: 'k', drop: 1, free: { any: { thing: 1 } }, map: { a: { v: 2, z: 1 } } },
+      };
       prune(obj, schema, true);
-      expect(obj).to.deep.equal({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, spec: { keep: 'k', free: { any: { thing: 1 } }, map: { a: { v: 2 } } } });
+      expect(obj).to.deep.equal({
+        apiVersion: 'x/v1',
+        kind: 'X',
+        metadata: { name: 'n' },
+        spec: { keep: 'k', free: { any: { thing: 1 } }, map: { a: { v: 2 } } },
+      });
     });
 
     it('fills defaults where the parent exists, including map values', () => {
@@ -48,7 +59,15 @@ describe('structural schemas', () => {
     });
 
     it('finds associative lists and their keys', () => {
-      const lists = listMapKeysOf({ properties: { status: { properties: { conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: {} } } } } });
+      const lists = listMapKeysOf({
+        properties: {
+          status: {
+            properties: {
+              conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: {} },
+            },
+          },
+        },
+      });
       expect(lists).to.deep.equal({ conditions: ['type'] });
     });
   });

@@ -27,9 +27,38 @@ export interface JsonSchemaNode {
 }
 
 /** Formats the Kubernetes validator knows and ajv-formats implements; others are ignored, as k8s does. */
-export const CHECKED_FORMATS = new Set(['date', 'date-time', 'duration', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid', 'byte', 'int32', 'int64', 'float', 'double', 'password']);
+export const CHECKED_FORMATS = new Set([
+  'date',
+  'date-time',
+  'duration',
+  'uri',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'uuid',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+]);
 
-const COPIED = ['minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required', 'multipleOf'];
+const COPIED = [
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'required',
+  'multipleOf',
+];
 
 function typeOf(node: JsonSchemaNode): string | string[] | undefined {
   if (!node.type) return undefined;

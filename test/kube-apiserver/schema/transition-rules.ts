@@ -26,7 +26,11 @@ function ownCauses(schema: JsonSchemaNode, pair: { now: unknown; old: unknown },
   const rules = (schema['x-kubernetes-validations'] ?? []) as CelRule[];
   return rules
     .filter((r) => IMMUTABLE.test(r.rule) && !isDeepStrictEqual(pair.now, pair.old))
-    .map((r) => ({ reason: 'FieldValueInvalid', message: `Invalid value: ${describe(pair.now)}: ${r.message ?? 'failed rule: ' + r.rule}`, field: path }));
+    .map((r) => ({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${describe(pair.now)}: ${r.message ?? 'failed rule: ' + r.rule}`,
+      field: path,
+    }));
 }
 
 /** Causes for fields changed against a `self == oldSelf` rule; rules apply where both values exist. */

@@ -40,11 +40,23 @@ function causeOf(error: ErrorObject): StatusCause {
       return { reason: 'FieldValueRequired', message: 'Required value', field: field ? `${field}.${missing}` : missing };
     }
     case 'type':
-      return { reason: 'FieldValueTypeInvalid', message: `Invalid value: ${shown(error.data)}: ${field} in body must be of type ${String(params.type)}: "${typeName(error.data)}"`, field };
+      return {
+        reason: 'FieldValueTypeInvalid',
+        message: `Invalid value: ${shown(error.data)}: ${field} in body must be of type ${String(params.type)}: "${typeName(error.data)}"`,
+        field,
+      };
     case 'enum':
-      return { reason: 'FieldValueNotSupported', message: `Unsupported value: ${shown(error.data)}: supported values: ${(params.allowedValues as unknown[]).map(shown).join(', ')}`, field };
+      return {
+        reason: 'FieldValueNotSupported',
+        message: `Unsupported value: ${shown(error.data)}: supported values: ${(params.allowedValues as unknown[]).map(shown).join(', ')}`,
+        field,
+      };
     default:
-      return { reason: 'FieldValueInvalid', message: `Invalid value: ${shown(error.data)}: ${field} in body ${error.message ?? 'is invalid'}`, field };
+      return {
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${shown(error.data)}: ${field} in body ${error.message ?? 'is invalid'}`,
+        field,
+      };
   }
 }
 

@@ -60,7 +60,9 @@ export function readRules(): RuleFile {
 }
 
 export function alerts(): (Rule & { alert: string })[] {
-  return readRules().groups.flatMap((group) => group.rules).filter((rule): rule is Rule & { alert: string } => rule.alert !== undefined);
+  return readRules()
+    .groups.flatMap((group) => group.rules)
+    .filter((rule): rule is Rule & { alert: string } => rule.alert !== undefined);
 }
 
 export function readDashboard(): Dashboard {
@@ -70,7 +72,8 @@ export function readDashboard(): Dashboard {
 /** Every PromQL query of the dashboard: panel targets and query variables. */
 export function dashboardQueries(dashboard: Dashboard): { where: string; expr: string }[] {
   const fromPanels = dashboard.panels.flatMap((panel) =>
-    (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title}" ${target.refId}`, expr: target.expr })));
+    (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title}" ${target.refId}`, expr: target.expr })),
+  );
   const fromVariables = dashboard.templating.list
     .filter((variable) => variable.type === 'query')
     .map((variable) => ({ where: `variable ${variable.name}`, expr: variableQuery(variable.query) }));
@@ -89,7 +92,12 @@ export function headingAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const outsideCode = markdown.replace(/^```[\s\S]*?^```/gm, '');
   for (const match of outsideCode.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    anchors.add(match[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+    anchors.add(
+      match[1]
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    );
   }
   return anchors;
 }

@@ -4,7 +4,24 @@
 
 const STRINGS = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
 const GROUPING = /\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g;
-const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan', 'start', 'end', 'atan2']);
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+  'start',
+  'end',
+  'atan2',
+]);
 const IDENTIFIER = /[a-zA-Z_:][a-zA-Z0-9_:]*/g;
 
 export interface Selector {
@@ -15,7 +32,11 @@ export interface Selector {
 
 /** The expression without string literals, label matchers and range or subquery brackets. */
 function skeleton(expr: string): string {
-  return expr.replace(STRINGS, '""').replace(/\{[^}]*\}/g, ' ').replace(/\[[^\]]*\]/g, ' ').replace(GROUPING, ' ');
+  return expr
+    .replace(STRINGS, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(GROUPING, ' ');
 }
 
 /** Metric names the expression selects: identifiers that are not functions, keywords or numbers. */

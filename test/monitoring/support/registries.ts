@@ -25,8 +25,18 @@ export const TARGET_LABELS: ReadonlySet<string> = new Set(['namespace', 'pod', '
 
 /** Series a metric of this type exposes in the text format, with the labels each adds. */
 function seriesOf(name: string, type: string): [string, string[]][] {
-  if (type === 'histogram') return [[`${name}_bucket`, ['le']], [`${name}_sum`, []], [`${name}_count`, []]];
-  if (type === 'summary') return [[name, ['quantile']], [`${name}_sum`, []], [`${name}_count`, []]];
+  if (type === 'histogram')
+    return [
+      [`${name}_bucket`, ['le']],
+      [`${name}_sum`, []],
+      [`${name}_count`, []],
+    ];
+  if (type === 'summary')
+    return [
+      [name, ['quantile']],
+      [`${name}_sum`, []],
+      [`${name}_count`, []],
+    ];
   return [[name, []]];
 }
 

@@ -43,8 +43,12 @@ describe('admissionWaitMs', () => {
   describe('when the error is not an admission refusal', () => {
     it('does not wait', () => {
       expect(admissionWaitMs(refusal(503), 10_000), 'no Retry-After').to.equal(undefined);
-      expect(admissionWaitMs(new DispatchError('NOT_READY', 'unreachable', { retryAfterSeconds: 1 }), 10_000), 'network').to.equal(undefined);
-      expect(admissionWaitMs(new DispatchError('SOURCE_UNREACHABLE', 'x', { status: 502, retryAfterSeconds: 1 }), 10_000), '502').to.equal(undefined);
+      expect(admissionWaitMs(new DispatchError('NOT_READY', 'unreachable', { retryAfterSeconds: 1 }), 10_000), 'network').to.equal(
+        undefined,
+      );
+      expect(admissionWaitMs(new DispatchError('SOURCE_UNREACHABLE', 'x', { status: 502, retryAfterSeconds: 1 }), 10_000), '502').to.equal(
+        undefined,
+      );
       expect(admissionWaitMs(new Error('boom'), 10_000)).to.equal(undefined);
     });
   });
@@ -131,7 +135,12 @@ describe('ConversionClient.downloadResult', () => {
   describe('when the body runs past maxResultBytes without a Content-Length', () => {
     it('fails with OUTPUT_TOO_LARGE as soon as the cap is passed, and cancels the body', async () => {
       const body = endlessBody();
-      const error = await clientAnswering(body.response).downloadResult('job').then(() => undefined, (caught: unknown) => caught);
+      const error = await clientAnswering(body.response)
+        .downloadResult('job')
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       expect(error).to.be.instanceOf(DispatchError);
       expect(error).to.include({ code: 'OUTPUT_TOO_LARGE', permanent: true });
       expect(body.pulled()).to.be.lessThan(6);

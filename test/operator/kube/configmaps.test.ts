@@ -8,7 +8,14 @@ describe('outputConfigMap', () => {
     it('is owned by it as controller, in its namespace', () => {
       expect(configMap.metadata?.namespace).to.equal('docs');
       expect(configMap.metadata?.ownerReferences).to.deep.equal([
-        { apiVersion: 'docc2context.io/v1alpha1', kind: 'DocConversion', name: 'sloth', uid: 'uid-1', controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'docc2context.io/v1alpha1',
+          kind: 'DocConversion',
+          name: 'sloth',
+          uid: 'uid-1',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ]);
     });
     it('carries the files as data and the name label', () => {

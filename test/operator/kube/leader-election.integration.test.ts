@@ -66,11 +66,14 @@ describe('LeaderElector against the Kubernetes API test server', function () {
       b.elector.start();
       const first = await waitFor(() => holder(), { description: 'a leader' });
       const renewals = new Set<string>();
-      await waitFor(() => {
-        expect(leaders()).to.equal(1);
-        renewals.add(String((lease()?.spec as { renewTime?: string }).renewTime));
-        return renewals.size >= 5;
-      }, { timeoutMs: 10_000, description: 'five renewals' });
+      await waitFor(
+        () => {
+          expect(leaders()).to.equal(1);
+          renewals.add(String((lease()?.spec as { renewTime?: string }).renewTime));
+          return renewals.size >= 5;
+        },
+        { timeoutMs: 10_000, description: 'five renewals' },
+      );
       expect(holder()).to.equal(first);
       expect(timeline).to.deep.equal([`${first} started`]);
       expect(validateK8sObject(lease()).errors).to.deep.equal([]);

@@ -23,14 +23,22 @@ describe('LeaderElector', () => {
     const connection = server.connect();
     const events: string[] = [];
     const config: LeaderElectionConfig = {
-      namespace: NS, name: LEASE, identity,
-      leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000, releaseOnStop: false,
+      namespace: NS,
+      name: LEASE,
+      identity,
+      leaseDurationMs: 15_000,
+      renewDeadlineMs: 10_000,
+      retryPeriodMs: 2_000,
+      releaseOnStop: false,
       ...overrides,
     };
     const created: Replica = { elector: undefined as unknown as LeaderElector, connection, events };
     created.elector = new LeaderElector(
       {
-        store: connection, clock, logger: silentLogger(), random: () => 0,
+        store: connection,
+        clock,
+        logger: silentLogger(),
+        random: () => 0,
         metrics: { setLeader: (_name, leading) => (created.leaderMetric = leading) },
       },
       config,

@@ -19,8 +19,17 @@ describe('makeLeanInformer against the Kubernetes API test server', () => {
     const kc = kube.kubeConfig(NAMESPACE);
     const custom = kc.makeApiClient(CustomObjectsApi);
     const list = async (): Promise<KubernetesListObject<DocConversion>> =>
-      (await custom.listNamespacedCustomObject({ group: 'docc2context.io', version: 'v1alpha1', plural: 'docconversions', namespace: NAMESPACE })) as KubernetesListObject<DocConversion>;
-    informer = makeLeanInformer(kc, { path: `/apis/docc2context.io/v1alpha1/namespaces/${NAMESPACE}/docconversions`, list }, summarizeConversion);
+      (await custom.listNamespacedCustomObject({
+        group: 'docc2context.io',
+        version: 'v1alpha1',
+        plural: 'docconversions',
+        namespace: NAMESPACE,
+      })) as KubernetesListObject<DocConversion>;
+    informer = makeLeanInformer(
+      kc,
+      { path: `/apis/docc2context.io/v1alpha1/namespaces/${NAMESPACE}/docconversions`, list },
+      summarizeConversion,
+    );
     seen = [];
     informer.on('add', (object) => seen.push(object));
     informer.on('update', (object) => seen.push(object));

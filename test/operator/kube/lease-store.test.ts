@@ -42,25 +42,48 @@ describe('lease-store', () => {
 
   describe('coordinationLeaseStore', () => {
     it('reads a missing lease as undefined', async () => {
-      const store = coordinationLeaseStore(fakeApi({ read: () => { throw apiError(404); } }));
+      const store = coordinationLeaseStore(
+        fakeApi({
+          read: () => {
+            throw apiError(404);
+          },
+        }),
+      );
       expect(await store.get('ns', 'lock')).to.equal(undefined);
     });
 
     it('passes other read errors on', async () => {
-      const store = coordinationLeaseStore(fakeApi({ read: () => { throw apiError(500); } }));
+      const store = coordinationLeaseStore(
+        fakeApi({
+          read: () => {
+            throw apiError(500);
+          },
+        }),
+      );
       const error = await store.get('ns', 'lock').catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(ApiException);
     });
 
     it('turns 409 on create and replace into LeaseConflictError', async () => {
-      const store = coordinationLeaseStore(fakeApi({ create: () => { throw apiError(409); }, replace: () => { throw apiError(409); } }));
+      const store = coordinationLeaseStore(
+        fakeApi({
+          create: () => {
+            throw apiError(409);
+          },
+          replace: () => {
+            throw apiError(409);
+          },
+        }),
+      );
       expect(await store.create('ns', 'lock', record).catch((caught: unknown) => caught)).to.be.instanceOf(LeaseConflictError);
       expect(await store.replace('ns', 'lock', record, '1').catch((caught: unknown) => caught)).to.be.instanceOf(LeaseConflictError);
     });
 
     it('sends the resourceVersion it read with a replace', async () => {
       let sent: V1Lease | undefined;
-      const store = coordinationLeaseStore(fakeApi({ replace: (lease) => ((sent = lease), { ...lease!, metadata: { ...lease!.metadata, resourceVersion: '43' } }) }));
+      const store = coordinationLeaseStore(
+        fakeApi({ replace: (lease) => ((sent = lease), { ...lease!, metadata: { ...lease!.metadata, resourceVersion: '43' } }) }),
+      );
       const stored = await store.replace('ns', 'lock', record, '42');
       expect(sent?.metadata?.resourceVersion).to.equal('42');
       expect(stored.resourceVersion).to.equal('43');

@@ -83,10 +83,7 @@ describe('controllerRateLimiter', () => {
   });
 
   it('combines its limiters by their largest delay and requeue count', () => {
-    const limiter = new MaxOfRateLimiter<string>(
-      new ItemExponentialRateLimiter(1, 100),
-      new ItemExponentialRateLimiter(50, 100),
-    );
+    const limiter = new MaxOfRateLimiter<string>(new ItemExponentialRateLimiter(1, 100), new ItemExponentialRateLimiter(50, 100));
     expect(limiter.when('a')).to.equal(50);
     expect(limiter.numRequeues('a')).to.equal(1);
     limiter.forget('a');

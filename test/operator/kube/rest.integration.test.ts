@@ -9,7 +9,12 @@ import { startKubeApiServer, type KubeApiServer } from '../../kube-apiserver/ser
 import { kubeConfigFor } from '../../kube-apiserver/kubeconfig.ts';
 
 const NS = 'default';
-const configMap = (name: string, data: Record<string, string>): V1ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: NS }, data });
+const configMap = (name: string, data: Record<string, string>): V1ConfigMap => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: NS },
+  data,
+});
 
 describe('KubeRest and the clients built on it', () => {
   describe('against the Kubernetes API test server', () => {
@@ -39,16 +44,24 @@ describe('KubeRest and the clients built on it', () => {
       expect(isNotFound(missing)).to.equal(true);
       const created = await configMaps.createNamespacedConfigMap({ namespace: NS, body: configMap('cm', {}) });
       await configMaps.replaceNamespacedConfigMap({ namespace: NS, name: 'cm', body: { ...created, data: { b: '1' } } });
-      const stale = await configMaps.replaceNamespacedConfigMap({ namespace: NS, name: 'cm', body: { ...created, data: { b: '2' } } }).catch((error: unknown) => error);
+      const stale = await configMaps
+        .replaceNamespacedConfigMap({ namespace: NS, name: 'cm', body: { ...created, data: { b: '2' } } })
+        .catch((error: unknown) => error);
       expect(isConflict(stale)).to.equal(true);
     });
 
     it('sends Event times with microseconds, as events.k8s.io/v1 requires', async () => {
       const { events } = makeClients(server.kubeConfig());
       const body: EventsV1Event = {
-        apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 'e1', namespace: NS },
+        apiVersion: 'events.k8s.io/v1',
+        kind: 'Event',
+        metadata: { name: 'e1', namespace: NS },
         eventTime: new V1MicroTime(Date.UTC(2026, 0, 1)),
-        reportingController: 'docc2context.io/operator', reportingInstance: 'test', action: 'Dispatch', reason: 'Dispatched', type: 'Normal',
+        reportingController: 'docc2context.io/operator',
+        reportingInstance: 'test',
+        action: 'Dispatch',
+        reason: 'Dispatched',
+        type: 'Normal',
       };
       await events.createNamespacedEvent({ namespace: NS, body });
       const stored = server.store.get({ apiVersion: 'events.k8s.io/v1', kind: 'Event', namespace: NS, name: 'e1' });
@@ -58,7 +71,9 @@ describe('KubeRest and the clients built on it', () => {
     it('reports a failing server as an error with its status code', async () => {
       server.controls.failNext({ verb: 'get', resource: 'configmaps', status: 503 });
       const rest = new KubeRest(server.kubeConfig());
-      const error = await rest.request({ method: 'GET', path: apiPath('/api/v1/namespaces', NS, 'configmaps', 'x') }).catch((e: unknown) => e);
+      const error = await rest
+        .request({ method: 'GET', path: apiPath('/api/v1/namespaces', NS, 'configmaps', 'x') })
+        .catch((e: unknown) => e);
       expect(statusCodeOf(error)).to.equal(503);
     });
   });
@@ -91,11 +106,19 @@ describe('KubeRest and the clients built on it', () => {
       const { port } = listener.address() as AddressInfo;
       const rest = new KubeRest(kubeConfigFor(`http://127.0.0.1:${port}`));
       const path = apiPath('/apis/docc2context.io/v1alpha1/namespaces', NS, 'docconversions', 'a b', 'status');
-      const answer = await rest.request({ method: 'PATCH', path, query: { fieldManager: 'docc2context-operator' }, body: { status: { phase: 'Running' } }, contentType: MERGE_PATCH });
+      const answer = await rest.request({
+        method: 'PATCH',
+        path,
+        query: { fieldManager: 'docc2context-operator' },
+        body: { status: { phase: 'Running' } },
+        contentType: MERGE_PATCH,
+      });
       expect(answer).to.deep.equal({ kind: 'Status' });
       expect(seen).to.have.length(1);
       expect(seen[0].method).to.equal('PATCH');
-      expect(seen[0].url).to.equal('/apis/docc2context.io/v1alpha1/namespaces/default/docconversions/a%20b/status?fieldManager=docc2context-operator');
+      expect(seen[0].url).to.equal(
+        '/apis/docc2context.io/v1alpha1/namespaces/default/docconversions/a%20b/status?fieldManager=docc2context-operator',
+      );
       expect(seen[0].headers.authorization).to.equal('Bearer test-token');
       expect(seen[0].headers['content-type']).to.equal(MERGE_PATCH);
       expect(JSON.parse(seen[0].body)).to.deep.equal({ status: { phase: 'Running' } });

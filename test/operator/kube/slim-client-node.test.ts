@@ -42,7 +42,10 @@ describe('slimClientNode', () => {
     const source = await readFile(path.join(CLIENT_NODE_DIST, 'config.js'), 'utf8');
     const imported = /import\s*\{([^}]*)\}\s*from\s*'\.\/gen\/index\.js'/.exec(source)?.[1];
     expect(imported, "config.js's import from ./gen/index.js").to.be.a('string');
-    const names = imported!.split(',').map((name) => name.trim().split(/\s+as\s+/)[0]).filter(Boolean);
+    const names = imported!
+      .split(',')
+      .map((name) => name.trim().split(/\s+as\s+/)[0])
+      .filter(Boolean);
     const slim = (await import('../../../operator/kube/client-node-gen.ts')) as Record<string, unknown>;
     for (const name of names) expect(slim[name], name).to.be.a('function');
   });
@@ -62,7 +65,9 @@ describe('slimClientNode', () => {
       });
 
       it('loads neither the index nor any generated API class', () => {
-        const heavy = loaded.filter((u) => /client-node\/dist\/(index|api|gen\/index)\.js$|\/dist\/gen\/types\/|\/dist\/gen\/apis\/\w+Api\.js$/.test(u));
+        const heavy = loaded.filter((u) =>
+          /client-node\/dist\/(index|api|gen\/index)\.js$|\/dist\/gen\/types\/|\/dist\/gen\/apis\/\w+Api\.js$/.test(u),
+        );
         expect(heavy).to.deep.equal([]);
       });
     });

@@ -2,12 +2,7 @@ import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { createLogger } from '../../../common/logger.ts';
 import { WorkQueue } from '../../../operator/kube/workqueue.ts';
-import {
-  runWorkers,
-  type ControllerMetrics,
-  type Reconcile,
-  type ReconcileOutcome,
-} from '../../../operator/kube/workers.ts';
+import { runWorkers, type ControllerMetrics, type Reconcile, type ReconcileOutcome } from '../../../operator/kube/workers.ts';
 import { FakeClock, flushPromises } from '../../support/fake-clock.ts';
 
 class RecordingControllerMetrics implements ControllerMetrics {

@@ -60,7 +60,9 @@ describe('pool builders', () => {
             'app.kubernetes.io/managed-by': 'docc2context-operator',
           });
           expect(object.metadata?.annotations?.[SPEC_HASH_ANNOTATION]).to.match(/^[0-9a-f]{16}$/);
-          expect(object.metadata?.ownerReferences).to.deep.equal([{ apiVersion: 'apps/v1', kind: 'Deployment', name: OWNER.name, uid: OWNER.uid, controller: true }]);
+          expect(object.metadata?.ownerReferences).to.deep.equal([
+            { apiVersion: 'apps/v1', kind: 'Deployment', name: OWNER.name, uid: OWNER.uid, controller: true },
+          ]);
         }
       });
     });
@@ -93,9 +95,18 @@ describe('pool builders', () => {
 
     it('runs 2 workers with a queue of 4, and sets the contract variables', () => {
       const env = envOf(container);
-      expect(env).to.include({ PORT: '8080', WORKERS: '2', QUEUE_SIZE: '4', CONVERSION_TIMEOUT_SECONDS: '60', WORKSPACE_BASE_PATH: '/workspace', SERVICE_NAME: 'docc2context-converter' });
+      expect(env).to.include({
+        PORT: '8080',
+        WORKERS: '2',
+        QUEUE_SIZE: '4',
+        CONVERSION_TIMEOUT_SECONDS: '60',
+        WORKSPACE_BASE_PATH: '/workspace',
+        SERVICE_NAME: 'docc2context-converter',
+      });
       expect(env.WORKSPACE_PREFIX).to.deep.equal({ fieldRef: { fieldPath: 'metadata.name' } });
-      expect(env.MEMORY_LIMIT_BYTES).to.deep.equal({ resourceFieldRef: { containerName: 'converter', resource: 'limits.memory', divisor: '1' } });
+      expect(env.MEMORY_LIMIT_BYTES).to.deep.equal({
+        resourceFieldRef: { containerName: 'converter', resource: 'limits.memory', divisor: '1' },
+      });
       expect(env).to.not.have.property('REDIS_URL');
     });
 
@@ -114,7 +125,13 @@ describe('pool builders', () => {
     });
 
     it('runs restricted: non-root, read-only root, no capabilities, RuntimeDefault seccomp, no token, a bounded emptyDir workspace', () => {
-      expect(container.securityContext).to.deep.include({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(container.securityContext).to.deep.include({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
       expect(pod?.automountServiceAccountToken).to.equal(false);
       expect(pod?.securityContext?.seccompProfile).to.deep.equal({ type: 'RuntimeDefault' });
       expect(pod?.volumes).to.deep.equal([{ name: 'workspace', emptyDir: { sizeLimit: '2Gi' } }]);
@@ -124,7 +141,11 @@ describe('pool builders', () => {
     it('never drops below the ready capacity in a rollout, spreads over nodes, and is scraped', () => {
       expect(deployment.spec?.strategy?.rollingUpdate?.maxUnavailable).to.equal(0);
       expect(pod?.topologySpreadConstraints?.map((c) => c.topologyKey)).to.include('kubernetes.io/hostname');
-      expect(deployment.spec?.template.metadata?.annotations).to.include({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' });
+      expect(deployment.spec?.template.metadata?.annotations).to.include({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': '8080',
+        'prometheus.io/path': '/metrics',
+      });
     });
   });
 
@@ -137,14 +158,28 @@ describe('pool builders', () => {
   });
 
   describe('derive()', () => {
-    for (const [cpu, workers] of [['500m', 1], ['1', 1], ['1500m', 2], ['2', 2], ['4', 4]] as const) {
+    for (const [cpu, workers] of [
+      ['500m', 1],
+      ['1', 1],
+      ['1500m', 2],
+      ['2', 2],
+      ['4', 4],
+    ] as const) {
       it(`runs ${workers} worker(s) per pod for a CPU limit of ${cpu}`, () => {
-        expect(derive({ resources: { cpuRequest: '100m', cpuLimit: cpu, memoryRequest: '1Gi', memoryLimit: '1Gi' }, conversionTimeoutSeconds: 60 }).workers).to.equal(workers);
+        expect(
+          derive({
+            resources: { cpuRequest: '100m', cpuLimit: cpu, memoryRequest: '1Gi', memoryLimit: '1Gi' },
+            conversionTimeoutSeconds: 60,
+          }).workers,
+        ).to.equal(workers);
       });
     }
 
     it('keeps one conversion waiting behind each worker, within half the queue', () => {
-      const derived = derive({ resources: { cpuRequest: '1', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' }, conversionTimeoutSeconds: 60 });
+      const derived = derive({
+        resources: { cpuRequest: '1', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' },
+        conversionTimeoutSeconds: 60,
+      });
       expect(derived.conversionsPerPod).to.equal(4);
       expect(derived.conversionsPerPod - derived.workers).to.be.at.most(derived.queueSize / 2);
     });
@@ -153,15 +188,26 @@ describe('pool builders', () => {
   describe('the HorizontalPodAutoscaler', () => {
     it('targets the Deployment on CPU and scales down slowly and boundedly', () => {
       const hpa = buildPool(poolConfig()).desired[2] as { spec: Record<string, unknown> };
-      expect(hpa.spec).to.deep.include({ minReplicas: 2, maxReplicas: 10, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'docc2context-converter' } });
-      expect(hpa.spec.behavior).to.deep.include({ scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Min', policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } });
+      expect(hpa.spec).to.deep.include({
+        minReplicas: 2,
+        maxReplicas: 10,
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'docc2context-converter' },
+      });
+      expect(hpa.spec.behavior).to.deep.include({
+        scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Min', policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+      });
     });
   });
 
   describe('when the optional kinds are off', () => {
     it('builds no NetworkPolicy and no ServiceMonitor and lists both as absent', () => {
       const plan = buildPool(poolConfig());
-      expect(plan.desired.map((object) => object.kind)).to.deep.equal(['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
+      expect(plan.desired.map((object) => object.kind)).to.deep.equal([
+        'Deployment',
+        'Service',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+      ]);
       expect(plan.absent.map((kind) => kind.kind)).to.deep.equal(['NetworkPolicy', 'ServiceMonitor']);
     });
   });

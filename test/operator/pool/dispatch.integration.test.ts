@@ -35,7 +35,9 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
     interrupt = () => undefined;
     kube = await startApiServer();
     converter = await new FakeConverter({
-      behave: () => ({ until: held.promise }), syncWaitMs: 20, interrupt: (id) => interrupt(id),
+      behave: () => ({ until: held.promise }),
+      syncWaitMs: 20,
+      interrupt: (id) => interrupt(id),
     }).start();
   });
 
@@ -48,9 +50,13 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
 
   async function setReady(ready: number): Promise<void> {
     await kube.store.waitFor(DEPLOYMENT, (d) => d !== undefined, { timeoutMs: 10_000 });
-    kube.store.mutate<V1Deployment>(DEPLOYMENT, (d) => {
-      d.status = { ...d.status, replicas: Math.max(ready, 1), readyReplicas: ready };
-    }, 'status');
+    kube.store.mutate<V1Deployment>(
+      DEPLOYMENT,
+      (d) => {
+        d.status = { ...d.status, replicas: Math.max(ready, 1), readyReplicas: ready };
+      },
+      'status',
+    );
   }
 
   const settle = (): Promise<void> => delay(300);
@@ -60,7 +66,10 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
     it('keeps exactly ready × 4 conversions on the pool, never more, and none while no pod is ready', async () => {
       const operator: OperatorRuntime = await fleet.start(kube, converter.url, { pool: {} });
       for (let i = 0; i < 24; i++) create(kube, conversion(`c-${i}`));
-      await waitFor(() => Array.from({ length: 24 }, (_, i) => get(kube, `c-${i}`)).every((o) => o?.status?.phase === 'Pending'), { timeoutMs: 10_000, description: 'all Pending' });
+      await waitFor(() => Array.from({ length: 24 }, (_, i) => get(kube, `c-${i}`)).every((o) => o?.status?.phase === 'Pending'), {
+        timeoutMs: 10_000,
+        description: 'all Pending',
+      });
       expect(get(kube, 'c-0')?.status?.conditions?.[0]).to.include({ reason: 'Pending', message: PENDING_NO_READY_POD });
       expect(converter.submissions).to.have.length(0);
       expect(operator.controller.waiting).to.equal(24);
@@ -81,7 +90,10 @@ describe('dispatch with a managed pool (Kubernetes API test server)', function (
       held.open();
       held = gate();
       // The twelve finish; from the backlog of twelve only four start on the one ready pod.
-      await waitFor(() => converter.running === 4 && operator.controller.inFlight === 4, { timeoutMs: 10_000, description: 'back to 4 on the pool' });
+      await waitFor(() => converter.running === 4 && operator.controller.inFlight === 4, {
+        timeoutMs: 10_000,
+        description: 'back to 4 on the pool',
+      });
       await settle();
       expect(converter.running).to.equal(4);
       expect(converter.submissions.length).to.equal(16);

@@ -63,7 +63,10 @@ describe('converter pool (Kubernetes API test server)', function () {
       await start();
       const children = await Promise.all((['deployment', 'service', 'hpa', 'pdb'] as const).map((child) => appear(child)));
       for (const child of children) {
-        expect(child?.metadata.labels).to.include({ 'app.kubernetes.io/managed-by': 'docc2context-operator', 'app.kubernetes.io/instance': NAME });
+        expect(child?.metadata.labels).to.include({
+          'app.kubernetes.io/managed-by': 'docc2context-operator',
+          'app.kubernetes.io/instance': NAME,
+        });
         expect(child?.metadata.annotations?.[SPEC_HASH_ANNOTATION]).to.match(/^[0-9a-f]{16}$/);
       }
       assertValidK8sObjects(children.map((child) => asApplied(child as KubeObject)));
@@ -72,14 +75,26 @@ describe('converter pool (Kubernetes API test server)', function () {
     });
 
     it('owns every child by the operator Deployment, so deleting the operator removes the pool', async () => {
-      const owner = kube.store.create<KubeObject>({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'docc2context-operator', namespace: POOL_NAMESPACE },
-        spec: { selector: { matchLabels: { app: 'op' } }, template: { metadata: { labels: { app: 'op' } }, spec: { containers: [{ name: 'operator', image: 'docc2context:0.1.0' }] } } } });
+      const owner = kube.store.create<KubeObject>({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'docc2context-operator', namespace: POOL_NAMESPACE },
+        spec: {
+          selector: { matchLabels: { app: 'op' } },
+          template: { metadata: { labels: { app: 'op' } }, spec: { containers: [{ name: 'operator', image: 'docc2context:0.1.0' }] } },
+        },
+      });
       const operator = await start({ POOL_OWNER_DEPLOYMENT: 'docc2context-operator' });
       const hpa = await appear('hpa');
-      expect(hpa?.metadata.ownerReferences).to.deep.equal([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'docc2context-operator', uid: owner.metadata.uid, controller: true }]);
+      expect(hpa?.metadata.ownerReferences).to.deep.equal([
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: 'docc2context-operator', uid: owner.metadata.uid, controller: true },
+      ]);
       await fleet.stop(operator);
       kube.store.delete(ref('deployment', 'docc2context-operator'));
-      await waitFor(() => (['deployment', 'service', 'hpa', 'pdb'] as const).every((child) => get(child) === undefined), { timeoutMs: 10_000, description: 'pool garbage-collected' });
+      await waitFor(() => (['deployment', 'service', 'hpa', 'pdb'] as const).every((child) => get(child) === undefined), {
+        timeoutMs: 10_000,
+        description: 'pool garbage-collected',
+      });
     });
 
     it('creates the NetworkPolicy and ServiceMonitor when configured, and removes them when turned off', async () => {
@@ -87,7 +102,10 @@ describe('converter pool (Kubernetes API test server)', function () {
       await Promise.all([appear('networkPolicy'), appear('serviceMonitor')]);
       await fleet.stop(first);
       await start();
-      await waitFor(() => get('networkPolicy') === undefined && get('serviceMonitor') === undefined, { timeoutMs: 10_000, description: 'optional children removed' });
+      await waitFor(() => get('networkPolicy') === undefined && get('serviceMonitor') === undefined, {
+        timeoutMs: 10_000,
+        description: 'optional children removed',
+      });
     });
   });
 
@@ -125,7 +143,10 @@ describe('converter pool (Kubernetes API test server)', function () {
         d.spec!.template.spec!.containers[0].image = 'attacker/miner:latest';
         d.metadata!.annotations = { ...d.metadata!.annotations, 'example.com/note': 'kept' };
       });
-      const restored = (await appear('deployment', (o) => (o as unknown as V1Deployment).spec?.template.spec?.containers[0].image === 'docc2context:0.1.0')) as unknown as V1Deployment;
+      const restored = (await appear(
+        'deployment',
+        (o) => (o as unknown as V1Deployment).spec?.template.spec?.containers[0].image === 'docc2context:0.1.0',
+      )) as unknown as V1Deployment;
       expect(restored.spec?.replicas).to.equal(5);
       expect(restored.metadata?.annotations?.['example.com/note']).to.equal('kept');
     });
@@ -136,15 +157,23 @@ describe('converter pool (Kubernetes API test server)', function () {
       await start();
       await appear('pdb');
       await waitFor(() => kube.controls.requests.count({ verb: 'create', namespace: POOL_NAMESPACE }) >= 4, { timeoutMs: 10_000 });
-      kube.store.mutate<V1Deployment>(ref('deployment'), (d) => {
-        d.status = { replicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 };
-      }, 'status');
+      kube.store.mutate<V1Deployment>(
+        ref('deployment'),
+        (d) => {
+          d.status = { replicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 };
+        },
+        'status',
+      );
       // The status change is seen (capacity follows it: 4 per ready pod), then the pool is left alone.
       await waitFor(() => fleet.running[0].controller.capacity === 8, { timeoutMs: 10_000, description: 'capacity 8' });
       kube.controls.requests.resetCounts();
-      kube.store.mutate<V1Deployment>(ref('deployment'), (d) => {
-        d.status = { ...d.status, readyReplicas: 1 };
-      }, 'status');
+      kube.store.mutate<V1Deployment>(
+        ref('deployment'),
+        (d) => {
+          d.status = { ...d.status, readyReplicas: 1 };
+        },
+        'status',
+      );
       await waitFor(() => fleet.running[0].controller.capacity === 4, { timeoutMs: 10_000, description: 'capacity 4' });
       expect(kube.controls.requests.count({ verb: 'update', namespace: POOL_NAMESPACE })).to.equal(0);
       expect(kube.controls.requests.count({ verb: 'create', namespace: POOL_NAMESPACE })).to.equal(0);
@@ -161,7 +190,12 @@ describe('converter pool (Kubernetes API test server)', function () {
       });
       await fleet.stop(first);
       await start({ POOL_CPU_LIMIT: '4', POOL_CPU_REQUEST: '2' });
-      const rolled = (await appear('deployment', (o) => (o as unknown as V1Deployment).spec?.template.spec?.containers[0].env?.some((e) => e.name === 'WORKERS' && e.value === '4') ?? false)) as unknown as V1Deployment;
+      const rolled = (await appear(
+        'deployment',
+        (o) =>
+          (o as unknown as V1Deployment).spec?.template.spec?.containers[0].env?.some((e) => e.name === 'WORKERS' && e.value === '4') ??
+          false,
+      )) as unknown as V1Deployment;
       expect(rolled.metadata?.generation).to.be.greaterThan(before.metadata?.generation ?? 0);
       expect(rolled.metadata?.annotations?.[SPEC_HASH_ANNOTATION]).to.not.equal(before.metadata?.annotations?.[SPEC_HASH_ANNOTATION]);
       expect(rolled.spec?.replicas).to.equal(4);

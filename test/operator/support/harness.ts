@@ -57,7 +57,15 @@ export function testSettings(converterUrl: string, options: OperatorOptions = {}
     },
     pool: options.pool ? poolSettings(options.pool) : undefined,
     leaderElection: options.leaderElection
-      ? { namespace: 'docc2context-system', name: 'docc2context-operator', identity, leaseDurationMs: 1500, renewDeadlineMs: 1000, retryPeriodMs: 200, releaseOnStop: true }
+      ? {
+          namespace: 'docc2context-system',
+          name: 'docc2context-operator',
+          identity,
+          leaseDurationMs: 1500,
+          renewDeadlineMs: 1000,
+          retryPeriodMs: 200,
+          releaseOnStop: true,
+        }
       : undefined,
   };
 }

@@ -5,10 +5,24 @@ import { NAMESPACE } from './harness.ts';
 
 export function kubeconfigYaml(server: string, namespace = NAMESPACE): string {
   return [
-    'apiVersion: v1', 'kind: Config', 'current-context: test',
-    'clusters:', '- name: test', '  cluster:', `    server: ${server}`, '    insecure-skip-tls-verify: true',
-    'users:', '- name: test', '  user:', '    token: test',
-    'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test', `    namespace: ${namespace}`,
+    'apiVersion: v1',
+    'kind: Config',
+    'current-context: test',
+    'clusters:',
+    '- name: test',
+    '  cluster:',
+    `    server: ${server}`,
+    '    insecure-skip-tls-verify: true',
+    'users:',
+    '- name: test',
+    '  user:',
+    '    token: test',
+    'contexts:',
+    '- name: test',
+    '  context:',
+    '    cluster: test',
+    '    user: test',
+    `    namespace: ${namespace}`,
   ].join('\n');
 }
 

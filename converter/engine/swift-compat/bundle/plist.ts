@@ -70,13 +70,20 @@ function parseValue(tokens: Token[], cursor: { at: number }): PlistValue {
 
 function emptyValue(name: string): PlistValue {
   switch (name) {
-    case 'true': return true;
-    case 'false': return false;
-    case 'string': return '';
-    case 'dict': return {};
-    case 'array': return [];
-    case 'data': return Buffer.alloc(0);
-    default: throw new PlistError(`Unexpected <${name}/>`);
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'string':
+      return '';
+    case 'dict':
+      return {};
+    case 'array':
+      return [];
+    case 'data':
+      return Buffer.alloc(0);
+    default:
+      throw new PlistError(`Unexpected <${name}/>`);
   }
 }
 
@@ -109,12 +116,18 @@ function readText(tokens: Token[], cursor: { at: number }): string {
 function scalar(name: string, raw: string): PlistValue {
   const text = decodeEntities(raw);
   switch (name) {
-    case 'string': return text;
-    case 'integer': return parseNumber(text, /^[+-]?(\d+|0x[0-9a-f]+)$/i);
-    case 'real': return parseNumber(text, /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i);
-    case 'date': return parseDate(text);
-    case 'data': return Buffer.from(text.replace(/\s+/g, ''), 'base64');
-    default: throw new PlistError(`Unknown plist element <${name}>`);
+    case 'string':
+      return text;
+    case 'integer':
+      return parseNumber(text, /^[+-]?(\d+|0x[0-9a-f]+)$/i);
+    case 'real':
+      return parseNumber(text, /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i);
+    case 'date':
+      return parseDate(text);
+    case 'data':
+      return Buffer.from(text.replace(/\s+/g, ''), 'base64');
+    default:
+      throw new PlistError(`Unknown plist element <${name}>`);
   }
 }
 

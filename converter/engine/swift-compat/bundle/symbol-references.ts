@@ -90,9 +90,7 @@ export function symbolReferenceOfPage(node: JsonObject): SymbolReference | undef
 
 /** Sorted by identifier, then module name; not de-duplicated. */
 export function sortReferences(references: SymbolReference[]): SymbolReference[] {
-  return references.sort(
-    (a, b) => compareCodePoints(a.identifier, b.identifier) || compareCodePoints(a.moduleName, b.moduleName),
-  );
+  return references.sort((a, b) => compareCodePoints(a.identifier, b.identifier) || compareCodePoints(a.moduleName, b.moduleName));
 }
 
 /** Keeps the references whose module is named by --technology (trimmed, lower-cased). */

@@ -18,7 +18,10 @@ export function isStrictSymbol(json: JsonObject): boolean {
 
 function metadataIsStrict(metadata: JsonObject): boolean {
   const modules = metadata.modules;
-  if (modules !== undefined && !(Array.isArray(modules) && modules.every((module) => isObject(module) && typeof module.name === 'string'))) {
+  if (
+    modules !== undefined &&
+    !(Array.isArray(modules) && modules.every((module) => isObject(module) && typeof module.name === 'string'))
+  ) {
     return false;
   }
   const availability = metadata.availability;
@@ -39,7 +42,10 @@ function sectionIsStrict(section: unknown): boolean {
 function parametersAreStrict(parameters: unknown): boolean {
   return (
     Array.isArray(parameters) &&
-    parameters.every((parameter) => isObject(parameter) && typeof parameter.name === 'string' && Array.isArray(parameter.content) && allHaveType(parameter.content))
+    parameters.every(
+      (parameter) =>
+        isObject(parameter) && typeof parameter.name === 'string' && Array.isArray(parameter.content) && allHaveType(parameter.content),
+    )
   );
 }
 
@@ -96,7 +102,9 @@ function manualInline(value: unknown): string {
 function manualListItem(item: unknown): string {
   const parts = (arrayOf(isObject(item) ? item.content : undefined) ?? [])
     .filter(isObject)
-    .map((block) => (block.type === 'heading' ? String(block.text ?? '') : block.type === 'paragraph' ? manualInline(block.inlineContent) : ''))
+    .map((block) =>
+      block.type === 'heading' ? String(block.text ?? '') : block.type === 'paragraph' ? manualInline(block.inlineContent) : '',
+    )
     .filter((part) => part !== '');
   return parts.length > 0 ? `- ${parts.join(' ')}` : '- _';
 }

@@ -38,7 +38,11 @@ export function decodeSymbol(json: JsonObject): SwiftSymbol | undefined {
   return isStrictSymbol(json) ? strictSymbol(json, identifier, metadata) : lossySymbol(json, identifier, metadata);
 }
 
-function baseFields(json: JsonObject, identifier: string, metadata: JsonObject): Omit<SwiftSymbol, 'abstract' | 'discussion' | 'topicSections' | 'relationshipSections' | 'declarations'> {
+function baseFields(
+  json: JsonObject,
+  identifier: string,
+  metadata: JsonObject,
+): Omit<SwiftSymbol, 'abstract' | 'discussion' | 'topicSections' | 'relationshipSections' | 'declarations'> {
   return {
     identifier,
     title: stringOf(metadata.title) ?? identifier,

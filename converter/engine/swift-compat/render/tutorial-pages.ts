@@ -10,7 +10,9 @@ export function renderVolume(catalog: CatalogInfo): string {
   if (catalog.role !== null) page.line(`- **Catalog Role:** ${catalog.role}`);
   const abstract = abstractLines(catalog.abstract);
   if (abstract.length > 0) page.section('## Abstract').addLines(abstract);
-  page.section('## Chapters').groups(catalog.topics.map((topic) => ({ title: topic.title, lines: topic.identifiers.map((id) => `- ${id}`) })));
+  page
+    .section('## Chapters')
+    .groups(catalog.topics.map((topic) => ({ title: topic.title, lines: topic.identifiers.map((id) => `- ${id}`) })));
   return page.toString();
 }
 

@@ -142,7 +142,10 @@ function anchorFallback(task: JsonObject, pageIdentifier: string, references: Re
   const anchor = stringOf(task.anchor) ?? '';
   if (anchor === '') return [];
   const items = arrayOf(references.entry(`${pageIdentifier}#${anchor}`)?.abstract) ?? [];
-  return items.filter(isObject).map(abstractEntry).filter((entry) => entry !== '');
+  return items
+    .filter(isObject)
+    .map(abstractEntry)
+    .filter((entry) => entry !== '');
 }
 
 function abstractEntry(item: JsonObject): string {

@@ -23,7 +23,10 @@ const nonEmpty = (value) => (typeof value === 'string' && value.trim() !== '' ? 
 /** `doc://Kit/tutorials/Kit` → `Kit`. */
 function urlTechnology(url) {
   if (typeof url !== 'string') return undefined;
-  const part = url.replace(/^doc:(\/\/[^/]*)?/i, '').split('/').filter(Boolean)[1];
+  const part = url
+    .replace(/^doc:(\/\/[^/]*)?/i, '')
+    .split('/')
+    .filter(Boolean)[1];
   return part === undefined ? undefined : decodeURIComponent(part);
 }
 

@@ -5,15 +5,21 @@ import { formatBytes, formatSeconds } from './format.js';
 const limitText = (limits, key, format) => (limits && limits[key] !== undefined ? format(limits[key]) : 'the configured limit');
 
 const ADVICE = {
-  PAYLOAD_TOO_LARGE: (l) => `The upload limit is ${limitText(l, 'maxUploadBytes', formatBytes)}. Zip only the .doccarchive folder, or ask the operator to raise MAX_UPLOAD_SIZE_MB.`,
-  ARCHIVE_TOO_LARGE: (l) => `Unpacked, the archive may hold at most ${limitText(l, 'maxUncompressedBytes', formatBytes)}. Convert a smaller archive, or ask the operator to raise MAX_DECOMPRESSED_SIZE_MB.`,
-  TOO_MANY_ENTRIES: (l) => `A zip may hold at most ${limitText(l, 'maxEntries', String)} entries. Convert a smaller archive, or ask the operator to raise MAX_ARCHIVE_ENTRIES.`,
+  PAYLOAD_TOO_LARGE: (l) =>
+    `The upload limit is ${limitText(l, 'maxUploadBytes', formatBytes)}. Zip only the .doccarchive folder, or ask the operator to raise MAX_UPLOAD_SIZE_MB.`,
+  ARCHIVE_TOO_LARGE: (l) =>
+    `Unpacked, the archive may hold at most ${limitText(l, 'maxUncompressedBytes', formatBytes)}. Convert a smaller archive, or ask the operator to raise MAX_DECOMPRESSED_SIZE_MB.`,
+  TOO_MANY_ENTRIES: (l) =>
+    `A zip may hold at most ${limitText(l, 'maxEntries', String)} entries. Convert a smaller archive, or ask the operator to raise MAX_ARCHIVE_ENTRIES.`,
   UNSUPPORTED_MEDIA_TYPE: () => 'Choose a .zip file. To make one: zip -r MyKit.doccarchive.zip MyKit.doccarchive',
-  NOT_DOCC_ARCHIVE: () => 'The zip must hold exactly one DocC archive: a .doccarchive folder (or a folder with metadata.json and data/). Build it with `swift package generate-documentation` or Xcode, then zip that folder.',
+  NOT_DOCC_ARCHIVE: () =>
+    'The zip must hold exactly one DocC archive: a .doccarchive folder (or a folder with metadata.json and data/). Build it with `swift package generate-documentation` or Xcode, then zip that folder.',
   CORRUPT_ARCHIVE: () => 'The zip cannot be read. Create it again and upload the new file.',
-  UNSAFE_ARCHIVE: () => 'The zip holds entries that are not allowed (absolute paths, "..", links or encrypted files). Create it again from the .doccarchive folder.',
+  UNSAFE_ARCHIVE: () =>
+    'The zip holds entries that are not allowed (absolute paths, "..", links or encrypted files). Create it again from the .doccarchive folder.',
   CONVERSION_FAILED: () => 'The converter could not read this archive. Check that it was built by DocC, or try the other profile.',
-  TIMED_OUT: (l) => `The conversion took longer than ${limitText(l, 'conversionTimeoutSeconds', formatSeconds)}. Choose fewer technologies to convert less at once, or try again when the service is quieter.`,
+  TIMED_OUT: (l) =>
+    `The conversion took longer than ${limitText(l, 'conversionTimeoutSeconds', formatSeconds)}. Choose fewer technologies to convert less at once, or try again when the service is quieter.`,
   BAD_REQUEST: () => 'Check the options and the file, then try again.',
   INTERNAL: () => 'Something went wrong on the server. Try again; if it keeps failing, report the request id.',
 };

@@ -27,7 +27,11 @@ export function resolveLink(fromPath, href) {
   const clean = href.split(/[?#]/, 1)[0];
   if (clean === '' || /^[a-z][a-z0-9+.-]*:/i.test(clean) || clean.startsWith('/')) return undefined;
   let decoded;
-  try { decoded = decodeURIComponent(clean); } catch { return undefined; }
+  try {
+    decoded = decodeURIComponent(clean);
+  } catch {
+    return undefined;
+  }
   const parts = fromPath.split('/').slice(0, -1);
   for (const segment of decoded.split('/')) {
     if (segment === '..') {

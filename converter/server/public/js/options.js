@@ -54,13 +54,19 @@ export class Options {
 
   technologies() {
     const chosen = [...this.choices.querySelectorAll('input:checked')].map((box) => box.value);
-    const typed = this.technologyText.value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+    const typed = this.technologyText.value
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     return [...new Set([...chosen, ...typed])];
   }
 
   /** The form fields to send: only options that apply, front matter only when asked for. */
   fields() {
-    const fields = [['profile', this.profile.value], ['symbolLayout', this.byId('symbol-layout').value]];
+    const fields = [
+      ['profile', this.profile.value],
+      ['symbolLayout', this.byId('symbol-layout').value],
+    ];
     if (this.profile.value === 'swift-compat') fields.push(['tutorialLayout', this.byId('tutorial-layout').value]);
     else if (this.frontMatter.checked) fields.push(['frontMatter', 'true']);
     for (const technology of this.technologies()) fields.push(['technology', technology]);

@@ -10,7 +10,12 @@ const RENDERED = /\.(md|markdown|txt)$/i;
 
 /** `markdown/documentation/kit/index.md` → `kit-documentation-kit-index.md`-style flat name. */
 export function pageFileName(path) {
-  return path.replace(/^markdown\//, '').split('/').join('_') || 'page.md';
+  return (
+    path
+      .replace(/^markdown\//, '')
+      .split('/')
+      .join('_') || 'page.md'
+  );
 }
 
 export class Preview {
@@ -44,7 +49,7 @@ export class Preview {
     this.el.openIndex.hidden = !result.files.has('index.md');
     this.el.openLlms.hidden = !result.files.has('llms.txt');
     this.el.section.hidden = false;
-    const first = result.files.has('index.md') ? 'index.md' : result.paths.find((p) => p.endsWith('.md')) ?? result.paths[0];
+    const first = result.files.has('index.md') ? 'index.md' : (result.paths.find((p) => p.endsWith('.md')) ?? result.paths[0]);
     if (first !== undefined) this.open(first);
   }
 
@@ -63,7 +68,8 @@ export class Preview {
     this.tree.reveal(path);
     const shown = bytes.length > MAX_SHOWN_BYTES ? bytes.subarray(0, MAX_SHOWN_BYTES) : bytes;
     const text = textOf(shown);
-    this.el.note.textContent = bytes.length > MAX_SHOWN_BYTES ? `Showing the first ${formatBytes(MAX_SHOWN_BYTES)} of ${formatBytes(bytes.length)}.` : '';
+    this.el.note.textContent =
+      bytes.length > MAX_SHOWN_BYTES ? `Showing the first ${formatBytes(MAX_SHOWN_BYTES)} of ${formatBytes(bytes.length)}.` : '';
     this.el.raw.textContent = text;
     this.renderable = RENDERED.test(path);
     if (this.renderable) this.el.rendered.replaceChildren(renderMarkdown(text, path, this.result.files));
@@ -99,10 +105,17 @@ export class Preview {
 
 export function previewElements(byId) {
   return {
-    section: byId('preview'), tree: byId('file-tree'), filter: byId('file-filter'),
-    openIndex: byId('open-index'), openLlms: byId('open-llms'), path: byId('page-path'),
-    note: byId('page-note'), rendered: byId('page-rendered'), raw: byId('page-raw'),
-    rawToggle: byId('raw-toggle'), pageDownload: byId('page-download'),
+    section: byId('preview'),
+    tree: byId('file-tree'),
+    filter: byId('file-filter'),
+    openIndex: byId('open-index'),
+    openLlms: byId('open-llms'),
+    path: byId('page-path'),
+    note: byId('page-note'),
+    rendered: byId('page-rendered'),
+    raw: byId('page-raw'),
+    rawToggle: byId('raw-toggle'),
+    pageDownload: byId('page-download'),
   };
 }
 

@@ -21,30 +21,44 @@ export function pagesText(counts, markdownPages) {
 function answerText(answer) {
   const when = answer.date ? new Date(answer.date) : new Date();
   const time = Number.isNaN(when.getTime()) ? '' : ` at ${when.toLocaleTimeString()}`;
-  if (answer.cacheHit) return `Cache hit: answered from the cache${time}, without converting again (the original conversion took ${answer.durationMs} ms with the ${answer.engine} engine).`;
+  if (answer.cacheHit)
+    return `Cache hit: answered from the cache${time}, without converting again (the original conversion took ${answer.durationMs} ms with the ${answer.engine} engine).`;
   return `Converted by the ${answer.engine} engine in ${answer.durationMs} ms${time}.`;
 }
 
 /** The warnings as listed in warnings.json, or what can honestly be said without that list. */
 export function warningItems(result, headerCount) {
   if (result.warnings && result.warnings.length > 0) return result.warnings.map((w) => `${w.page}: ${w.reason}`);
-  if (headerCount > 0) return [`The server reported ${plural(headerCount, 'warning')}, but the result holds no warnings.json listing them.`];
+  if (headerCount > 0)
+    return [`The server reported ${plural(headerCount, 'warning')}, but the result holds no warnings.json listing them.`];
   return [];
 }
 
 export function renderSummary(elements, answer, result) {
   const list = elements.summary;
   list.replaceChildren();
-  row(list, 'Result', `${answer.fileName}: ${formatBytes(answer.zipBytes)} zip, ${formatBytes(result.unpackedBytes)} unpacked, ${plural(result.paths.length, 'file')}`);
+  row(
+    list,
+    'Result',
+    `${answer.fileName}: ${formatBytes(answer.zipBytes)} zip, ${formatBytes(result.unpackedBytes)} unpacked, ${plural(result.paths.length, 'file')}`,
+  );
   row(list, 'Pages', pagesText(answer.counts, result.markdownPages));
   row(list, 'Technologies', result.technologies.length > 0 ? result.technologies.join(', ') : 'none found in the result');
   row(list, answer.cacheHit ? 'Cache' : 'Conversion', answerText(answer)).classList.toggle('cache-hit', answer.cacheHit);
   const warnings = warningItems(result, answer.warningCount);
-  row(list, 'Warnings', warnings.length === 0 ? 'None: every page was converted.' : `${plural(result.warnings?.length || answer.warningCount, 'page')} skipped or degraded, listed below.`);
-  elements.warningList.replaceChildren(...warnings.map((text) => {
-    const li = document.createElement('li');
-    li.textContent = text;
-    return li;
-  }));
+  row(
+    list,
+    'Warnings',
+    warnings.length === 0
+      ? 'None: every page was converted.'
+      : `${plural(result.warnings?.length || answer.warningCount, 'page')} skipped or degraded, listed below.`,
+  );
+  elements.warningList.replaceChildren(
+    ...warnings.map((text) => {
+      const li = document.createElement('li');
+      li.textContent = text;
+      return li;
+    }),
+  );
   elements.warnings.hidden = warnings.length === 0;
 }

@@ -108,7 +108,10 @@ export class FileTree {
     for (const path of matches.slice(0, MAX_MATCHES)) list.append(item(fileLink(path, path)));
     const note = document.createElement('p');
     note.className = 'hint';
-    note.textContent = matches.length > MAX_MATCHES ? `${matches.length} files match; the first ${MAX_MATCHES} are shown.` : `${matches.length} file(s) match.`;
+    note.textContent =
+      matches.length > MAX_MATCHES
+        ? `${matches.length} files match; the first ${MAX_MATCHES} are shown.`
+        : `${matches.length} file(s) match.`;
     this.container.replaceChildren(note, list);
   }
 }

@@ -11,7 +11,9 @@ export function postConversion(form, hooks) {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/convert');
     xhr.responseType = 'arraybuffer';
-    xhr.upload.onprogress = (event) => { if (event.lengthComputable) hooks.onProgress(event.loaded, event.total); };
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) hooks.onProgress(event.loaded, event.total);
+    };
     xhr.upload.onload = () => hooks.onUploaded();
     xhr.onload = () => resolve({ status: xhr.status, header: (name) => xhr.getResponseHeader(name), body: xhr.response });
     xhr.onerror = () => reject(new Error('The connection to the server failed. Check the network and try again.'));

@@ -51,7 +51,10 @@ describe('DirectorySink', () => {
     it('refuses without force, with the Swift message', () => {
       const out = tmp.join('exists');
       fs.mkdirSync(out);
-      expect(() => DirectorySink.open(out, false)).to.throw(EngineError, `Output directory already exists at ${out}. Pass --force to overwrite it.`);
+      expect(() => DirectorySink.open(out, false)).to.throw(
+        EngineError,
+        `Output directory already exists at ${out}. Pass --force to overwrite it.`,
+      );
     });
 
     it('replaces it with force only at commit, and keeps it when aborted', async () => {
@@ -84,7 +87,13 @@ describe('ZipSink', () => {
       await sink.writeFile('linkgraph/adjacency.json', '{}');
       expect(await sink.commit()).to.deep.equal({ files: 2, bytes: 3 });
       const entries = await zipEntries(out);
-      expect([...entries.keys()]).to.deep.equal(['markdown/', 'markdown/tutorials/', 'markdown/b.md', 'linkgraph/', 'linkgraph/adjacency.json']);
+      expect([...entries.keys()]).to.deep.equal([
+        'markdown/',
+        'markdown/tutorials/',
+        'markdown/b.md',
+        'linkgraph/',
+        'linkgraph/adjacency.json',
+      ]);
       expect(entries.get('markdown/b.md')).to.equal('B');
       expect(fs.readdirSync(tmp.path)).to.deep.equal(['out.zip']);
     });
@@ -97,7 +106,11 @@ describe('ZipSink', () => {
       await sink.writeFile('markdown/b.md', 'second');
       expect(await sink.commit()).to.deep.equal({ files: 2, bytes: 7 });
       const entries = await zipEntries(out);
-      expect([...entries.entries()]).to.deep.equal([['markdown/', ''], ['markdown/b.md', 'second'], ['markdown/c.md', 'C']]);
+      expect([...entries.entries()]).to.deep.equal([
+        ['markdown/', ''],
+        ['markdown/b.md', 'second'],
+        ['markdown/c.md', 'C'],
+      ]);
       expect(fs.readdirSync(tmp.path).filter((name) => name.startsWith('.'))).to.deep.equal([]);
     });
 

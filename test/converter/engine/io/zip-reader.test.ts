@@ -67,7 +67,10 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
       const zipPath = tmp.join('evil.zip');
       const zip = await zipBuffer({ 'metadata.json': '{}', 'xx/evil.json': 'x' });
       fs.writeFileSync(zipPath, renameEntriesRaw(zip, 'xx/evil', '../evil'));
-      const error = await open(zipPath).then(() => undefined, (caught: unknown) => caught as EngineError);
+      const error = await open(zipPath).then(
+        () => undefined,
+        (caught: unknown) => caught as EngineError,
+      );
       expect(error?.reason).to.equal('UNSAFE_ARCHIVE');
       expect(error?.message).to.match(/^Input zip contains an unsafe entry \(.*"\.\.\/evil\.json".*\): /);
     });
@@ -86,7 +89,10 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
     it('reports it with the code the service gives (UNSUPPORTED_MEDIA_TYPE) and the corrupt-zip message', async () => {
       const zipPath = tmp.join('not.zip');
       fs.writeFileSync(zipPath, 'plain text, not a zip');
-      const error = await open(zipPath).then(() => undefined, (caught: unknown) => caught as EngineError);
+      const error = await open(zipPath).then(
+        () => undefined,
+        (caught: unknown) => caught as EngineError,
+      );
       expect(error?.reason).to.equal('UNSUPPORTED_MEDIA_TYPE');
       expect(error?.message).to.equal(`Input zip is corrupt or not a zip file: ${zipPath}`);
     });
@@ -113,10 +119,13 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
   describe('when an entry lies about its size', () => {
     it('refuses the zip as too large, even when the engine never read that entry', async () => {
       const zipPath = tmp.join('liar.zip');
-      fs.writeFileSync(zipPath, buildZip([
-        { name: 'metadata.json', data: '{}' },
-        { name: 'unread/liar.bin', data: Buffer.alloc(4 * 1024 * 1024), declaredSize: 10 },
-      ]));
+      fs.writeFileSync(
+        zipPath,
+        buildZip([
+          { name: 'metadata.json', data: '{}' },
+          { name: 'unread/liar.bin', data: Buffer.alloc(4 * 1024 * 1024), declaredSize: 10 },
+        ]),
+      );
       expect(await refusal(zipPath)).to.equal('ARCHIVE_TOO_LARGE');
     });
 
@@ -128,7 +137,13 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
 
     it('refuses an entry that declares far more than its compressed size allows, before inflating it', async () => {
       const zipPath = tmp.join('declared-bomb.zip');
-      fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}' }, { name: 'bomb.bin', data: Buffer.alloc(4 * 1024 * 1024) }]));
+      fs.writeFileSync(
+        zipPath,
+        buildZip([
+          { name: 'metadata.json', data: '{}' },
+          { name: 'bomb.bin', data: Buffer.alloc(4 * 1024 * 1024) },
+        ]),
+      );
       expect(await refusal(zipPath, { ...LIMITS, maxUncompressedBytes: 64 * 1024 * 1024 })).to.equal('ARCHIVE_TOO_LARGE');
     });
   });
@@ -147,7 +162,13 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
     for (const [label, lie, problem] of cases) {
       it(`${problem ? 'refuses' : 'accepts'} one that ${label}`, async () => {
         const zipPath = tmp.join(`big-${label.replace(/\W+/g, '-')}.zip`);
-        fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}' }, { name: 'videos/intro.mov', data: big, ...lie }]));
+        fs.writeFileSync(
+          zipPath,
+          buildZip([
+            { name: 'metadata.json', data: '{}' },
+            { name: 'videos/intro.mov', data: big, ...lie },
+          ]),
+        );
         if (problem) {
           expect(await refusal(zipPath, roomy)).to.equal(problem);
           return;
@@ -172,11 +193,20 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
 
     it('keeps refusing once read, even when the caller treated the failed read as a missing file', async () => {
       const zipPath = tmp.join('crc-read.zip');
-      fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}' }, { name: 'Info.plist', data: 'x', crc: 1 }]));
+      fs.writeFileSync(
+        zipPath,
+        buildZip([
+          { name: 'metadata.json', data: '{}' },
+          { name: 'Info.plist', data: 'x', crc: 1 },
+        ]),
+      );
       const reader = await open(zipPath);
       try {
         await reader.readFile('Info.plist').catch(() => undefined);
-        const error = await reader.verify().then(() => undefined, (caught: unknown) => caught as EngineError);
+        const error = await reader.verify().then(
+          () => undefined,
+          (caught: unknown) => caught as EngineError,
+        );
         expect(error?.reason).to.equal('CORRUPT_ARCHIVE');
       } finally {
         await reader.close();
@@ -185,7 +215,13 @@ describe('ZipReader (the engine reading a zip in place with the archive rules)',
 
     it('ignores it in macOS junk, which is never read (as extraction skips it)', async () => {
       const zipPath = tmp.join('junk-crc.zip');
-      fs.writeFileSync(zipPath, buildZip([{ name: 'metadata.json', data: '{}' }, { name: '._metadata.json', data: 'x', crc: 1 }]));
+      fs.writeFileSync(
+        zipPath,
+        buildZip([
+          { name: 'metadata.json', data: '{}' },
+          { name: '._metadata.json', data: 'x', crc: 1 },
+        ]),
+      );
       const reader = await open(zipPath);
       try {
         expect((await reader.readFile('metadata.json')).toString()).to.equal('{}');

@@ -8,7 +8,11 @@ describe('renderBlocks', () => {
   describe('when given headings, paragraphs and code', () => {
     it('shifts heading levels by the offset and fences code with its syntax', () => {
       const md = renderBlocks(
-        [{ type: 'heading', level: 2, text: 'Overview' }, p('Hello.'), { type: 'codeListing', syntax: 'swift', code: ['let a = 1', 'print(a)'] }],
+        [
+          { type: 'heading', level: 2, text: 'Overview' },
+          p('Hello.'),
+          { type: 'codeListing', syntax: 'swift', code: ['let a = 1', 'print(a)'] },
+        ],
         testContext(),
         1,
       );
@@ -66,7 +70,17 @@ describe('renderBlocks', () => {
 
     it('renders a header row and alignments as a pipe table, escaping pipes', () => {
       const md = renderBlocks(
-        [{ type: 'table', header: 'row', alignments: ['left', 'right'], rows: [[cell('A'), cell('B')], [cell('1|2'), cell('3')]] }],
+        [
+          {
+            type: 'table',
+            header: 'row',
+            alignments: ['left', 'right'],
+            rows: [
+              [cell('A'), cell('B')],
+              [cell('1|2'), cell('3')],
+            ],
+          },
+        ],
         testContext(),
       );
       expect(md).to.equal('| A | B |\n| :--- | ---: |\n| 1\\|2 | 3 |');
@@ -83,7 +97,10 @@ describe('renderBlocks', () => {
           {
             type: 'table',
             header: 'row',
-            rows: [[cell('A'), cell('B')], [cell('wide'), cell('')]],
+            rows: [
+              [cell('A'), cell('B')],
+              [cell('wide'), cell('')],
+            ],
             extendedData: { '1_0': { colspan: 2, rowspan: 1 }, '1_1': { colspan: 0, rowspan: 1 } },
           },
         ],
@@ -95,7 +112,13 @@ describe('renderBlocks', () => {
 
   describe('when given containers and media', () => {
     const references = {
-      'doc://m/documentation/M/Page': { type: 'topic', kind: 'article', title: 'Page', url: '/documentation/m/page', abstract: [{ type: 'text', text: 'About.' }] },
+      'doc://m/documentation/M/Page': {
+        type: 'topic',
+        kind: 'article',
+        title: 'Page',
+        url: '/documentation/m/page',
+        abstract: [{ type: 'text', text: 'About.' }],
+      },
       'v.mov': { type: 'video', alt: 'Demo', variants: [{ url: '/videos/v.mov' }] },
       'i.png': { type: 'image', alt: null, variants: [{ url: '/images/i.png' }] },
     };
@@ -103,7 +126,14 @@ describe('renderBlocks', () => {
     it('renders rows, tab navigators, links blocks, images, videos, small and thematic breaks', () => {
       const md = renderBlocks(
         [
-          { type: 'row', numberOfColumns: 2, columns: [{ size: 1, content: [p('left')] }, { size: 1, content: [p('right')] }] },
+          {
+            type: 'row',
+            numberOfColumns: 2,
+            columns: [
+              { size: 1, content: [p('left')] },
+              { size: 1, content: [p('right')] },
+            ],
+          },
           { type: 'tabNavigator', tabs: [{ title: 'Swift', content: [p('s')] }] },
           { type: 'links', style: 'list', items: ['doc://m/documentation/M/Page'] },
           { type: 'video', identifier: 'v.mov' },
@@ -134,7 +164,11 @@ describe('renderBlocks', () => {
     it('renders dictionary and endpoint examples as fenced code', () => {
       const md = renderBlocks(
         [
-          { type: 'dictionaryExample', summary: [p('Sample.')], example: { syntax: 'json', content: [{ collapsible: false, code: ['{}'] }] } },
+          {
+            type: 'dictionaryExample',
+            summary: [p('Sample.')],
+            example: { syntax: 'json', content: [{ collapsible: false, code: ['{}'] }] },
+          },
           {
             type: 'endpointExample',
             request: { syntax: 'http', content: [{ code: ['GET /'] }] },

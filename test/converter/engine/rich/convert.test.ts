@@ -39,7 +39,10 @@ function archive(): MemoryReader {
         {
           kind: 'content',
           content: [
-            { type: 'paragraph', inlineContent: [text('See '), ref(GUIDE), text(' and '), ref('doc://Kit/documentation/Kit/Gone'), text('.')] },
+            {
+              type: 'paragraph',
+              inlineContent: [text('See '), ref(GUIDE), text(' and '), ref('doc://Kit/documentation/Kit/Gone'), text('.')],
+            },
             { type: 'hologram', text: 'Shimmering words.' },
           ],
         },
@@ -90,7 +93,9 @@ describe('convertRich', () => {
   describe('when a page is invalid JSON or has unknown node types', () => {
     it('reports the bad page and the unknown types while the rest converts', async () => {
       const { result, sink } = await run();
-      expect(result.errors.map((error) => [error.source, error.reason])).to.deep.equal([['data/documentation/broken.json', 'invalid-json']]);
+      expect(result.errors.map((error) => [error.source, error.reason])).to.deep.equal([
+        ['data/documentation/broken.json', 'invalid-json'],
+      ]);
       expect(result.written).to.have.length(4);
       expect(sink.files.get('markdown/documentation/kit/thing/index.md')).to.include('Shimmering words.');
       expect(result.warnings).to.have.length(2);
@@ -103,7 +108,9 @@ describe('convertRich', () => {
     it('writes only the pages of that technology, case-insensitively', async () => {
       const { result, sink } = await run({ technologies: ['  other '] });
       expect(result.written.map((page) => page.identifier)).to.deep.equal([OTHER]);
-      expect([...sink.files.keys()].filter((name) => name.startsWith('markdown/'))).to.deep.equal(['markdown/documentation/other/index.md']);
+      expect([...sink.files.keys()].filter((name) => name.startsWith('markdown/'))).to.deep.equal([
+        'markdown/documentation/other/index.md',
+      ]);
       expect(result.counts.symbols).to.equal(1);
     });
   });
@@ -123,7 +130,9 @@ describe('convertRich', () => {
     it('keeps llms.txt a curated map (llms.txt convention) and writes every page to llms-full.txt', async () => {
       const { sink } = await run();
       const llms = sink.files.get('llms.txt') ?? '';
-      expect(llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n- [Kit](markdown/documentation/kit/index.md)')).to.equal(true);
+      expect(
+        llms.startsWith('# Documentation\n\n> Documentation for Kit, Other.\n\n## Kit\n\n- [Kit](markdown/documentation/kit/index.md)'),
+      ).to.equal(true);
       expect(llms).to.match(/\n## Optional\n\n- \[Index\]\(index\.md\): all 4 pages.*\n- \[Full text\]\(llms-full\.txt\)/);
       const full = sink.files.get('llms-full.txt') ?? '';
       for (const page of ['kit/index.md', 'kit/guide/index.md', 'kit/thing/index.md', 'other/index.md']) {
@@ -180,13 +189,31 @@ describe('convertRich', () => {
 
 describe('convertRich media', () => {
   const PAGE = 'doc://Kit/documentation/Kit';
-  const image = (name: string) => ({ type: 'image', identifier: name, alt: `Alt ${name}`, variants: [{ url: `/images/${name}`, traits: ['1x'] }] });
+  const image = (name: string) => ({
+    type: 'image',
+    identifier: name,
+    alt: `Alt ${name}`,
+    variants: [{ url: `/images/${name}`, traits: ['1x'] }],
+  });
   const files = (withMedia: boolean) => ({
     'data/documentation/kit.json': {
       kind: 'symbol',
       identifier: { url: PAGE, interfaceLanguage: 'swift' },
       metadata: { title: 'Kit', symbolKind: 'module', modules: [{ name: 'Kit' }] },
-      primaryContentSections: [{ kind: 'content', content: [{ type: 'paragraph', inlineContent: [{ type: 'image', identifier: 'here.png' }, { type: 'image', identifier: 'gone.png' }] }] }],
+      primaryContentSections: [
+        {
+          kind: 'content',
+          content: [
+            {
+              type: 'paragraph',
+              inlineContent: [
+                { type: 'image', identifier: 'here.png' },
+                { type: 'image', identifier: 'gone.png' },
+              ],
+            },
+          ],
+        },
+      ],
       references: { 'here.png': image('here.png'), 'gone.png': image('gone.png') },
     },
     ...(withMedia ? { 'images/here.png': 'PNG bytes', 'images/unused.png': 'other bytes' } : {}),

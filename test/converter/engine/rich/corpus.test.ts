@@ -11,7 +11,10 @@ import type { CorpusArchive } from './support/corpus.ts';
 import { MemorySink } from './support/memory-sink.ts';
 import { measureRecall, textRuns } from './support/text-runs.ts';
 
-const INVALID_JSON_FIXTURES = ['data/Rendering/Rendering Fixtures/plist-symbol.json', 'data/Rendering/Rendering Fixtures/term-lists-3.json'];
+const INVALID_JSON_FIXTURES = [
+  'data/Rendering/Rendering Fixtures/plist-symbol.json',
+  'data/Rendering/Rendering Fixtures/term-lists-3.json',
+];
 
 async function convert(archive: CorpusArchive, symbolLayout: 'tree' | 'single'): Promise<{ result: RichResult; sink: MemorySink }> {
   const sink = new MemorySink();

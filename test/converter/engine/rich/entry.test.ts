@@ -43,10 +43,18 @@ describe('engine with the rich profile', () => {
       const out = tmp.join('sloth');
       const summary = await convertPath({ inputPath: path.join(CORPUS, 'slothcreator'), outputPath: out, force: false, options: rich() });
       expect(summary.counts).to.deep.equal({ volumes: 1, chapters: 1, articles: 9, symbols: 1179, tutorials: 1 });
-      expect(summary.summaryLine).to.equal(`Generated 1 tutorial volume(s), 1 chapter(s), 9 reference article(s), and 1179 symbol(s) into ${out}.`);
+      expect(summary.summaryLine).to.equal(
+        `Generated 1 tutorial volume(s), 1 chapter(s), 9 reference article(s), and 1179 symbol(s) into ${out}.`,
+      );
       expect(summary.filesWritten).to.equal(1190 + 4);
       const tree = listTree(out);
-      expect(tree).to.include.members(['index.md', 'llms.txt', 'llms-full.txt', 'linkgraph/adjacency.json', 'markdown/documentation/slothcreator/sloth/index.md']);
+      expect(tree).to.include.members([
+        'index.md',
+        'llms.txt',
+        'llms-full.txt',
+        'linkgraph/adjacency.json',
+        'markdown/documentation/slothcreator/sloth/index.md',
+      ]);
       expect(fs.readFileSync(path.join(out, 'markdown/tutorials/slothcreator/index.md'), 'utf8')).to.match(/^# Meet SlothCreator\n/);
     });
   });
@@ -90,7 +98,12 @@ describe('engine with the rich profile', () => {
   describe('when converting a Swift CLI fixture with swift-compat chosen explicitly', () => {
     it('keeps the Swift layout', async () => {
       const out = tmp.join('tc');
-      await convertPath({ inputPath: path.join(DOCC_FIXTURES, 'TutorialCatalog.doccarchive'), outputPath: out, force: false, options: engineOptions() });
+      await convertPath({
+        inputPath: path.join(DOCC_FIXTURES, 'TutorialCatalog.doccarchive'),
+        outputPath: out,
+        force: false,
+        options: engineOptions(),
+      });
       expect(listTree(out)).to.not.include('llms.txt');
     });
   });

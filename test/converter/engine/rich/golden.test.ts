@@ -72,7 +72,10 @@ const GOLDEN_PAGES: Record<string, string[]> = {
 
 /** `fixtures/swift-docc-tests` + `data/Rendering/Rendering Fixtures/tables.json` → a plain file name. */
 function goldenPath(archive: string, source: string): string {
-  const name = source.replace(/^data\//, '').replace(/\.json$/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  const name = source
+    .replace(/^data\//, '')
+    .replace(/\.json$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
   return path.join(GOLDEN_DIR, archive.replace(/^fixtures\//, 'fixtures-'), `${name}.md`);
 }
 

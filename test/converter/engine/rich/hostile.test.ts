@@ -27,7 +27,9 @@ async function convert(files: Record<string, string>, maxBytes?: number): Promis
 function expectOutputTooLarge(error: unknown, shownCap: string): void {
   expect(error).to.be.instanceOf(EngineError);
   expect((error as EngineError).reason).to.equal('output-too-large');
-  expect((error as EngineError).message).to.contain(shownCap).and.contain('MAX_OUTPUT_BYTES');
+  expect((error as EngineError).message)
+    .to.contain(shownCap)
+    .and.contain('MAX_OUTPUT_BYTES');
 }
 
 describe('rich conversion of hostile archives', () => {
@@ -73,7 +75,9 @@ describe('rich conversion of hostile archives', () => {
       const files = { ...hugeString(2 * MIB), 'data/documentation/small.json': 'not json at all' };
       const result = await convertRich(new MemoryReader(files), sink, { ...OPTIONS, maxPageBytes: MIB });
       expect(result.errors.map((error) => error.reason)).to.deep.equal(['too-large', 'invalid-json']);
-      expect(result.warnings[0]).to.match(/^Skipped data\/documentation\/hostile\.json: its 2\.0 MiB of JSON exceed the 1\.0 MiB a page may have\.$/);
+      expect(result.warnings[0]).to.match(
+        /^Skipped data\/documentation\/hostile\.json: its 2\.0 MiB of JSON exceed the 1\.0 MiB a page may have\.$/,
+      );
     });
   });
 

@@ -39,9 +39,7 @@ describe('renderInline', () => {
 
   describe('when text contains Markdown syntax', () => {
     it('escapes markup characters but leaves intra-word underscores alone', () => {
-      expect(renderInline([text('a*b [c] snake_case _x_ <T>')], testContext())).to.equal(
-        'a\\*b \\[c\\] snake_case \\_x\\_ \\<T>',
-      );
+      expect(renderInline([text('a*b [c] snake_case _x_ <T>')], testContext())).to.equal('a\\*b \\[c\\] snake_case \\_x\\_ \\<T>');
     });
 
     it('does not escape inside code voice and widens the fence around backticks', () => {
@@ -106,7 +104,13 @@ describe('renderInline', () => {
   describe('when given an unknown node type', () => {
     it('keeps its text and counts it', () => {
       const ctx = testContext();
-      const md = renderInline([{ type: 'sparkle', inlineContent: [text('shiny')] }, { type: 'glow', text: 'bright' }], ctx);
+      const md = renderInline(
+        [
+          { type: 'sparkle', inlineContent: [text('shiny')] },
+          { type: 'glow', text: 'bright' },
+        ],
+        ctx,
+      );
       expect(md).to.equal('shinybright');
       expect([...ctx.unknown]).to.deep.equal([
         ['inline:sparkle', 1],

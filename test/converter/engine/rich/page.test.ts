@@ -25,14 +25,26 @@ const symbolPage = {
   deprecationSummary: [p('Use Other instead.')],
   primaryContentSections: [
     { kind: 'declarations', declarations: [{ languages: ['swift'], platforms: ['iOS'], tokens: tokens('enum ', 'Mode') }] },
-    { kind: 'possibleValues', values: [{ name: 'fast', content: [p('Quick.')] }, { name: 'slow', content: [] }] },
+    {
+      kind: 'possibleValues',
+      values: [
+        { name: 'fast', content: [p('Quick.')] },
+        { name: 'slow', content: [] },
+      ],
+    },
     { kind: 'mentions', mentions: [OTHER] },
   ],
   defaultImplementationsSections: [{ title: 'Equatable Implementations', identifiers: [OTHER] }],
   variantOverrides: [
     {
       traits: [{ interfaceLanguage: 'occ' }],
-      patch: [{ op: 'replace', path: '/primaryContentSections/0/declarations/0', value: { languages: ['occ'], tokens: tokens('typedef enum Mode') } }],
+      patch: [
+        {
+          op: 'replace',
+          path: '/primaryContentSections/0/declarations/0',
+          value: { languages: ['occ'], tokens: tokens('typedef enum Mode') },
+        },
+      ],
     },
   ],
 };
@@ -66,7 +78,10 @@ describe('renderPageBody', () => {
   describe('when given a section kind it does not know', () => {
     it('keeps the section text and counts it', () => {
       const ctx = testContext();
-      const md = renderPageBody({ metadata: { title: 'T' }, primaryContentSections: [{ kind: 'hologram', title: 'Beam', content: [p('Glow.')] }] }, ctx);
+      const md = renderPageBody(
+        { metadata: { title: 'T' }, primaryContentSections: [{ kind: 'hologram', title: 'Beam', content: [p('Glow.')] }] },
+        ctx,
+      );
       expect(md).to.equal('# T\n\nBeam\n\nGlow.\n');
       expect(ctx.unknown.get('section:hologram')).to.equal(1);
     });

@@ -61,7 +61,8 @@ describe('rich page renderer robustness', () => {
             const odd = ODD_VALUES[Math.floor(next() * ODD_VALUES.length)];
             (slot.parent as Record<string | number, unknown>)[slot.key] = structuredClone(odd);
           }
-          const references = typeof copy.references === 'object' && copy.references !== null && !Array.isArray(copy.references) ? copy.references : {};
+          const references =
+            typeof copy.references === 'object' && copy.references !== null && !Array.isArray(copy.references) ? copy.references : {};
           expect(() => renderPageBody(copy, testContext(references as JsonObject))).to.not.throw();
         }
       });

@@ -26,7 +26,11 @@ describe('swift-compat engine golden output', () => {
     });
 
     it('writes the volume overview byte for byte', () => {
-      expect(output(out, 'markdown/tutorials/tutorialcatalog/index.md').equals(snapshot('tutorialcatalog.default.tutorials__tutorialcatalog__index.md'))).to.equal(true);
+      expect(
+        output(out, 'markdown/tutorials/tutorialcatalog/index.md').equals(
+          snapshot('tutorialcatalog.default.tutorials__tutorialcatalog__index.md'),
+        ),
+      ).to.equal(true);
     });
 
     it('writes the chapter page byte for byte', () => {
@@ -63,7 +67,9 @@ describe('swift-compat engine golden output', () => {
       ]);
       expect(summary.counts).to.deep.equal({ volumes: 1, chapters: 1, articles: 0, symbols: 0, tutorials: 1 });
       const page = output(out, 'markdown/tutorials/tutorialcatalog/getting-started/build-the-first-page.md').toString();
-      expect(page).to.match(/^# Build the First Page\n\n## Tutorial Metadata\n- \*\*Identifier:\*\* tutorialcatalog\/tutorials\/getting-started\n/);
+      expect(page).to.match(
+        /^# Build the First Page\n\n## Tutorial Metadata\n- \*\*Identifier:\*\* tutorialcatalog\/tutorials\/getting-started\n/,
+      );
       expect(page).to.contain('\n\n## Sections\n### Steps\n1. **Scaffold a DocC bundle**\n');
       expect(page).to.contain('\n\n## Assessments\n##### Knowledge Check\n');
     });
@@ -145,7 +151,9 @@ describe('swift-compat engine golden output', () => {
         const out = tmp.join(`ar-tech-${technologies.join('-').trim().replace(/\W+/g, '_')}`);
         const { summary } = await convert(FIXTURE.articleReference, out, { technologies });
         expect(summary.counts.symbols).to.equal(symbols);
-        expect(summary.summaryLine).to.equal(`Generated 0 tutorial volume(s), 0 chapter(s), 2 reference article(s), and ${symbols} symbol(s) into ${out}.`);
+        expect(summary.summaryLine).to.equal(
+          `Generated 0 tutorial volume(s), 0 chapter(s), 2 reference article(s), and ${symbols} symbol(s) into ${out}.`,
+        );
         expect(listTree(out)).to.have.length(4);
         expect(output(out, 'linkgraph/adjacency.json').toString().includes('docc2contextcommand')).to.equal(symbols === 1);
       });
@@ -168,7 +176,9 @@ describe('swift-compat engine golden output', () => {
       const tree = listTree(out);
       const files = tree.filter((entry) => !entry.endsWith('/'));
       expect(files).to.have.length(486);
-      expect(files.filter((file) => file.startsWith('markdown/documentation/docc2contextcore/') && file.endsWith('/index.md'))).to.have.length(441);
+      expect(
+        files.filter((file) => file.startsWith('markdown/documentation/docc2contextcore/') && file.endsWith('/index.md')),
+      ).to.have.length(441);
       expect(files.filter((file) => file.startsWith('markdown/articles/documentation/docc2contextcore/'))).to.have.length(44);
       expect(tree.filter((entry) => entry.endsWith('/'))).to.deep.equal(['markdown/tutorials/']);
       expect(files).to.include('linkgraph/adjacency.json');
@@ -178,20 +188,29 @@ describe('swift-compat engine golden output', () => {
     it('renders the dogfooding article with its split abstract', () => {
       const page = output(out, 'markdown/articles/documentation/docc2contextcore/fixturedogfooding.md').toString();
       expect(page).to.contain('Regenerating the fixture');
-      expect(page).to.contain('## Abstract\nThis package can generate a\n`.doccarchive`\nfrom its own sources using\n`swift package generate-documentation`\n.\n');
+      expect(page).to.contain(
+        '## Abstract\nThis package can generate a\n`.doccarchive`\nfrom its own sources using\n`swift package generate-documentation`\n.\n',
+      );
     });
 
     it('gives empty API collections the Context of the third path component', () => {
-      const page = output(out, 'markdown/articles/documentation/docc2contextcore/markdowngenerationpipeline/summary/equatable-implementations.md').toString();
+      const page = output(
+        out,
+        'markdown/articles/documentation/docc2contextcore/markdowngenerationpipeline/summary/equatable-implementations.md',
+      ).toString();
       expect(page).to.contain('- **Section Count:** 1\n');
       expect(page).to.contain('### Context\n- Converts a DocC bundle into deterministic Markdown and a link graph.\n- Use this type when');
-      expect(page).to.contain('## Topics\n\n### Operators\n- doc://Docc2contextCore/documentation/Docc2contextCore/MarkdownGenerationPipeline/Summary/!=(_:_:)\n');
+      expect(page).to.contain(
+        '## Topics\n\n### Operators\n- doc://Docc2contextCore/documentation/Docc2contextCore/MarkdownGenerationPipeline/Summary/!=(_:_:)\n',
+      );
       expect(page).to.contain('## References\n\n### !=(_:_:)\n- **Kind:** symbol\n');
     });
 
     it('renders a parameters section and an aside with its style, not its name', () => {
       const page = output(out, 'markdown/documentation/docc2contextcore/determinismvalidator/hashfile-at/index.md').toString();
-      expect(page).to.contain('## Discussion\n\n### Parameters\n- `filePath`: Path to the file to hash\n\n### Return Value\n\nHex-encoded hash string\n\n### Discussion\n\n> **Note:** Error if file cannot be read\n');
+      expect(page).to.contain(
+        '## Discussion\n\n### Parameters\n- `filePath`: Path to the file to hash\n\n### Return Value\n\nHex-encoded hash string\n\n### Discussion\n\n> **Note:** Error if file cannot be read\n',
+      );
     });
   });
 

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { articleFile, chapterFile, symbolFile, tutorialSourceFile, volumeDirectory } from '../../../../converter/engine/swift-compat/paths.ts';
+import {
+  articleFile,
+  chapterFile,
+  symbolFile,
+  tutorialSourceFile,
+  volumeDirectory,
+} from '../../../../converter/engine/swift-compat/paths.ts';
 
 describe('output paths', () => {
   it('maps doc: articles and legacy articles under markdown/articles', () => {
@@ -25,7 +31,9 @@ describe('output paths', () => {
   });
 
   it('numbers chapters among all topic sections and slugs the volume identifier', () => {
-    expect(chapterFile(volumeDirectory('tutorialcatalog'), 2, 'Getting Started!')).to.equal('markdown/tutorials/tutorialcatalog/3-getting-started.md');
+    expect(chapterFile(volumeDirectory('tutorialcatalog'), 2, 'Getting Started!')).to.equal(
+      'markdown/tutorials/tutorialcatalog/3-getting-started.md',
+    );
     expect(chapterFile(volumeDirectory('tutorialcatalog'), 2, '!!!')).to.equal('markdown/tutorials/tutorialcatalog/3.md');
     expect(volumeDirectory('doc://X/documentation/X')).to.equal('markdown/tutorials/doc-x-documentation-x');
   });

@@ -123,9 +123,19 @@ describe('AttemptTracker', () => {
     it('logs it with the namespace, name and reconcile id of the reconcile that dispatched it', async () => {
       const lines: Record<string, unknown>[] = [];
       const stream = new PassThrough();
-      stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)));
+      stream.on('data', (chunk: Buffer) =>
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as Record<string, unknown>),
+        ),
+      );
       const reconcileLogger = createLogger({ serviceName: 'test', level: 'debug', stream }).child({
-        [LOG.orchestratorNamespace]: 'docs', [LOG.orchestratorResourceName]: 'kit', [LOG.reconcileId]: 'r-1',
+        [LOG.orchestratorNamespace]: 'docs',
+        [LOG.orchestratorResourceName]: 'kit',
+        [LOG.reconcileId]: 'r-1',
       });
       const pool = new ManualPool();
       const attempts = tracker(pool, []);

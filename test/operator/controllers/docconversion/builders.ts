@@ -8,7 +8,9 @@ export function at(seconds: number): Date {
   return new Date(T0.getTime() + seconds * 1000);
 }
 
-export function conversion(overrides: { status?: DocConversionStatus; finalizer?: boolean; deleting?: Date; spec?: Partial<DocConversion['spec']> } = {}): DocConversion {
+export function conversion(
+  overrides: { status?: DocConversionStatus; finalizer?: boolean; deleting?: Date; spec?: Partial<DocConversion['spec']> } = {},
+): DocConversion {
   return {
     apiVersion: 'docc2context.io/v1alpha1',
     kind: 'DocConversion',
@@ -33,6 +35,15 @@ export function running(attempts = 1, since = T0): DocConversionStatus {
     jobId: `job-${attempts}`,
     startTime: since.toISOString(),
     observedGeneration: 1,
-    conditions: [{ type: 'Succeeded', status: 'Unknown', reason: 'Running', message: 'm', lastTransitionTime: since.toISOString(), observedGeneration: 1 }],
+    conditions: [
+      {
+        type: 'Succeeded',
+        status: 'Unknown',
+        reason: 'Running',
+        message: 'm',
+        lastTransitionTime: since.toISOString(),
+        observedGeneration: 1,
+      },
+    ],
   };
 }

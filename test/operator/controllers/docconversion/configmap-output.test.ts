@@ -29,7 +29,12 @@ describe('deliverConfigMap', () => {
   describe('when the job returned its result inline', () => {
     it('writes the Markdown and llms.txt under their keys into the named ConfigMap, without a download', async () => {
       const { ports, writes, downloads } = recorder();
-      const job: ConversionJobStatus = { id: 'job-1', state: 'succeeded', startedAt: '', location: { kind: 'inline', zipBase64: makeZip(RESULT).toString('base64') } };
+      const job: ConversionJobStatus = {
+        id: 'job-1',
+        state: 'succeeded',
+        startedAt: '',
+        location: { kind: 'inline', zipBase64: makeZip(RESULT).toString('base64') },
+      };
       const files = await deliverConfigMap(ports, object, job);
       expect(files).to.equal(2);
       expect(downloads).to.deep.equal([]);
@@ -42,7 +47,12 @@ describe('deliverConfigMap', () => {
   describe('when the job retained its result', () => {
     it('downloads it by job id', async () => {
       const { ports, writes, downloads } = recorder(makeZip(RESULT));
-      const job: ConversionJobStatus = { id: 'job-2', state: 'succeeded', startedAt: '', location: { kind: 'retained', path: '/x', expiresAt: '' } };
+      const job: ConversionJobStatus = {
+        id: 'job-2',
+        state: 'succeeded',
+        startedAt: '',
+        location: { kind: 'retained', path: '/x', expiresAt: '' },
+      };
       expect(await deliverConfigMap(ports, object, job)).to.equal(2);
       expect(downloads).to.deep.equal(['job-2']);
       expect(Object.keys(writes[0].data).sort()).to.deep.equal(['documentation_kit_index.md', 'llms.txt']);
@@ -55,7 +65,9 @@ describe('configMapData', () => {
     it('fails with OUTPUT_TOO_LARGE, permanently', () => {
       const files = new Map([['markdown/a.md', 'x'.repeat(10)]]);
       expect(configMapData(files, 1000)).to.deep.equal({ 'a.md': 'x'.repeat(10) });
-      expect(() => configMapData(files, 12)).to.throw().that.includes({ code: 'OUTPUT_TOO_LARGE', permanent: true });
+      expect(() => configMapData(files, 12))
+        .to.throw()
+        .that.includes({ code: 'OUTPUT_TOO_LARGE', permanent: true });
     });
   });
 });

@@ -31,10 +31,17 @@ function factsFor(object: DocConversion, observed: Observed = {}): Facts {
 }
 
 function failure(overrides: Partial<AttemptFailure> = {}): AttemptView {
-  return { state: 'failed', failure: { code: 'SOURCE_UNREACHABLE', message: 'gone', permanent: false, deadlineExceeded: false, at: T0.toISOString(), ...overrides } };
+  return {
+    state: 'failed',
+    failure: { code: 'SOURCE_UNREACHABLE', message: 'gone', permanent: false, deadlineExceeded: false, at: T0.toISOString(), ...overrides },
+  };
 }
 
-const succeeded: AttemptView = { state: 'succeeded', result: { files: 3, bytes: 10, sha256: 'ab', location: { type: 'Retained', path: '/x' } }, at: T0.toISOString() };
+const succeeded: AttemptView = {
+  state: 'succeeded',
+  result: { files: 3, bytes: 10, sha256: 'ab', location: { type: 'Retained', path: '/x' } },
+  at: T0.toISOString(),
+};
 const stillRunning: AttemptView = { state: 'running' };
 
 function condition(decision: Decision): { status: string; reason: string } | undefined {
@@ -58,28 +65,170 @@ interface Row extends Observed {
 const table: Row[] = [
   // A reconcile's first decision.
   { when: 'a new object can be dispatched', object: conversion({ finalizer: false }), actions: ['addFinalizer', 'dispatch'] },
-  { when: 'a new object finds every dispatch slot busy', object: conversion({ finalizer: false }), canDispatch: false, actions: ['addFinalizer'], phase: 'Pending', reason: 'Pending', events: ['Normal/Pending'] },
+  {
+    when: 'a new object finds every dispatch slot busy',
+    object: conversion({ finalizer: false }),
+    canDispatch: false,
+    actions: ['addFinalizer'],
+    phase: 'Pending',
+    reason: 'Pending',
+    events: ['Normal/Pending'],
+  },
   { when: 'a running attempt is still running', object: conversion({ status: running() }), view: stillRunning, actions: [] },
   { when: 'a running attempt is no longer tracked (operator restarted)', object: conversion({ status: running() }), actions: ['dispatch'] },
-  { when: 'a running attempt succeeded', object: conversion({ status: running() }), view: succeeded, now: at(5), actions: ['forget'], phase: 'Succeeded', reason: 'Converted', events: ['Normal/Converted'] },
-  { when: 'an attempt failed permanently', object: conversion({ status: running() }), view: failure({ code: 'NOT_DOCC_ARCHIVE', permanent: true }), actions: ['forget'], phase: 'Failed', reason: 'InvalidArchive', events: ['Warning/InvalidArchive'] },
-  { when: 'an attempt ran past timeoutSeconds', object: conversion({ status: running() }), view: failure({ code: 'TIMED_OUT', deadlineExceeded: true }), actions: ['forget'], phase: 'Failed', reason: 'TimedOut', events: ['Warning/TimedOut'] },
-  { when: 'a transient failure waits for its backoff', object: conversion({ status: running() }), view: failure(), now: at(1), actions: [], phase: 'Running', reason: 'Retrying', events: ['Warning/Retrying'] },
-  { when: 'the backoff of a transient failure is over', object: conversion({ status: running() }), view: failure(), now: at(11), actions: ['dispatch'] },
-  { when: 'the last attempt failed transiently', object: conversion({ status: running(3) }), view: failure(), now: at(60), actions: ['forget'], phase: 'Failed', reason: 'RetriesExhausted', events: ['Warning/RetriesExhausted'] },
-  { when: 'a finished object has no TTL', object: conversion({ status: { phase: 'Succeeded', completionTime: T0.toISOString() } }), actions: ['forget'] },
-  { when: 'a finished object outlived its TTL', object: conversion({ spec: { ttlSecondsAfterFinished: 30 }, status: { phase: 'Failed', completionTime: T0.toISOString() } }), now: at(31), actions: ['forget', 'delete'] },
-  { when: 'a deleted object has a job', object: conversion({ status: running(), deleting: T0 }), actions: ['forget', 'cleanup', 'removeFinalizer'] },
+  {
+    when: 'a running attempt succeeded',
+    object: conversion({ status: running() }),
+    view: succeeded,
+    now: at(5),
+    actions: ['forget'],
+    phase: 'Succeeded',
+    reason: 'Converted',
+    events: ['Normal/Converted'],
+  },
+  {
+    when: 'an attempt failed permanently',
+    object: conversion({ status: running() }),
+    view: failure({ code: 'NOT_DOCC_ARCHIVE', permanent: true }),
+    actions: ['forget'],
+    phase: 'Failed',
+    reason: 'InvalidArchive',
+    events: ['Warning/InvalidArchive'],
+  },
+  {
+    when: 'an attempt ran past timeoutSeconds',
+    object: conversion({ status: running() }),
+    view: failure({ code: 'TIMED_OUT', deadlineExceeded: true }),
+    actions: ['forget'],
+    phase: 'Failed',
+    reason: 'TimedOut',
+    events: ['Warning/TimedOut'],
+  },
+  {
+    when: 'a transient failure waits for its backoff',
+    object: conversion({ status: running() }),
+    view: failure(),
+    now: at(1),
+    actions: [],
+    phase: 'Running',
+    reason: 'Retrying',
+    events: ['Warning/Retrying'],
+  },
+  {
+    when: 'the backoff of a transient failure is over',
+    object: conversion({ status: running() }),
+    view: failure(),
+    now: at(11),
+    actions: ['dispatch'],
+  },
+  {
+    when: 'the last attempt failed transiently',
+    object: conversion({ status: running(3) }),
+    view: failure(),
+    now: at(60),
+    actions: ['forget'],
+    phase: 'Failed',
+    reason: 'RetriesExhausted',
+    events: ['Warning/RetriesExhausted'],
+  },
+  {
+    when: 'a finished object has no TTL',
+    object: conversion({ status: { phase: 'Succeeded', completionTime: T0.toISOString() } }),
+    actions: ['forget'],
+  },
+  {
+    when: 'a finished object outlived its TTL',
+    object: conversion({ spec: { ttlSecondsAfterFinished: 30 }, status: { phase: 'Failed', completionTime: T0.toISOString() } }),
+    now: at(31),
+    actions: ['forget', 'delete'],
+  },
+  {
+    when: 'a deleted object has a job',
+    object: conversion({ status: running(), deleting: T0 }),
+    actions: ['forget', 'cleanup', 'removeFinalizer'],
+  },
   { when: 'a deleted object has no finalizer', object: conversion({ finalizer: false, deleting: T0 }), actions: ['forget'] },
   // After the fast path: the decision the reconcile that dispatched reports.
-  { when: 'a new attempt was answered at once (cache hit)', object: conversion(), dispatched: 1, view: succeeded, actions: ['forget'], phase: 'Succeeded', reason: 'Converted', events: ['Normal/Converted'] },
-  { when: 'a new attempt is still running after the fast path', object: conversion(), dispatched: 1, view: stillRunning, actions: [], phase: 'Running', reason: 'Running', events: ['Normal/Running'] },
-  { when: 'a new attempt failed permanently at once', object: conversion(), dispatched: 1, view: failure({ code: 'NOT_DOCC_ARCHIVE', permanent: true }), actions: ['forget'], phase: 'Failed', reason: 'InvalidArchive', events: ['Warning/InvalidArchive'] },
-  { when: 'a new attempt failed transiently at once', object: conversion(), dispatched: 1, view: failure(), actions: [], phase: 'Running', reason: 'Retrying', events: ['Warning/Retrying'] },
-  { when: 'a new attempt failed transiently and its backoff is already over', object: conversion(), dispatched: 1, view: failure(), now: at(11), actions: [], phase: 'Running', reason: 'Retrying', events: ['Warning/Retrying'] },
-  { when: 'a re-attached attempt is still running', object: conversion({ status: running() }), dispatched: 1, view: stillRunning, actions: [] },
-  { when: 'a retry is still running after the fast path', object: conversion({ status: retrying() }), dispatched: 2, view: stillRunning, now: at(11), actions: [], phase: 'Running', reason: 'Running', events: ['Normal/Running'] },
-  { when: 'a retry was answered at once', object: conversion({ status: retrying() }), dispatched: 2, view: succeeded, now: at(11), actions: ['forget'], phase: 'Succeeded', reason: 'Converted', events: ['Normal/Converted'] },
+  {
+    when: 'a new attempt was answered at once (cache hit)',
+    object: conversion(),
+    dispatched: 1,
+    view: succeeded,
+    actions: ['forget'],
+    phase: 'Succeeded',
+    reason: 'Converted',
+    events: ['Normal/Converted'],
+  },
+  {
+    when: 'a new attempt is still running after the fast path',
+    object: conversion(),
+    dispatched: 1,
+    view: stillRunning,
+    actions: [],
+    phase: 'Running',
+    reason: 'Running',
+    events: ['Normal/Running'],
+  },
+  {
+    when: 'a new attempt failed permanently at once',
+    object: conversion(),
+    dispatched: 1,
+    view: failure({ code: 'NOT_DOCC_ARCHIVE', permanent: true }),
+    actions: ['forget'],
+    phase: 'Failed',
+    reason: 'InvalidArchive',
+    events: ['Warning/InvalidArchive'],
+  },
+  {
+    when: 'a new attempt failed transiently at once',
+    object: conversion(),
+    dispatched: 1,
+    view: failure(),
+    actions: [],
+    phase: 'Running',
+    reason: 'Retrying',
+    events: ['Warning/Retrying'],
+  },
+  {
+    when: 'a new attempt failed transiently and its backoff is already over',
+    object: conversion(),
+    dispatched: 1,
+    view: failure(),
+    now: at(11),
+    actions: [],
+    phase: 'Running',
+    reason: 'Retrying',
+    events: ['Warning/Retrying'],
+  },
+  {
+    when: 'a re-attached attempt is still running',
+    object: conversion({ status: running() }),
+    dispatched: 1,
+    view: stillRunning,
+    actions: [],
+  },
+  {
+    when: 'a retry is still running after the fast path',
+    object: conversion({ status: retrying() }),
+    dispatched: 2,
+    view: stillRunning,
+    now: at(11),
+    actions: [],
+    phase: 'Running',
+    reason: 'Running',
+    events: ['Normal/Running'],
+  },
+  {
+    when: 'a retry was answered at once',
+    object: conversion({ status: retrying() }),
+    dispatched: 2,
+    view: succeeded,
+    now: at(11),
+    actions: ['forget'],
+    phase: 'Succeeded',
+    reason: 'Converted',
+    events: ['Normal/Converted'],
+  },
 ];
 
 describe('decide', () => {
@@ -177,7 +326,10 @@ describe('decide', () => {
 
   describe('when the finished object TTL has time left', () => {
     it('requeues when it expires', () => {
-      const object = conversion({ spec: { ttlSecondsAfterFinished: 30 }, status: { phase: 'Succeeded', completionTime: T0.toISOString() } });
+      const object = conversion({
+        spec: { ttlSecondsAfterFinished: 30 },
+        status: { phase: 'Succeeded', completionTime: T0.toISOString() },
+      });
       expect(decide(object, factsFor(object, { now: at(10) }), policy).requeueAfterMs).to.equal(20_000);
     });
   });

@@ -44,7 +44,14 @@ class ScriptedPool {
 
 function tracker(pool: ScriptedPool, enqueued: string[] = [], maxConcurrent = 1): AttemptTracker {
   return new AttemptTracker(
-    { client: pool, readSource: async () => '', writeOutput: async () => undefined, enqueue: (key) => enqueued.push(key), clock: systemClock, logger: silentLogger() },
+    {
+      client: pool,
+      readSource: async () => '',
+      writeOutput: async () => undefined,
+      enqueue: (key) => enqueued.push(key),
+      clock: systemClock,
+      logger: silentLogger(),
+    },
     { maxConcurrent, pollIntervalMs: 1 },
   );
 }
@@ -66,7 +73,11 @@ describe('isInterruption', () => {
 });
 
 describe('AttemptTracker: interrupted jobs (contract §7)', () => {
-  for (const [what, interruption] of [['the pool forgets the job (404)', undefined], ['the pod is draining (503 NOT_READY)', draining()], ['the connection is reset', reset()]] as const) {
+  for (const [what, interruption] of [
+    ['the pool forgets the job (404)', undefined],
+    ['the pod is draining (503 NOT_READY)', draining()],
+    ['the connection is reset', reset()],
+  ] as const) {
     describe(`when ${what} while it runs`, () => {
       it('dispatches the same id again and succeeds in the same attempt', async () => {
         const pool = new ScriptedPool([running('job-a'), interruption, running('job-a'), succeeded('job-a')]);

@@ -7,7 +7,18 @@ import { waitFor } from '../../../kube-apiserver/wait-for.ts';
 import { FakeConverter } from '../../support/fake-converter.ts';
 import type { Behaviour } from '../../support/fake-converter.ts';
 import { makeZip } from '../../support/zip.ts';
-import { NAMESPACE, conversion, create, eventsFor, get, readSample, reasonOf, startApiServer, startOperator, waitForPhase } from '../../support/harness.ts';
+import {
+  NAMESPACE,
+  conversion,
+  create,
+  eventsFor,
+  get,
+  readSample,
+  reasonOf,
+  startApiServer,
+  startOperator,
+  waitForPhase,
+} from '../../support/harness.ts';
 
 function expectConverted(object: DocConversion): void {
   expect(object.status, object.metadata?.name).to.include({ phase: 'Succeeded', attempts: 1, observedGeneration: 1 });
@@ -45,21 +56,39 @@ describe('DocConversion operator (end to end, fake converter)', function () {
 
   async function createArchiveConfigMap(): Promise<void> {
     const zip = makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
-    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slothcreator-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
-    kube.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE }, binaryData: { 'archive.zip': zip.toString('base64') } } as never);
+    kube.store.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'slothcreator-archive', namespace: NAMESPACE },
+      binaryData: { 'archive.zip': zip.toString('base64') },
+    } as never);
+    kube.store.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE },
+      binaryData: { 'archive.zip': zip.toString('base64') },
+    } as never);
   }
 
   describe('when every sample is applied', () => {
     it('brings each to Succeeded with a result that says where the output is', async () => {
       await createArchiveConfigMap();
-      const files = ['url-retain.yaml', 'url-sha256-url-output.yaml', 'configmap-source-retain-options.yaml', 'configmap-source-configmap-output.yaml'];
+      const files = [
+        'url-retain.yaml',
+        'url-sha256-url-output.yaml',
+        'configmap-source-retain-options.yaml',
+        'configmap-source-configmap-output.yaml',
+      ];
       const samples = await Promise.all(files.map(readSample));
       for (const sample of samples) create(kube, sample);
       const done = await Promise.all(samples.map((s) => waitForPhase(kube, s.metadata?.name ?? '', ['Succeeded', 'Failed'])));
       for (const object of done) expectConverted(object);
       const [retain, url, options, inline] = done;
       expect(retain.status?.result?.location).to.include({ type: 'Retained' });
-      expect(url.status?.result?.location).to.deep.equal({ type: 'URL', url: 'https://uploads.example.com/docs/slothcreator-markdown.zip' });
+      expect(url.status?.result?.location).to.deep.equal({
+        type: 'URL',
+        url: 'https://uploads.example.com/docs/slothcreator-markdown.zip',
+      });
       expect(options.status?.result?.location?.type).to.equal('Retained');
       expect(inline.status?.result?.location).to.deep.equal({ type: 'ConfigMap', configMapName: 'docc-user-docs-markdown' });
     });
@@ -70,17 +99,28 @@ describe('DocConversion operator (end to end, fake converter)', function () {
       await waitForPhase(kube, 'docc-user-docs', ['Succeeded']);
       const submitted = converter.submissions.find((request) => 'inline' in request.source);
       expect(submitted?.output).to.deep.equal({ return: true });
-      const output = kube.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: NAMESPACE, name: 'docc-user-docs-markdown' }) as unknown as { data: Record<string, string>; metadata: { ownerReferences: { uid: string; controller: boolean }[] } };
+      const output = kube.store.get({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        namespace: NAMESPACE,
+        name: 'docc-user-docs-markdown',
+      }) as unknown as { data: Record<string, string>; metadata: { ownerReferences: { uid: string; controller: boolean }[] } };
       expect(Object.keys(output.data).sort()).to.deep.equal(['documentation_slothcreator.md', 'index.md']);
       expect(output.data['index.md']).to.equal('# Index\n');
-      expect(output.metadata.ownerReferences[0]).to.include({ uid: get(kube, sample.metadata?.name ?? '')?.metadata?.uid, controller: true });
+      expect(output.metadata.ownerReferences[0]).to.include({
+        uid: get(kube, sample.metadata?.name ?? '')?.metadata?.uid,
+        controller: true,
+      });
     });
 
     it('records a Normal Converted event and never puts Markdown in the status', async () => {
       create(kube, conversion('evented'));
       const done = await waitForPhase(kube, 'evented', ['Succeeded']);
       expect(JSON.stringify(done.status)).not.to.include('# Index');
-      await waitFor(() => eventsFor(kube, 'evented').some((e) => e.type === 'Normal' && e.reason === 'Converted'), { timeoutMs: 5000, description: 'Converted event' });
+      await waitFor(() => eventsFor(kube, 'evented').some((e) => e.type === 'Normal' && e.reason === 'Converted'), {
+        timeoutMs: 5000,
+        description: 'Converted event',
+      });
       expect(eventsFor(kube, 'evented').every((e) => e.type === 'Normal')).to.equal(true);
     });
   });
@@ -93,7 +133,9 @@ describe('DocConversion operator (end to end, fake converter)', function () {
       expect(done.status).to.include({ phase: 'Failed', attempts: 1 });
       expect(reasonOf(done)).to.equal('InvalidArchive');
       expect(converter.submissions.filter((r) => 'url' in r.source && r.source.url.includes('not-docc'))).to.have.length(1);
-      await waitFor(() => eventsFor(kube, 'not-docc').some((e) => e.type === 'Warning' && e.reason === 'InvalidArchive'), { timeoutMs: 5000 });
+      await waitFor(() => eventsFor(kube, 'not-docc').some((e) => e.type === 'Warning' && e.reason === 'InvalidArchive'), {
+        timeoutMs: 5000,
+      });
     });
   });
 

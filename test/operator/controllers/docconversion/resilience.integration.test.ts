@@ -84,7 +84,10 @@ describe('DocConversion operator resilience (end to end, fake converter)', funct
       expect(standby.ready).to.equal(true);
       create(kube, conversion('first'));
       await waitForPhase(kube, 'first', ['Succeeded']);
-      const instances = (): string[] => kube.store.list({ apiVersion: 'events.k8s.io/v1', kind: 'Event', namespace: NAMESPACE }).map((e) => (e as { reportingInstance?: string }).reportingInstance ?? '');
+      const instances = (): string[] =>
+        kube.store
+          .list({ apiVersion: 'events.k8s.io/v1', kind: 'Event', namespace: NAMESPACE })
+          .map((e) => (e as { reportingInstance?: string }).reportingInstance ?? '');
       await waitFor(() => instances().length > 0, { timeoutMs: 5000 });
       expect(new Set(instances())).to.deep.equal(new Set([leader === a ? 'replica-a' : 'replica-b']));
       await stop(leader);
@@ -101,7 +104,10 @@ describe('DocConversion operator resilience (end to end, fake converter)', funct
       await operator({ dispatchConcurrency: 64, workers: 16 });
       for (let i = 0; i < 1000; i++) create(kube, conversion(`burst-${i}`));
       await waitFor(
-        () => kube.store.list({ ...DC, namespace: NAMESPACE }).every((o) => (o as { status?: { phase?: string } }).status?.phase === 'Succeeded'),
+        () =>
+          kube.store
+            .list({ ...DC, namespace: NAMESPACE })
+            .every((o) => (o as { status?: { phase?: string } }).status?.phase === 'Succeeded'),
         { timeoutMs: 200_000, intervalMs: 2000, description: '1,000 Succeeded' },
       );
       expect(get(kube, 'burst-999')?.status?.attempts).to.equal(1);

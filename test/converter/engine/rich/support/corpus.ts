@@ -27,10 +27,14 @@ export const FIXTURE_NAMES = ['fixtures/docczz-docc-archive', 'fixtures/swift-do
 
 export function corpusArchives(): CorpusArchive[] {
   const archives = ARCHIVE_NAMES.map((name) => ({
-    name, root: path.join(CORPUS, name), open: () => new DirectoryReader(path.join(CORPUS, name)),
+    name,
+    root: path.join(CORPUS, name),
+    open: () => new DirectoryReader(path.join(CORPUS, name)),
   }));
   const fixtures = FIXTURE_NAMES.map((name) => ({
-    name, root: path.join(CORPUS, name), open: () => new FixtureFolderReader(path.join(CORPUS, name)),
+    name,
+    root: path.join(CORPUS, name),
+    open: () => new FixtureFolderReader(path.join(CORPUS, name)),
   }));
   return [...archives, ...fixtures];
 }

@@ -6,7 +6,9 @@ export class MemoryReader implements ArchiveReader {
   private readonly files: Map<string, string>;
 
   constructor(files: Record<string, unknown>) {
-    this.files = new Map(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? content : JSON.stringify(content)]));
+    this.files = new Map(
+      Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? content : JSON.stringify(content)]),
+    );
   }
 
   displayPath(relativePath: string): string {
@@ -19,7 +21,9 @@ export class MemoryReader implements ArchiveReader {
 
   async listChildren(directory: string): Promise<string[]> {
     const prefix = directory === '' ? '' : `${directory}/`;
-    const children = [...this.files.keys()].filter((name) => name.startsWith(prefix)).map((name) => prefix + (name.slice(prefix.length).split('/')[0] ?? ''));
+    const children = [...this.files.keys()]
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => prefix + (name.slice(prefix.length).split('/')[0] ?? ''));
     return [...new Set(children)].sort(compareCodePoints);
   }
 

@@ -38,7 +38,9 @@ describe('swift-compat block renderers', () => {
       { type: 'reference', identifier: 'doc://T/documentation/T/C' },
       { type: 'newTerm', inlineContent: [text('term')] },
     ];
-    expect(renderBlocks([paragraph(...inline)], article)).to.deep.equal(['a  bold  ``~~gone~~[site](https://x)[A](/documentation/t/a)B[C](/c)term']);
+    expect(renderBlocks([paragraph(...inline)], article)).to.deep.equal([
+      'a  bold  ``~~gone~~[site](https://x)[A](/documentation/t/a)B[C](/c)term',
+    ]);
     expect(renderBlocks([paragraph(...inline)], symbol)).to.deep.equal(['a bold [A](/documentation/t/a)B[C](/c)']);
     expect(renderBlocks([paragraph(...inline)], tutorial)).to.deep.equal(['a bold ABC']);
   });
@@ -80,8 +82,18 @@ describe('swift-compat article decoding and page', () => {
       metadata: { title: 'Guide' },
       abstract: [text('Intro '), { type: 'codeVoice', code: 'x' }, { type: 'reference', identifier: 'r' }],
       primaryContentSections: [
-        { kind: 'content', content: [paragraph(text('Before.')), { type: 'heading', level: 3, text: 'Empty' }, { type: 'heading', text: 'Body' }] },
-        { kind: 'other', content: [{ type: 'aside', content: [paragraph(text('Careful'))] }, { type: 'links', items: [] }, { type: 'unorderedList', items: [{ content: [paragraph(text('i'))] }] }] },
+        {
+          kind: 'content',
+          content: [paragraph(text('Before.')), { type: 'heading', level: 3, text: 'Empty' }, { type: 'heading', text: 'Body' }],
+        },
+        {
+          kind: 'other',
+          content: [
+            { type: 'aside', content: [paragraph(text('Careful'))] },
+            { type: 'links', items: [] },
+            { type: 'unorderedList', items: [{ content: [paragraph(text('i'))] }] },
+          ],
+        },
       ],
       topicSections: [{ title: 'Next', identifiers: ['doc://T/documentation/T/A', 'doc://T/documentation/T/A', 'missing'] }],
       references: { 'doc://T/documentation/T/A': { title: 'A', kind: 'symbol' } },
@@ -139,7 +151,13 @@ describe('swift-compat symbol page', () => {
     const node = {
       identifier: { url: 'doc://T/documentation/T/Old' },
       kind: 'symbol',
-      metadata: { title: 'Old', availability: ['iOS 13+'], deprecated: true, deprecatedSummary: 'Use New.', defaultImplementations: [1, 2] },
+      metadata: {
+        title: 'Old',
+        availability: ['iOS 13+'],
+        deprecated: true,
+        deprecatedSummary: 'Use New.',
+        defaultImplementations: [1, 2],
+      },
       abstract: [text('Does '), { type: 'emphasis', inlineContent: [text('things')] }],
       primaryContentSections: [{ kind: 'parameters', parameters: [{ name: 'x', content: [] }] }],
       relationshipsSections: [{ title: 'Conforms To', identifiers: ['p'] }],
@@ -183,7 +201,12 @@ describe('swift-compat symbol page', () => {
       identifier: { url: 'doc://T/documentation/T/L' },
       metadata: { title: 'L' },
       abstract: [{ text: 'no type' }, { type: 'codeVoice', code: 'c' }],
-      primaryContentSections: [{ kind: 'content', content: [{ type: 'heading', level: 2, text: 'H' }, paragraph({ type: 'reference', identifier: 'r' }, text('x'))] }],
+      primaryContentSections: [
+        {
+          kind: 'content',
+          content: [{ type: 'heading', level: 2, text: 'H' }, paragraph({ type: 'reference', identifier: 'r' }, text('x'))],
+        },
+      ],
       topicSections: [{ identifiers: ['dropped'] }, { title: 'Kept', identifiers: ['r'] }],
       references: { r: { title: 'R', url: '/r' } },
     };
