@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { GuardedHttp } from '../fetch/guarded-http.ts';
 import { upload } from '../fetch/upload.ts';
 import type { UploadPolicy } from '../fetch/upload.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
 import type { RetainedResults } from '../store/types.ts';
 import type { JobsConfig } from './config.ts';
 
@@ -46,8 +47,19 @@ export async function deliver(deps: OutputDeps, job: { id: string; output?: JobO
     throw tooLarge('Retained results', deps.config.retainMaxBytes, 'RESULT_MAX_BYTES', 'use url');
   const zip = await result.read();
   const ttlSeconds = Math.min(output.retain.ttlSeconds ?? deps.config.retainDefaultTtlSeconds, deps.config.retainMaxTtlSeconds);
-  await deps.results.put(job.id, zip, ttlSeconds * 1000);
+  await retain(deps, job.id, zip, ttlSeconds);
   return { kind: 'retained', path: resultPath(job.id), expiresAt: new Date(deps.now() + ttlSeconds * 1000).toISOString() };
+}
+
+/** A blob write that outlasts its own time budget fails this delivery, transiently: never a bug (INTERNAL). */
+async function retain(deps: OutputDeps, jobId: string, zip: Buffer, ttlSeconds: number): Promise<void> {
+  try {
+    await deps.results.put(jobId, zip, ttlSeconds * 1000);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    const message = 'The result could not be stored in time (REDIS_BULK_COMMAND_TIMEOUT_MS); retry, or deliver it with output.url';
+    throw new AppError('OUTPUT_UPLOAD_FAILED', message, { cause: error });
+  }
 }
 
 function tooLarge(what: string, maxBytes: number, setting: string, hint?: string): AppError {
