@@ -181,6 +181,7 @@ image-tools:
 .PHONY: image
 image: install image-tools
 	@base=$$(scripts/image/base.sh '$(NODE_IMAGE_PINNED)') && \
+	previous=$$(podman image inspect --format '{{.Id}}' $(IMAGE) 2>/dev/null || true) && \
 	echo "building $(IMAGE) FROM $$base" && \
 	buildah bud --isolation chroot --network host --layers --pull=false \
 	  --target variant-$(WITH_SWIFT) --build-arg WITH_SWIFT=$(WITH_SWIFT) \
@@ -188,7 +189,9 @@ image: install image-tools
 	  --build-arg REVISION="$$(git rev-parse HEAD)$$(git diff --quiet HEAD || echo -dirty)" \
 	  --build-arg CREATED="$$(git log -1 --format=%cI)" \
 	  $(if $(wildcard $(CA_BUNDLE)),--secret id=ca-certificates$(comma)src=$(CA_BUNDLE)) \
-	  --tag $(IMAGE) --file Dockerfile .
+	  --tag $(IMAGE) --file Dockerfile . && \
+	{ [ -z "$$previous" ] || [ "$$previous" = "$$(podman image inspect --format '{{.Id}}' $(IMAGE))" ] || \
+	  podman rmi "$$previous" >/dev/null 2>&1 || true; }
 
 ## test-image: build the image, then run it with podman: a conversion through the converter, probes, metrics, logs, SIGTERM; the operator's --help and config check
 .PHONY: test-image
