@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import { LOG, nanoseconds } from '../../common/log-fields.ts';
 import { createLogger } from '../../common/logger.ts';
+import { LogCapture } from '../support/log-capture.ts';
 
 // The ECS fields we use (https://www.elastic.co/guide/en/ecs/current/ecs-field-reference.html);
 // `err` is the ECS formatter's input key for an Error object, which it writes as `error.*`.
@@ -51,17 +52,8 @@ describe('the log field catalogue', () => {
 
   describe('when a child logger and its call both add fields under one parent', () => {
     it('writes them nested and merged, with no dotted key left', async () => {
-      const stream = new PassThrough();
-      const lines: Record<string, unknown>[] = [];
-      stream.on('data', (chunk: Buffer) =>
-        lines.push(
-          ...chunk
-            .toString()
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l) as Record<string, unknown>),
-        ),
-      );
+      const stream = new LogCapture();
+      const lines = stream.lines;
       const logger = createLogger({ serviceName: 'svc', level: 'info', stream });
       logger.child({ [LOG.reconcileId]: 'r-1', [LOG.orchestratorNamespace]: 'docs' }).info('Dispatched conversion', {
         [LOG.jobId]: 'job-a',

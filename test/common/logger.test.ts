@@ -1,21 +1,11 @@
 import { expect } from 'chai';
-import { PassThrough } from 'node:stream';
 import { createLogger } from '../../common/logger.ts';
 import { LOG } from '../../common/log-fields.ts';
+import { LogCapture } from '../support/log-capture.ts';
 
-function capture(): { stream: PassThrough; lines: Record<string, unknown>[] } {
-  const stream = new PassThrough();
-  const lines: Record<string, unknown>[] = [];
-  stream.on('data', (chunk: Buffer) =>
-    lines.push(
-      ...chunk
-        .toString()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    ),
-  );
-  return { stream, lines };
+function capture(): { stream: LogCapture; lines: Record<string, unknown>[] } {
+  const stream = new LogCapture();
+  return { stream, lines: stream.lines };
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

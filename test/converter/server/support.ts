@@ -16,6 +16,9 @@ import { createConverterMetrics, type ConverterMetrics } from '../../../converte
 import { buildApp } from '../../../converter/server/app.ts';
 import type { ArchiveService, EngineStatus } from '../../../converter/conversion/types.ts';
 import type { AppDeps } from '../../../converter/server/deps.ts';
+import { LogCapture } from '../../support/log-capture.ts';
+
+export { LogCapture };
 import { Lifecycle } from '../../../converter/conversion/lifecycle.ts';
 import { delay } from '../../../common/delay.ts';
 
@@ -129,16 +132,6 @@ function waitOrAbort(gate: Promise<void>, signal: AbortSignal | undefined, onAbo
     });
     gate.then(resolve, reject);
   });
-}
-
-export class LogCapture extends PassThrough {
-  lines: Record<string, unknown>[] = [];
-  constructor() {
-    super();
-    this.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    });
-  }
 }
 
 export interface TestApp {

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import type { ConversionJobRequest, ConversionJobStatus } from '../../../../common/contract/conversion-job.ts';
-import { PassThrough } from 'node:stream';
 import { createLogger, silentLogger } from '../../../../common/logger.ts';
 import { AttemptTracker } from '../../../../operator/controllers/docconversion/attempts.ts';
 import { DispatchError } from '../../../../operator/dispatch/errors.ts';
 import { systemClock } from '../../../../operator/clock.ts';
 import { conversion } from './builders.ts';
 import { LOG } from '../../../../common/log-fields.ts';
+import { LogCapture } from '../../../support/log-capture.ts';
 
 /** A job API that answers each POST when the test releases it. */
 class ManualPool {
@@ -121,17 +121,8 @@ describe('AttemptTracker', () => {
 
   describe('when an attempt running in the background fails unexpectedly', () => {
     it('logs it with the namespace, name and reconcile id of the reconcile that dispatched it', async () => {
-      const lines: Record<string, unknown>[] = [];
-      const stream = new PassThrough();
-      stream.on('data', (chunk: Buffer) =>
-        lines.push(
-          ...chunk
-            .toString()
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line) as Record<string, unknown>),
-        ),
-      );
+      const stream = new LogCapture();
+      const lines = stream.lines;
       const reconcileLogger = createLogger({ serviceName: 'test', level: 'debug', stream }).child({
         [LOG.orchestratorNamespace]: 'docs',
         [LOG.orchestratorResourceName]: 'kit',
