@@ -30,6 +30,7 @@ import {
 } from './support/harness.ts';
 import { startRealConverter } from './support/real-converter.ts';
 import type { RealConverter } from './support/real-converter.ts';
+import { sampleArchiveConfigMaps } from '../support/docconversion.ts';
 
 interface ConfigMap {
   binaryData?: Record<string, string>;
@@ -118,18 +119,7 @@ describe('DocConversion operator (end to end, real converter)', function () {
     let done: Record<string, DocConversion>;
 
     before(async () => {
-      kube.store.create({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'slothcreator-archive', namespace: NAMESPACE },
-        binaryData: { 'archive.zip': articleZip.toString('base64') },
-      } as never);
-      kube.store.create({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE },
-        binaryData: { 'archive.zip': articleZip.toString('base64') },
-      } as never);
+      for (const configMap of sampleArchiveConfigMaps(NAMESPACE, articleZip)) kube.store.create(configMap as never);
       const retain = await readSample('url-retain.yaml');
       retain.spec.source.url = fixtures.serve('/archives/SlothCreator.doccarchive.zip', articleZip);
       const pinned = await readSample('url-sha256-url-output.yaml');

@@ -26,3 +26,13 @@ export function loadSamples(): Sample[] {
     .sort()
     .map((file) => ({ file, object: readYaml<Sample['object']>(path.join(SAMPLES_DIR, file)) }));
 }
+
+/** The ConfigMaps the samples read their archive from (`configMap.name`, key `archive.zip`), all holding `zip`. */
+export function sampleArchiveConfigMaps(namespace: string, zip: Buffer): Array<Record<string, unknown>> {
+  return ['slothcreator-archive', 'docc-user-docs-archive'].map((name) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace },
+    binaryData: { 'archive.zip': zip.toString('base64') },
+  }));
+}

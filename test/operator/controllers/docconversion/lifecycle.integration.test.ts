@@ -19,6 +19,7 @@ import {
   startOperator,
   waitForPhase,
 } from '../../support/harness.ts';
+import { sampleArchiveConfigMaps } from '../../../support/docconversion.ts';
 
 function expectConverted(object: DocConversion): void {
   expect(object.status, object.metadata?.name).to.include({ phase: 'Succeeded', attempts: 1, observedGeneration: 1 });
@@ -56,18 +57,7 @@ describe('DocConversion operator (end to end, fake converter)', function () {
 
   async function createArchiveConfigMap(): Promise<void> {
     const zip = makeZip({ 'SlothCreator.doccarchive/data/documentation/slothcreator.json': '{}' });
-    kube.store.create({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'slothcreator-archive', namespace: NAMESPACE },
-      binaryData: { 'archive.zip': zip.toString('base64') },
-    } as never);
-    kube.store.create({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'docc-user-docs-archive', namespace: NAMESPACE },
-      binaryData: { 'archive.zip': zip.toString('base64') },
-    } as never);
+    for (const configMap of sampleArchiveConfigMaps(NAMESPACE, zip)) kube.store.create(configMap as never);
   }
 
   describe('when every sample is applied', () => {
