@@ -1,8 +1,10 @@
 // The rich profile's conversion: pass 1 reads every page under `data/` into a small summary and
 // builds the page index (identifier → output path); pass 2 renders each page with links resolved
-// through the index and writes it; then the index file, llms.txt and the link graph. Parsed pages
-// are kept from pass 1 up to PAGE_CACHE_BYTES of JSON (parsing is most of the cost); beyond that
-// pass 2 reads them again, so memory stays bounded on any archive.
+// through the index and writes it; then the index file, llms.txt and the link graph. Pass 1 keeps
+// each page's JSON bytes, up to PAGE_CACHE_BYTES, and pass 2 parses them again; beyond that pass 2
+// reads the file again, so memory stays bounded on any archive. Keeping the bytes rather than the
+// parsed pages is cheaper as well as smaller: parsed pages kept alive are copied by every garbage
+// collection of pass 1, which cost more CPU than parsing twice (issue 14, docs/performance.md).
 import type { ConversionCounts, SymbolLayout } from '../../../common/contract/conversion-job.ts';
 import type { ArchiveReader } from '../io/archive-reader.ts';
 import type { OutputBudget } from '../io/output-budget.ts';
@@ -29,7 +31,7 @@ export interface RichOptions {
   technologies: readonly string[];
   frontMatter: boolean;
   signal?: AbortSignal;
-  /** JSON bytes of parsed pages kept between the passes (default PAGE_CACHE_BYTES). */
+  /** Page JSON bytes kept between the passes (default PAGE_CACHE_BYTES). */
   pageCacheBytes?: number;
   /** The output cap, checked while a page is rendered (the sink charges what is written). */
   budget?: OutputBudget;
@@ -60,7 +62,7 @@ export interface RichResult {
   warnings: string[];
 }
 
-/** JSON bytes of parsed pages kept between the passes; larger archives are read twice. */
+/** Page JSON bytes kept between the passes; the pages beyond are read twice. */
 export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const INDEX_FILE = 'index.md';
@@ -86,7 +88,8 @@ function parsePage(data: Buffer): ParsedPage {
 
 interface FirstPass {
   summaries: PageSummary[];
-  cache: Map<string, JsonObject>;
+  /** Source → the page's JSON bytes, for pass 2 to parse again. */
+  cache: Map<string, Buffer>;
   errors: PageError[];
 }
 
@@ -112,7 +115,7 @@ async function pageFiles(reader: ArchiveReader, maxPageBytes: number, errors: Pa
 
 const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
-/** Pass 1: every page's summary; parsed pages kept while they fit in PAGE_CACHE_BYTES. */
+/** Pass 1: every page's summary; the pages' bytes kept while they fit in PAGE_CACHE_BYTES. */
 async function summarizeArchive(reader: ArchiveReader, options: RichOptions, cacheLimit: number): Promise<FirstPass> {
   const { signal } = options;
   const pass: FirstPass = { summaries: [], cache: new Map(), errors: [] };
@@ -127,7 +130,7 @@ async function summarizeArchive(reader: ArchiveReader, options: RichOptions, cac
     }
     pass.summaries.push(summarizePage(parsed.page, source));
     cachedBytes += parsed.bytes;
-    if (cachedBytes <= cacheLimit) pass.cache.set(source, parsed.page);
+    if (cachedBytes <= cacheLimit) pass.cache.set(source, data);
   }
   return pass;
 }
@@ -149,8 +152,9 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
   const rereads = readInOrder(reader, uncached);
   for (const entry of index.pages) {
     options.signal?.throwIfAborted();
-    const page = cache.get(entry.source) ?? (await readAgain(rereads));
+    const cached = cache.get(entry.source);
     cache.delete(entry.source);
+    const page = cached === undefined ? await readAgain(rereads) : pageOf(cached);
     if (page === undefined) continue; // Valid in pass 1; the file changed under us since.
     const rendered = renderSafely(page, entry, {
       index,
@@ -184,8 +188,12 @@ export async function convertRich(reader: ArchiveReader, sink: OutputSink, optio
 /** The next page that did not fit in the cache: pass 2 takes them in the order they were listed. */
 async function readAgain(rereads: AsyncGenerator<{ file: string; data: Buffer }>): Promise<JsonObject | undefined> {
   const next = await rereads.next();
-  if (next.done === true) return undefined;
-  const parsed = parsePage(next.value.data);
+  return next.done === true ? undefined : pageOf(next.value.data);
+}
+
+/** A page parsed again in pass 2 (undefined if it is no longer one). */
+function pageOf(data: Buffer): JsonObject | undefined {
+  const parsed = parsePage(data);
   return 'page' in parsed ? parsed.page : undefined;
 }
 

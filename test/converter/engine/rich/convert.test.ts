@@ -168,6 +168,14 @@ describe('convertRich', () => {
       expect([...streamed.sink.files]).to.deep.equal([...cached.sink.files]);
       expect(streamed.result.errors).to.deep.equal(cached.result.errors);
     });
+
+    it('parses the kept pages again and reads the others, in output order', async () => {
+      const cached = await run();
+      const firstPage = (await archive().readFile('data/documentation/kit.json')).length;
+      const mixed = await run({ pageCacheBytes: firstPage });
+      expect([...mixed.sink.files]).to.deep.equal([...cached.sink.files]);
+      expect(mixed.result.written).to.deep.equal(cached.result.written);
+    });
   });
 
   describe('when the conversion is aborted', () => {
