@@ -86,6 +86,33 @@ function uniquePath(wanted: string, taken: Set<string>): string {
 
 /** The link from one generated file to another (or to an anchor in it). */
 export function relativeLink(fromPath: string, toPath: string, fragment?: string): string {
-  const relative = path.relative(path.dirname(fromPath), toPath);
-  return fragment === undefined || fragment === '' ? relative : `${relative}#${fragment.toLowerCase()}`;
+  return linksFrom(fromPath)(toPath, fragment);
+}
+
+/**
+ * Links from one generated file: its folders are split once per page, and each link is string
+ * arithmetic on "/"-separated paths (path.relative resolves both against the working directory
+ * first, which cost several times more per link; issue 14). Paths with empty, `.` or `..`
+ * segments go through path.relative, so the result is the same for every input.
+ */
+export function linksFrom(fromPath: string): (toPath: string, fragment?: string) => string {
+  const folders = fromPath.split('/').slice(0, -1);
+  const plain = isPlainPath(fromPath.split('/'));
+  return (toPath, fragment) => {
+    const target = toPath.split('/');
+    const relative = plain && isPlainPath(target) ? relativeSegments(folders, target) : path.relative(path.dirname(fromPath), toPath);
+    return fragment === undefined || fragment === '' ? relative : `${relative}#${fragment.toLowerCase()}`;
+  };
+}
+
+function isPlainPath(segments: readonly string[]): boolean {
+  return segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** `..` for each folder below the common ancestor, then the rest of the target. */
+function relativeSegments(folders: readonly string[], target: readonly string[]): string {
+  let common = 0;
+  while (common < folders.length && common < target.length && folders[common] === target[common]) common += 1;
+  const up: string[] = new Array<string>(folders.length - common).fill('..');
+  return [...up, ...target.slice(common)].join('/');
 }

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { OutputBudget } from '../io/output-budget.ts';
 import { renderPageBody } from './page.ts';
-import { relativeLink } from './page-index.ts';
+import { linksFrom } from './page-index.ts';
 import { resolveAbstract } from './page-summary.ts';
 import type { MediaFiles } from './media.ts';
 import type { IndexedPage, PageIndex } from './page-index.ts';
@@ -35,6 +35,7 @@ export function renderIndexedPage(
   const linksTo = new Set<string>();
   const unresolved = new Set<string>();
   let pending = 0;
+  const linkTo = linksFrom(entry.path);
   const ctx = {
     references: asObject(page.references) ?? {},
     unknown: options.unknown,
@@ -53,11 +54,11 @@ export function renderIndexedPage(
       if (target.identifier !== entry.identifier) linksTo.add(target.identifier);
       return target.identifier === entry.identifier && fragment !== undefined
         ? `#${fragment.toLowerCase()}`
-        : relativeLink(entry.path, target.path, fragment);
+        : linkTo(target.path, fragment);
     },
     linkToMedia: (url: string): string | undefined => {
       const file = options.media?.use(url);
-      return file === undefined ? undefined : relativeLink(entry.path, file);
+      return file === undefined ? undefined : linkTo(file);
     },
   };
   const body = renderPageBody(page, ctx);

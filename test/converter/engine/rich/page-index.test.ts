@@ -1,3 +1,4 @@
+import path from 'node:path/posix';
 import { expect } from 'chai';
 import { buildPageIndex, pagePath, relativeLink, slugComponent } from '../../../../converter/engine/rich/page-index.ts';
 import { docPathComponents } from '../../../../converter/engine/rich/page-summary.ts';
@@ -67,6 +68,31 @@ describe('rich page index', () => {
       expect(relativeLink('markdown/documentation/m/a/index.md', 'markdown/documentation/m/b/c/index.md', 'Overview')).to.equal(
         '../b/c/index.md#overview',
       );
+    });
+
+    it('links like path.relative between any two paths, nested, sibling, parent or unusual', () => {
+      const paths = [
+        'markdown/index.md',
+        'markdown/documentation/m/index.md',
+        'markdown/documentation/m/a/index.md',
+        'markdown/documentation/m/a/b/index.md',
+        'markdown/documentation/m/a.b.md',
+        'markdown/documentation/mm/index.md',
+        'images/m/x.png',
+        'index.md',
+        'llms.txt',
+        'markdown/documentation',
+        'markdown/./documentation/m/index.md',
+        'markdown/documentation/../m/index.md',
+        'markdown//documentation/index.md',
+        '/images/x.png',
+        'images/x.png/',
+      ];
+      for (const from of paths) {
+        for (const to of paths) {
+          expect(relativeLink(from, to), `${from} → ${to}`).to.equal(path.relative(path.dirname(from), to));
+        }
+      }
     });
   });
 });
