@@ -83,8 +83,7 @@ export class ResilientBackend implements Backend {
   }
 
   delete(key: string): Promise<boolean> {
-    const operation = (backend: Backend): Promise<boolean> => (backend === this.fallback ? this.deleteKept(key) : backend.delete(key));
-    return this.isBulk(key) ? this.bulkCall(operation) : this.call(operation);
+    return this.call((backend) => (backend === this.fallback ? this.deleteKept(key) : backend.delete(key)));
   }
 
   compareAndSet(key: string, expected: string | undefined, value: Buffer, ttlMs: number): Promise<boolean> {
