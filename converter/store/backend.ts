@@ -13,6 +13,13 @@ export interface Backend {
   /** Resets the TTL only while the key still holds `value` (lock heartbeat). */
   expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<boolean>;
+  /**
+   * Sets the key only while it holds the value whose valueDigest() is `expected` (undefined: only
+   * while absent, SET NX). True when written. Replay's guard against losing another writer's copy.
+   */
+  compareAndSet(key: string, expected: string | undefined, value: Buffer, ttlMs: number): Promise<boolean>;
+  /** Deletes the key only while it holds the value whose valueDigest() is `expected`. */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
   /** One atomic GCRA step for `key` at time `nowMs`. */
   rateLimit(key: string, rule: RateLimitRule, nowMs: number): Promise<RateLimitDecision>;
 }

@@ -13,7 +13,7 @@ import {
   createResultCache,
   createRetainedResults,
   isBulkKey,
-  isDurableKey,
+  replayPolicyFor,
 } from './roles.ts';
 import type { Backend } from './backend.ts';
 import type { StoreConfig } from './config.ts';
@@ -108,7 +108,7 @@ export async function createRedisStore(deps: StoreDeps & { redisUrl: string }): 
   const fallback = new MemoryBackend({ now: deps.now, maxBytes: config.memoryMaxBytes });
   // While degraded the cache falls back to the same bounded per-pod memory (STORE_MEMORY_MAX_BYTES),
   // so the per-pod convert-once lock still shares results among identical uploads on this pod.
-  const replay = { queue: replayQueue(deps), isDurable: isDurableKey, now: deps.now ?? Date.now };
+  const replay = { queue: replayQueue(deps), policyFor: replayPolicyFor, now: deps.now ?? Date.now };
   const backend = new ResilientBackend(new RedisBackend(client, config.keyPrefix), fallback, tracker, { onError, bulk, replay });
   return {
     ...rolesOver(backend, backend, deps),

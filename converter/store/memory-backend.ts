@@ -1,6 +1,7 @@
 // In-process backend: a Map with expiry read through an injected clock. Used when no Redis is
 // configured (`make run` on one machine) and as the per-pod fallback while Redis is degraded.
 import { gcraStep } from './gcra.ts';
+import { valueDigest } from './value-digest.ts';
 import type { Backend } from './backend.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
 import type { Clock } from '../clock.ts';
@@ -60,6 +61,16 @@ export class MemoryBackend implements Backend {
     return true;
   }
 
+  async compareAndSet(key: string, expected: string | undefined, value: Buffer, ttlMs: number): Promise<boolean> {
+    if (!this.holds(key, expected)) return false;
+    await this.set(key, value, ttlMs);
+    return true;
+  }
+
+  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+    return this.holds(key, expected) && this.remove(key);
+  }
+
   async delete(key: string): Promise<boolean> {
     const existed = this.live(key) !== undefined;
     this.remove(key);
@@ -71,6 +82,12 @@ export class MemoryBackend implements Backend {
     const step = gcraStep(stored === undefined ? undefined : Number(stored.value.toString()), nowMs, rule);
     if (step.tatMs !== undefined) await this.set(key, Buffer.from(String(step.tatMs)), step.tatMs - nowMs);
     return step.decision;
+  }
+
+  /** Whether the key holds the value of digest `expected` (undefined: whether it is absent). */
+  private holds(key: string, expected: string | undefined): boolean {
+    const entry = this.live(key);
+    return entry === undefined ? expected === undefined : expected !== undefined && valueDigest(entry.value) === expected;
   }
 
   private live(key: string): Entry | undefined {

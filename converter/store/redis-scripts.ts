@@ -17,6 +17,25 @@ end
 return 0
 `;
 
+/** KEYS[1] = key, ARGV[1] = SHA-1 hex of the value it must hold, ARGV[2] = value, ARGV[3] = TTL (ms). */
+export const SET_IF_DIGEST = `
+local current = redis.call('GET', KEYS[1])
+if current and redis.sha1hex(current) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0
+`;
+
+/** KEYS[1] = key, ARGV[1] = SHA-1 hex of the value it must hold. */
+export const DELETE_IF_DIGEST = `
+local current = redis.call('GET', KEYS[1])
+if current and redis.sha1hex(current) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`;
+
 /**
  * KEYS[1] = client key; ARGV = now (ms), limit, window (ms).
  * Returns {allowed (1/0), remaining, resetMs, retryMs}.

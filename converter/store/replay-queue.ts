@@ -1,14 +1,18 @@
-// Keys written to the per-pod fallback while Redis was degraded, oldest first, to write through
-// once it answers again. Only keys are kept (the values stay in the bounded fallback); past the
-// bound the oldest key is dropped and reported, so the queue never grows without limit.
-export interface ReplayEntry {
-  key: string;
-  expiresAtMs: number;
+// Keys written or deleted in the per-pod fallback while Redis was degraded, oldest first, to
+// replay once it answers again. A write keeps only its key (the value stays in the bounded
+// fallback); a delete keeps a tombstone: the digest of the value it removed, and the value itself
+// only when the key's replay policy must look at it (small job records, never result blobs).
+// Past the bound the oldest entry is dropped and reported, so the queue never grows without limit.
+export interface DeletedValue {
+  digest: string;
+  value?: Buffer;
 }
 
+export type ReplayEntry = { key: string; expiresAtMs: number } | { key: string; deleted: DeletedValue };
+
 export class ReplayQueue {
-  // Map keeps insertion order; re-adding a key moves it to the back (its newest write).
-  private readonly entries = new Map<string, number>();
+  // Map keeps insertion order; re-adding a key moves it to the back (its newest write or delete).
+  private readonly entries = new Map<string, ReplayEntry>();
   private readonly maxEntries: number;
   private readonly onDrop: (key: string) => void;
 
@@ -22,19 +26,17 @@ export class ReplayQueue {
   }
 
   add(key: string, expiresAtMs: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, expiresAtMs);
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) return;
-      this.entries.delete(oldest);
-      this.onDrop(oldest);
-    }
+    this.push({ key, expiresAtMs });
   }
 
-  /** The oldest entry, left in place until done() (a failed write-through is retried later). */
+  /** A delete of `key` while degraded: replaces a queued write of the same key. */
+  addDelete(key: string, deleted: DeletedValue): void {
+    this.push({ key, deleted });
+  }
+
+  /** The oldest entry, left in place until done() (a failed replay is retried later). */
   peek(): ReplayEntry | undefined {
-    const first = this.entries.entries().next();
-    return first.done === true ? undefined : { key: first.value[0], expiresAtMs: first.value[1] };
+    return this.entries.values().next().value;
   }
 
   /** Gives up on a key (its write-through failed): reported like an overflow. */
@@ -42,7 +44,18 @@ export class ReplayQueue {
     if (this.entries.delete(key)) this.onDrop(key);
   }
 
+  /** Removes the entry unless the key was written or deleted again meanwhile. */
   done(entry: ReplayEntry): void {
-    if (this.entries.get(entry.key) === entry.expiresAtMs) this.entries.delete(entry.key);
+    if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+  }
+
+  private push(entry: ReplayEntry): void {
+    this.entries.delete(entry.key);
+    this.entries.set(entry.key, entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) return;
+      this.entries.delete(oldest);
+      this.onDrop(oldest);
+    }
   }
 }

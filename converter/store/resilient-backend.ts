@@ -7,7 +7,9 @@
 import type { Backend } from './backend.ts';
 import { StoreUnavailableError } from './errors.ts';
 import type { HealthTracker } from './health.ts';
-import type { ReplayQueue } from './replay-queue.ts';
+import type { ReplayEntry, ReplayQueue } from './replay-queue.ts';
+import { replayDelete, replayWrite, tombstone } from './replay.ts';
+import type { ReplayPolicies, ReplayPolicy } from './replay.ts';
 import type { RateLimitDecision, RateLimitRule } from './types.ts';
 import type { Clock } from '../clock.ts';
 
@@ -20,8 +22,8 @@ export interface ResilientHooks {
   onError: (error: unknown) => void;
   /** Unset: every key goes to the primary and decides health. */
   bulk?: BulkRoute;
-  /** Durable keys written to the fallback while degraded, written through by replay(). */
-  replay?: { queue: ReplayQueue; isDurable: (key: string) => boolean; now: Clock };
+  /** Durable keys (those with a policy) written or deleted in the fallback while degraded, replayed by replay(). */
+  replay?: { queue: ReplayQueue; policyFor: ReplayPolicies; now: Clock };
 }
 
 export class ResilientBackend implements Backend {
@@ -49,9 +51,10 @@ export class ResilientBackend implements Backend {
   }
 
   /**
-   * Writes the durable keys kept per pod during an outage through to Redis, oldest first (call
-   * when Redis is back). A small write that fails means Redis is gone again: stop, keep the rest,
-   * and let the next recovery resume. A result blob that fails is dropped like an overflow.
+   * Replays the durable writes and deletes made per pod during an outage to Redis, oldest first
+   * (call when Redis is back), each by its key's policy (replay.ts). A small command that fails
+   * means Redis is gone again: stop, keep the rest, and let the next recovery resume. A result
+   * blob that fails is dropped like an overflow.
    */
   async replay(): Promise<void> {
     const replay = this.hooks.replay;
@@ -59,7 +62,7 @@ export class ResilientBackend implements Backend {
     this.replaying = true;
     try {
       for (let entry = replay.queue.peek(); entry !== undefined && this.tracker.state === 'up'; entry = replay.queue.peek()) {
-        if (!(await this.writeThrough(entry.key, entry.expiresAtMs - replay.now()))) return;
+        if (!(await this.replayOne(entry))) return;
         replay.queue.done(entry);
       }
     } finally {
@@ -80,7 +83,15 @@ export class ResilientBackend implements Backend {
   }
 
   delete(key: string): Promise<boolean> {
-    return this.call((backend) => backend.delete(key));
+    return this.call((backend) => (backend === this.fallback ? this.deleteKept(key) : backend.delete(key)));
+  }
+
+  compareAndSet(key: string, expected: string | undefined, value: Buffer, ttlMs: number): Promise<boolean> {
+    return this.call((backend) => backend.compareAndSet(key, expected, value, ttlMs));
+  }
+
+  compareAndDelete(key: string, expected: string): Promise<boolean> {
+    return this.call((backend) => backend.compareAndDelete(key, expected));
   }
 
   rateLimit(key: string, rule: RateLimitRule, nowMs: number): Promise<RateLimitDecision> {
@@ -89,24 +100,42 @@ export class ResilientBackend implements Backend {
 
   private replaying = false;
 
-  private async writeThrough(key: string, ttlMs: number): Promise<boolean> {
-    const value = await this.fallback.get(key);
-    if (value === undefined || ttlMs <= 0) return true;
-    const bulk = this.isBulk(key) ? this.hooks.bulk?.backend : undefined;
+  /** False when Redis failed a small command (stop replaying); a failed blob is dropped instead. */
+  private async replayOne(entry: ReplayEntry): Promise<boolean> {
+    const policy = this.hooks.replay?.policyFor(entry.key);
+    const bulk = this.isBulk(entry.key) ? this.hooks.bulk?.backend : undefined;
+    const target = bulk ?? this.primary;
     try {
-      await (bulk ?? this.primary).set(key, value, ttlMs);
+      if (policy === undefined) return true;
+      if ('deleted' in entry) await replayDelete(target, entry.key, entry.deleted, policy);
+      else await this.writeThrough(target, entry, policy);
       return true;
     } catch (error) {
       this.hooks.onError(error);
       if (bulk === undefined) this.tracker.markDegraded(error);
-      else this.hooks.replay?.queue.drop(key);
+      else this.hooks.replay?.queue.drop(entry.key);
       return bulk !== undefined;
     }
   }
 
+  private async writeThrough(target: Backend, entry: { key: string; expiresAtMs: number }, policy: ReplayPolicy): Promise<void> {
+    const ours = await this.fallback.get(entry.key);
+    const ttlMs = entry.expiresAtMs - (this.hooks.replay?.now() ?? 0);
+    if (ours !== undefined && ttlMs > 0) await replayWrite(target, entry.key, { ours, ttlMs, policy });
+  }
+
   private remember(key: string, ttlMs: number): void {
     const replay = this.hooks.replay;
-    if (replay !== undefined && replay.isDurable(key)) replay.queue.add(key, replay.now() + ttlMs);
+    if (replay?.policyFor(key) !== undefined) replay.queue.add(key, replay.now() + ttlMs);
+  }
+
+  /** A delete served by the fallback: durable keys it removed leave a tombstone for replay(). */
+  private async deleteKept(key: string): Promise<boolean> {
+    const policy = this.hooks.replay?.policyFor(key);
+    const value = policy === undefined ? undefined : await this.fallback.get(key);
+    const deleted = await this.fallback.delete(key);
+    if (policy !== undefined && value !== undefined) this.hooks.replay?.queue.addDelete(key, tombstone(policy, value));
+    return deleted;
   }
 
   private isBulk(key: string): boolean {
@@ -155,6 +184,12 @@ export class NullBackend implements Backend {
     return false;
   }
   async delete(): Promise<boolean> {
+    return false;
+  }
+  async compareAndSet(): Promise<boolean> {
+    return false;
+  }
+  async compareAndDelete(): Promise<boolean> {
     return false;
   }
   async rateLimit(_key: string, rule: RateLimitRule): Promise<RateLimitDecision> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversionResult } from '../../common/contract/conversion-job.ts';
 import type { Backend } from './backend.ts';
 import { StoreUnavailableError } from './errors.ts';
+import type { ReplayPolicy } from './replay.ts';
 import type {
   CachedResult,
   JobRecord,
@@ -25,9 +26,33 @@ export function isBulkKey(key: string): boolean {
   return BULK_KEY_PREFIXES.some((prefix) => key.startsWith(prefix));
 }
 
-/** Job records and retained results: what other pods must see after an outage (replayed). */
-export function isDurableKey(key: string): boolean {
-  return key.startsWith('job:') || key.startsWith('result:');
+function decodeRecord(value: Buffer): JobRecord | undefined {
+  try {
+    return JSON.parse(value.toString()) as JobRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A replayed job record replaces Redis' copy only when that copy is still `running` and ours is
+ * final for the same request (another body under the id is another job: CONFLICT, never ours).
+ */
+export function jobRecordReplaces(ours: Buffer, theirs: Buffer): boolean {
+  const [mine, redis] = [decodeRecord(ours), decodeRecord(theirs)];
+  if (mine === undefined || redis === undefined) return false;
+  return redis.status.state === 'running' && mine.status.state !== 'running' && mine.requestHash === redis.requestHash;
+}
+
+// A retained result is the content of a finished job (same id, same bytes): written only if absent.
+const JOB_RECORD_REPLAY: ReplayPolicy = { replaces: jobRecordReplaces };
+const RETAINED_RESULT_REPLAY: ReplayPolicy = {};
+
+/** Job records and retained results are what other pods must see after an outage (replayed). */
+export function replayPolicyFor(key: string): ReplayPolicy | undefined {
+  if (key.startsWith('job:')) return JOB_RECORD_REPLAY;
+  if (key.startsWith('result:')) return RETAINED_RESULT_REPLAY;
+  return undefined;
 }
 
 function missOn<T>(error: unknown, miss: T): T {

@@ -1,8 +1,12 @@
 // Redis killed under a running converter and started again: the service keeps converting
 // (cache off, per-pod rate limit), /readyz and /metrics say degraded, and it recovers by itself.
+// Then one pod alone losing Redis: what it did meanwhile is replayed without undoing what
+// another pod wrote to Redis (ADR 0061).
 import { expect } from 'chai';
 import request from 'supertest';
+import type { ConversionJobStatus } from '../../../common/contract/conversion-job.ts';
 import { PrivateRedis } from '../../support/redis.ts';
+import { TcpProxy } from '../../support/tcp-proxy.ts';
 import { binary } from '../server/support.ts';
 import { articleReferenceZip, startReplica } from './support-integration.ts';
 import type { Replica } from './support-integration.ts';
@@ -72,4 +76,77 @@ describe('converter with Redis killed mid-run', function () {
     expect(after.headers['x-docc2context-cache']).to.equal('miss');
     expect((await convert()).headers['x-docc2context-cache']).to.equal('hit');
   });
+});
+
+describe('one converter pod losing Redis while another keeps it', function () {
+  this.timeout(60_000);
+  let redis: PrivateRedis;
+  let proxy: TcpProxy;
+  let cut: Replica;
+  let other: Replica;
+  let zip: Buffer;
+
+  const job = (id: string): object => ({ id, source: { inline: zip.toString('base64') } });
+  const store = async (replica: Replica): Promise<string> => (await request(replica.app).get('/readyz')).body.checks.store;
+  const statusOn = (replica: Replica, id: string): request.Test => request(replica.app).get(`/api/v1/conversions/${id}`);
+  const loseRedis = async (): Promise<void> => {
+    proxy.cut();
+    await statusOn(cut, 'probe');
+    await eventually(async () => (await store(cut)) === 'degraded');
+  };
+  const recover = async (): Promise<void> => {
+    proxy.restore();
+    await eventually(async () => (await store(cut)) === 'ok');
+  };
+
+  before(async () => {
+    zip = await articleReferenceZip();
+    redis = await PrivateRedis.start();
+    proxy = await TcpProxy.start(redis.port);
+    const env = { REDIS_COMMAND_TIMEOUT_MS: '200', REDIS_PROBE_INTERVAL_MS: '100', JOB_SYNC_WAIT_MS: '100', CACHE_TTL_SECONDS: '0' };
+    cut = await startReplica({ redisUrl: `redis://127.0.0.1:${proxy.port}`, prefix: 'replay:', env });
+    other = await startReplica({ redisUrl: redis.url, prefix: 'replay:', env });
+  });
+  after(async () => {
+    await Promise.all([cut.close(), other.close()]);
+    await proxy.close();
+    await redis.stop();
+  });
+
+  it("keeps the job another pod finished in Redis during the outage, not this pod's copy", async () => {
+    await loseRedis();
+    const mine = await eventuallyFinal(cut, 'twice');
+    await eventuallyFinal(cut, 'marker');
+    const theirs = await eventuallyFinal(other, 'twice');
+    expect(theirs.startedAt).to.not.equal(mine.startedAt);
+    const theirZip = (await request(other.app).get('/api/v1/conversions/twice/result.zip').buffer(true).parse(binary).expect(200)).body;
+
+    await recover();
+    // Replay runs oldest first: once the later job is in Redis, 'twice' was replayed too.
+    await eventually(async () => (await statusOn(other, 'marker')).status === 200);
+    expect((await statusOn(cut, 'twice').expect(200)).body).to.deep.equal(theirs);
+    const kept = await request(cut.app).get('/api/v1/conversions/twice/result.zip').buffer(true).parse(binary).expect(200);
+    expect((kept.body as Buffer).equals(theirZip as Buffer)).to.equal(true);
+  });
+
+  it('replays a delete made during the outage: the running record it left in Redis is gone', async () => {
+    let open: () => void = () => undefined;
+    cut.runner.gate = new Promise<void>((resolve) => (open = resolve));
+    expect((await request(cut.app).post('/api/v1/conversions').send(job('gone')).expect(202)).body.state).to.equal('running');
+    expect((await statusOn(other, 'gone').expect(200)).body.state).to.equal('running');
+    await loseRedis();
+    open();
+    await eventually(async () => (await statusOn(cut, 'gone')).body.state === 'succeeded');
+    await request(cut.app).delete('/api/v1/conversions/gone').expect(204);
+
+    await recover();
+    await eventually(async () => (await statusOn(other, 'gone')).status === 404);
+    await request(other.app).get('/api/v1/conversions/gone/result.zip').expect(404);
+  });
+
+  async function eventuallyFinal(replica: Replica, id: string): Promise<ConversionJobStatus> {
+    let status: ConversionJobStatus = (await request(replica.app).post('/api/v1/conversions').send(job(id))).body;
+    await eventually(async () => (status = (await statusOn(replica, id)).body as ConversionJobStatus).state === 'succeeded');
+    return status;
+  }
 });

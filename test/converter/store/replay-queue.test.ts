@@ -41,4 +41,16 @@ describe('ReplayQueue', () => {
       expect(queue.peek()).to.deep.equal({ key: 'job:a', expiresAtMs: 2 });
     });
   });
+
+  describe('when a queued key is deleted', () => {
+    it('keeps one tombstone in place of its write, at the back', () => {
+      const queue = new ReplayQueue(10, () => undefined);
+      queue.add('job:a', 1);
+      queue.add('job:b', 2);
+      queue.addDelete('job:a', { digest: 'd' });
+      expect(queue.size).to.equal(2);
+      queue.done(queue.peek()!);
+      expect(queue.peek()).to.deep.equal({ key: 'job:a', deleted: { digest: 'd' } });
+    });
+  });
 });

@@ -1,0 +1,4 @@
+import { MemoryBackend } from '../../../converter/store/memory-backend.ts';
+import { describeCompareAndSet } from './compare-and-set-suite.ts';
+
+describeCompareAndSet('MemoryBackend', async () => new MemoryBackend());
