@@ -1,6 +1,6 @@
 // The result cache's settings, shared by POST /api/v1/convert and the job API: built once by the
 // composition root from the config.
-import { setTimeout as delay } from 'node:timers/promises';
+import { delay } from '../../common/delay.ts';
 import { wallClock, type Clock } from '../clock.ts';
 import type { Store } from '../store/types.ts';
 import type { CachedConversionDeps } from './cached-conversion.ts';
@@ -30,7 +30,7 @@ export function cachedConversionDeps(settings: CacheSettings): CachedConversionD
     waitTimeoutMs: settings.conversionTimeoutMs + 5_000,
     pollMs: settings.pollMs,
     now: settings.now ?? wallClock,
-    sleep: (ms) => delay(ms),
+    sleep: delay,
     onLookup: settings.onLookup,
   };
 }

@@ -96,8 +96,9 @@ export function relativeLink(fromPath: string, toPath: string, fragment?: string
  * segments go through path.relative, so the result is the same for every input.
  */
 export function linksFrom(fromPath: string): (toPath: string, fragment?: string) => string {
-  const folders = fromPath.split('/').slice(0, -1);
-  const plain = isPlainPath(fromPath.split('/'));
+  const segments = fromPath.split('/');
+  const folders = segments.slice(0, -1);
+  const plain = isPlainPath(segments);
   return (toPath, fragment) => {
     const target = toPath.split('/');
     const relative = plain && isPlainPath(target) ? relativeSegments(folders, target) : path.relative(path.dirname(fromPath), toPath);
