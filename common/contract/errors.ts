@@ -38,6 +38,9 @@ const CATALOGUE = {
 
 export type ErrorCode = keyof typeof CATALOGUE;
 
+/** The codes of the validation category: what the zip rules refuse an archive with. */
+export type ValidationErrorCode = { [C in ErrorCode]: (typeof CATALOGUE)[C]['category'] extends 'validation' ? C : never }[ErrorCode];
+
 export const ERROR_CODES = Object.keys(CATALOGUE) as readonly ErrorCode[];
 
 /** The operator fails at once on these. */

@@ -1,6 +1,7 @@
 // Public contract of the conversion engine. The CLI, the worker threads of the runner and the
 // tests use only these names; converter/engine/index.ts implements convertPath().
 import type { ConversionCounts, Profile, SymbolLayout, TutorialLayout } from '../../common/contract/conversion-job.ts';
+import type { ValidationErrorCode } from '../../common/contract/errors.ts';
 import type { ArchiveLimits } from '../archive/types.ts';
 import type { ZipIndexSnapshot } from '../archive/zip-index.ts';
 
@@ -60,16 +61,7 @@ export interface EngineSummary {
  * Why a zip input was refused: the archive error code the zip rules gave (converter/archive), so
  * callers that answer with codes (the service) give the same one at every entry point.
  */
-export type ZipRefusal =
-  | 'CORRUPT_ARCHIVE'
-  | 'UNSAFE_ARCHIVE'
-  | 'ARCHIVE_TOO_LARGE'
-  | 'TOO_MANY_ENTRIES'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NOT_DOCC_ARCHIVE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'BAD_REQUEST'
-  | 'output-too-large';
+export type ZipRefusal = ValidationErrorCode | 'output-too-large';
 
 /** Every failure of the engine; `message` is the exact text the Swift CLI prints (exit 64). */
 export class EngineError extends Error {

@@ -6,7 +6,6 @@ import type { ConversionOptions } from '../../common/contract/conversion-job.ts'
 import { siblingModule } from '../../common/sibling-module.ts';
 import { resolveOptions } from '../../common/contract/conversion-job.ts';
 import type { EngineOptions, EngineSummary, ZipRefusal } from '../engine/api.ts';
-import type { ErrorCode } from '../../common/contract/errors.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { EngineTask } from './engine-worker.ts';
 import { unexpectedFailure } from './failures.ts';
@@ -57,7 +56,7 @@ function aliasesFor(request: RunRequest): PathAlias[] {
  * inspection applies, converter/archive), so the answer never depends on which engine a pod runs.
  * The engine's message names local paths: the client gets one fixed text per code instead.
  */
-const ZIP_REFUSALS: Readonly<Partial<Record<ZipRefusal, string>>> = {
+const ZIP_REFUSALS: Readonly<Record<Exclude<ZipRefusal, 'output-too-large'>, string>> = {
   CORRUPT_ARCHIVE: 'The zip is corrupt: an entry does not match its declared size or checksum.',
   ARCHIVE_TOO_LARGE: 'The zip inflates beyond its declared sizes or the size cap (MAX_DECOMPRESSED_SIZE_MB, MAX_COMPRESSION_RATIO).',
   TOO_MANY_ENTRIES: 'The zip has more entries than allowed.',
@@ -69,8 +68,9 @@ const ZIP_REFUSALS: Readonly<Partial<Record<ZipRefusal, string>>> = {
 };
 
 function zipRefusalError(reason: string | undefined, cause: unknown): AppError | undefined {
-  const message = ZIP_REFUSALS[reason as ZipRefusal];
-  return message === undefined ? undefined : new AppError(reason as ErrorCode, message, { cause });
+  if (reason === undefined || !Object.hasOwn(ZIP_REFUSALS, reason)) return undefined;
+  const code = reason as keyof typeof ZIP_REFUSALS;
+  return new AppError(code, ZIP_REFUSALS[code], { cause });
 }
 
 function archiveName(root: string): string {
